@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# hvl - Hyper-V guest stack for Linux, out of tree.
+#
+#   make                  build every module against KDIR (default: the running
+#                         kernel's build tree), W=1, failing on any warning
+#   make KVER=6.12        build against a matrix kernel (tests/vm/kernels.conf),
+#                         fetched privately with that kernel's own compiler
+#   make C=1              the same with sparse
+#   make check            userspace tests: unit tests, source checks
+#   make vmtest [KVER=]   VM scenarios under QEMU/TCG (default: every matrix kernel)
+#   make dkmstest         real dkms add + build for every matrix kernel, private trees
+#   make test             what CI runs: check + builds + sparse + dkms + vmtest, all kernels
+#   make demo             boot a VM and show what the stack does today
+#   make install          install the modules for KDIR's kernel (depmod)
+#   make dkms-install     register the source with DKMS and build it for the running kernel
+#   make clean            remove build products
+#
+# Targets that need packages install them with apt when run as root and print
+# the apt-get line otherwise (scripts/install-deps.sh).
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+KVER ?=
+C ?=
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+MATRIX := $(shell tests/vm/kernel.sh list)
+SPARSE_KVER := 6.1
+
+ifneq ($(KVER),)
+KSEL := --kver $(KVER)
+else
+KSEL := --kdir $(KDIR)
+endif
+SPARSE := $(if $(filter 1 2,$(C)),--sparse)
+
+.PHONY: all modules check unit vmtest dkmstest test demo install dkms-install clean deps help
+
+all modules: deps-build
+	@scripts/kbuild.sh $(KSEL) $(SPARSE)
+
+check: deps-check
+	@scripts/check.sh
+
+vmtest: deps-vm
+	@scripts/test.sh --vmtest-only $(KVER)
+
+dkmstest: deps-vm
+	@scripts/test.sh --dkms-only $(KVER)
+
+test: deps-vm
+	@scripts/test.sh
+
+demo: deps-vm
+	@scripts/demo.sh $(or $(KVER),6.1)
+
+install: all
+	@scripts/install.sh --kdir $(KDIR)
+
+dkms-install: deps-dkms
+	@scripts/install.sh --dkms
+
+deps-build deps-check deps-vm deps-dkms:
+	@scripts/install-deps.sh $(@:deps-%=%)
+
+clean:
+	$(if $(wildcard $(KDIR)/Makefile),$(MAKE) -C $(KDIR) M=$(CURDIR) clean,\
+		find . \( -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
+		-o -name '.*.cmd' -o -name 'modules.order' -o -name 'Module.symvers' \) -delete)
+	rm -f .build.log
+	$(MAKE) -C tests/unit clean
+
+help:
+	@sed -n '3,21p' Makefile

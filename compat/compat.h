@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Force-included into every object of the project (see compat/Kbuild.include).
+ *
+ * The project's code is written against today's upstream kernel API, under
+ * upstream names. Where an older supported kernel lacks an interface, this
+ * header supplies it under the same name, keyed on a HVL_HAVE_* probe result
+ * from the kernel's own headers. When the oldest supported kernel gains an
+ * interface, its block here is deleted and no other file changes.
+ */
+#ifndef HVL_COMPAT_H
+#define HVL_COMPAT_H
+
+#include <generated/utsrelease.h>
+
+#ifdef HVL_KERNEL_UNSUPPORTED
+#error "kernel " UTS_RELEASE " is outside the supported range (BUILD_EXCLUSIVE_KERNEL in dkms.conf)"
+#endif
+
+#include <linux/types.h>
+
+#ifdef CONFIG_X86
+#include <asm/msr.h>
+#ifndef HVL_HAVE_RDMSRQ_SAFE
+/* 6.16 renamed the 64-bit MSR accessors; the semantics are unchanged. */
+#define rdmsrq_safe(msr, p)	rdmsrl_safe(msr, p)
+#define wrmsrq_safe(msr, val)	wrmsrl_safe(msr, val)
+#endif
+#endif
+
+#include <linux/hrtimer.h>
+#ifndef HVL_HAVE_HRTIMER_SETUP
+/* 6.13: hrtimer_setup() initialises the timer and its callback in one call. */
+static inline void hrtimer_setup(struct hrtimer *timer,
+				 enum hrtimer_restart (*function)(struct hrtimer *),
+				 clockid_t clock_id, enum hrtimer_mode mode)
+{
+	hrtimer_init(timer, clock_id, mode);
+	timer->function = function;
+}
+#endif
+
+#include <linux/timer.h>
+#ifndef HVL_HAVE_TIMER_CONTAINER_OF
+/* 6.16: from_timer() was renamed timer_container_of(). */
+#define timer_container_of(var, timer, field)	from_timer(var, timer, field)
+#endif
+
+#endif /* HVL_COMPAT_H */

@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Hyper-V Top-Level Functional Specification (TLFS) definitions used by
+ * hv_core: CPUID leaves and their bits, synthetic MSRs and their fields,
+ * the hypercall input/result encoding and the hypercall status codes.
+ *
+ * Every name carries the HVCORE_ prefix so that this header can be
+ * included next to the kernel's own hyperv-tlfs.h without clashes.
+ * Values follow the TLFS (v6.0b) for x64.  Privilege bits are given as
+ * positions in the 64-bit partition privilege mask, i.e. CPUID
+ * 0x40000003 EAX in bits 31:0 and EBX in bits 63:32.
+ *
+ * This header is plain C with no hardware access: it is shared by the
+ * module and the userspace unit tests (tests/unit/shim).
+ */
+#ifndef _HVCORE_TLFS_H
+#define _HVCORE_TLFS_H
+
+#include <linux/types.h>
+#include <linux/bits.h>
+
+/* ---------------------------------------------------------------------
+ * CPUID leaves
+ */
+#define HVCORE_CPUID_LEAF_VENDOR	0x40000000u /* max leaf + vendor */
+#define HVCORE_CPUID_LEAF_INTERFACE	0x40000001u /* "Hv#1" */
+#define HVCORE_CPUID_LEAF_VERSION	0x40000002u /* build and version */
+#define HVCORE_CPUID_LEAF_FEATURES	0x40000003u /* privileges + features */
+#define HVCORE_CPUID_LEAF_RECOMMEND	0x40000004u /* recommendations */
+#define HVCORE_CPUID_LEAF_LIMITS	0x40000005u /* implementation limits */
+#define HVCORE_CPUID_LEAF_HW_FEATURES	0x40000006u /* host hardware in use */
+#define HVCORE_CPUID_LEAF_CPU_MGMT	0x40000007u /* root partition only */
+#define HVCORE_CPUID_LEAF_SVM		0x40000008u /* shared virtual memory */
+#define HVCORE_CPUID_LEAF_NESTED_HV	0x40000009u /* nested hypervisor */
+#define HVCORE_CPUID_LEAF_NESTED_VIRT	0x4000000Au /* nested virtualization */
+
+/* A Hv#1-compliant hypervisor reports at least this leaf in 0x40000000.EAX */
+#define HVCORE_CPUID_MAX_LEAF_MIN	0x40000005u
+/* Anything above this is outside the hypervisor CPUID range entirely. */
+#define HVCORE_CPUID_MAX_LEAF_LIMIT	0x4000FFFFu
+
+/* "Microsoft Hv" as returned in EBX, ECX, EDX of leaf 0x40000000 */
+#define HVCORE_VENDOR_EBX		0x7263694Du /* "Micr" */
+#define HVCORE_VENDOR_ECX		0x666F736Fu /* "osof" */
+#define HVCORE_VENDOR_EDX		0x76482074u /* "t Hv" */
+#define HVCORE_VENDOR_STRING		"Microsoft Hv"
+#define HVCORE_VENDOR_LEN		12
+
+/* Leaf 0x40000001 EAX: interface signature "Hv#1" */
+#define HVCORE_INTERFACE_HV1		0x31237648u
+
+/* Leaf 0x40000002: EBX holds major:minor, EDX holds branch:number */
+#define HVCORE_VERSION_MAJOR		GENMASK(31, 16)
+#define HVCORE_VERSION_MINOR		GENMASK(15, 0)
+#define HVCORE_VERSION_SVC_BRANCH	GENMASK(31, 24)
+#define HVCORE_VERSION_SVC_NUMBER	GENMASK(23, 0)
+
+/* ---------------------------------------------------------------------
+ * Leaf 0x40000003 EAX:EBX - partition privilege mask (64 bits)
+ */
+#define HVCORE_PRIV_HI(n)		BIT_ULL(32 + (n))
+
+/* EAX: access to synthetic MSRs */
+#define HVCORE_PRIV_VP_RUNTIME		BIT_ULL(0)
+#define HVCORE_PRIV_TIME_REF_COUNT	BIT_ULL(1)
+#define HVCORE_PRIV_SYNIC		BIT_ULL(2)
+#define HVCORE_PRIV_SYNTIMER		BIT_ULL(3)
+#define HVCORE_PRIV_APIC_MSRS		BIT_ULL(4)
+#define HVCORE_PRIV_HYPERCALL_MSRS	BIT_ULL(5) /* also GUEST_OS_ID */
+#define HVCORE_PRIV_VP_INDEX		BIT_ULL(6)
+#define HVCORE_PRIV_RESET		BIT_ULL(7)
+#define HVCORE_PRIV_STATS		BIT_ULL(8)
+#define HVCORE_PRIV_REFERENCE_TSC	BIT_ULL(9)
+#define HVCORE_PRIV_GUEST_IDLE		BIT_ULL(10)
+#define HVCORE_PRIV_FREQUENCY_MSRS	BIT_ULL(11)
+#define HVCORE_PRIV_DEBUG_MSRS		BIT_ULL(12)
+#define HVCORE_PRIV_REENLIGHTENMENT	BIT_ULL(13)
+#define HVCORE_PRIV_TSC_INVARIANT	BIT_ULL(15)
+
+/* EBX: access to hypercalls */
+#define HVCORE_PRIV_CREATE_PARTITIONS	HVCORE_PRIV_HI(0)
+#define HVCORE_PRIV_PARTITION_ID	HVCORE_PRIV_HI(1)
+#define HVCORE_PRIV_MEMORY_POOL		HVCORE_PRIV_HI(2)
+#define HVCORE_PRIV_ADJUST_MSG_BUFFERS	HVCORE_PRIV_HI(3)
+#define HVCORE_PRIV_POST_MESSAGES	HVCORE_PRIV_HI(4)
+#define HVCORE_PRIV_SIGNAL_EVENTS	HVCORE_PRIV_HI(5)
+#define HVCORE_PRIV_CREATE_PORT		HVCORE_PRIV_HI(6)
+#define HVCORE_PRIV_CONNECT_PORT	HVCORE_PRIV_HI(7)
+#define HVCORE_PRIV_ACCESS_STATS	HVCORE_PRIV_HI(8)
+#define HVCORE_PRIV_DEBUGGING		HVCORE_PRIV_HI(11)
+#define HVCORE_PRIV_CPU_MANAGEMENT	HVCORE_PRIV_HI(12)
+#define HVCORE_PRIV_ACCESS_VSM		HVCORE_PRIV_HI(16)
+#define HVCORE_PRIV_VP_REGISTERS	HVCORE_PRIV_HI(17)
+#define HVCORE_PRIV_EXT_HYPERCALLS	HVCORE_PRIV_HI(20)
+#define HVCORE_PRIV_START_VP		HVCORE_PRIV_HI(21)
+#define HVCORE_PRIV_ISOLATION		HVCORE_PRIV_HI(22)
+
+/* Leaf 0x40000003 ECX: power management */
+#define HVCORE_FEAT_ECX_MAX_CSTATE	GENMASK(3, 0)
+#define HVCORE_FEAT_ECX_HPET_FOR_C3	BIT(4)
+
+/* Leaf 0x40000003 EDX: miscellaneous features */
+#define HVCORE_FEAT_MWAIT		BIT(0)
+#define HVCORE_FEAT_GUEST_DEBUGGING	BIT(1)
+#define HVCORE_FEAT_PERF_MONITOR	BIT(2)
+#define HVCORE_FEAT_CPU_DYN_PARTITION	BIT(3)
+#define HVCORE_FEAT_XMM_HC_INPUT	BIT(4)
+#define HVCORE_FEAT_GUEST_IDLE_STATE	BIT(5)
+#define HVCORE_FEAT_HV_SLEEP_STATE	BIT(6)
+#define HVCORE_FEAT_NUMA_DISTANCE	BIT(7)
+#define HVCORE_FEAT_FREQUENCY_MSRS	BIT(8)
+#define HVCORE_FEAT_SYNTHETIC_MCE	BIT(9)
+#define HVCORE_FEAT_CRASH_MSRS		BIT(10)
+#define HVCORE_FEAT_DEBUG_MSRS		BIT(11)
+#define HVCORE_FEAT_NPIEP		BIT(12)
+#define HVCORE_FEAT_DISABLE_HV		BIT(13)
+#define HVCORE_FEAT_EXT_GVA_RANGES	BIT(14)
+#define HVCORE_FEAT_XMM_HC_OUTPUT	BIT(15)
+#define HVCORE_FEAT_SINT_POLLING	BIT(17)
+#define HVCORE_FEAT_HC_MSR_LOCK		BIT(18)
+#define HVCORE_FEAT_STIMER_DIRECT	BIT(19)
+
+/* ---------------------------------------------------------------------
+ * Leaf 0x40000004 - implementation recommendations
+ */
+/* EAX */
+#define HVCORE_REC_AS_SWITCH_HC		BIT(0)
+#define HVCORE_REC_LOCAL_FLUSH_HC	BIT(1)
+#define HVCORE_REC_REMOTE_FLUSH_HC	BIT(2)
+#define HVCORE_REC_APIC_MSRS		BIT(3)
+#define HVCORE_REC_RESET_MSR		BIT(4)
+#define HVCORE_REC_RELAXED_TIMING	BIT(5)
+#define HVCORE_REC_DMA_REMAPPING	BIT(6)
+#define HVCORE_REC_IRQ_REMAPPING	BIT(7)
+#define HVCORE_REC_X2APIC_MSRS		BIT(8)
+#define HVCORE_REC_NO_AUTO_EOI		BIT(9)
+#define HVCORE_REC_CLUSTER_IPI		BIT(10)
+#define HVCORE_REC_EX_PROC_MASKS	BIT(11)
+#define HVCORE_REC_NESTED		BIT(12)
+#define HVCORE_REC_INT_MBEC_SYSCALLS	BIT(13)
+#define HVCORE_REC_ENLIGHTENED_VMCS	BIT(14)
+#define HVCORE_REC_SYNCED_TIMELINE	BIT(15)
+#define HVCORE_REC_DIRECT_LOCAL_FLUSH	BIT(17)
+#define HVCORE_REC_NO_NONARCH_CORESHARE	BIT(18)
+/* EBX: spinlock retries before notifying the hypervisor; all ones = never */
+#define HVCORE_SPINLOCK_RETRIES_NEVER	0xFFFFFFFFu
+/* ECX */
+#define HVCORE_REC_ECX_PHYS_ADDR_BITS	GENMASK(6, 0)
+
+/* Leaf 0x40000006 EAX - hardware features in use by the hypervisor */
+#define HVCORE_HW_APIC_OVERLAY		BIT(0)
+#define HVCORE_HW_MSR_BITMAPS		BIT(1)
+#define HVCORE_HW_PERF_COUNTERS		BIT(2)
+#define HVCORE_HW_SLAT			BIT(3)
+#define HVCORE_HW_DMA_REMAPPING		BIT(4)
+#define HVCORE_HW_IRQ_REMAPPING		BIT(5)
+#define HVCORE_HW_MEM_PATROL_SCRUBBER	BIT(6)
+#define HVCORE_HW_DMA_PROTECTION	BIT(7)
+#define HVCORE_HW_HPET_REQUESTED	BIT(8)
+#define HVCORE_HW_STIMER_VOLATILE	BIT(9)
+
+/* Leaf 0x4000000A - nested virtualization features */
+#define HVCORE_NESTED_EVMCS_LOW		GENMASK(7, 0)
+#define HVCORE_NESTED_EVMCS_HIGH	GENMASK(15, 8)
+#define HVCORE_NESTED_DIRECT_FLUSH	BIT(17)
+#define HVCORE_NESTED_GPA_FLUSH		BIT(18)
+#define HVCORE_NESTED_MSR_BITMAP	BIT(19)
+#define HVCORE_NESTED_ENLIGHTENED_TLB	BIT(22)
+
+/* ---------------------------------------------------------------------
+ * Synthetic MSRs (x64)
+ */
+#define HVCORE_MSR_GUEST_OS_ID		0x40000000u
+#define HVCORE_MSR_HYPERCALL		0x40000001u
+#define HVCORE_MSR_VP_INDEX		0x40000002u
+#define HVCORE_MSR_RESET		0x40000003u
+#define HVCORE_MSR_VP_RUNTIME		0x40000010u
+#define HVCORE_MSR_TIME_REF_COUNT	0x40000020u
+#define HVCORE_MSR_REFERENCE_TSC	0x40000021u
+#define HVCORE_MSR_TSC_FREQUENCY	0x40000022u
+#define HVCORE_MSR_APIC_FREQUENCY	0x40000023u
+#define HVCORE_MSR_EOI			0x40000070u
+#define HVCORE_MSR_ICR			0x40000071u
+#define HVCORE_MSR_TPR			0x40000072u
+#define HVCORE_MSR_VP_ASSIST_PAGE	0x40000073u
+#define HVCORE_MSR_SCONTROL		0x40000080u
+#define HVCORE_MSR_SVERSION		0x40000081u
+#define HVCORE_MSR_SIEFP		0x40000082u
+#define HVCORE_MSR_SIMP			0x40000083u
+#define HVCORE_MSR_EOM			0x40000084u
+#define HVCORE_MSR_SINT0		0x40000090u
+#define HVCORE_MSR_SINT15		0x4000009Fu
+#define HVCORE_MSR_SINT(n)		(HVCORE_MSR_SINT0 + (n))
+#define HVCORE_MSR_STIMER0_CONFIG	0x400000B0u
+#define HVCORE_MSR_STIMER0_COUNT	0x400000B1u
+/* Timer n uses an adjacent CONFIG/COUNT pair */
+#define HVCORE_MSR_STIMER_CONFIG(n)	(HVCORE_MSR_STIMER0_CONFIG + 2 * (n))
+#define HVCORE_MSR_STIMER_COUNT(n)	(HVCORE_MSR_STIMER0_COUNT + 2 * (n))
+#define HVCORE_MSR_GUEST_IDLE		0x400000F0u
+#define HVCORE_MSR_CRASH_P0		0x40000100u
+#define HVCORE_MSR_CRASH_P4		0x40000104u
+#define HVCORE_MSR_CRASH_P(n)		(HVCORE_MSR_CRASH_P0 + (n))
+#define HVCORE_MSR_CRASH_CTL		0x40000105u
+#define HVCORE_MSR_REENLIGHTENMENT_CTL	0x40000106u
+#define HVCORE_MSR_TSC_EMULATION_CTL	0x40000107u
+#define HVCORE_MSR_TSC_EMULATION_STATUS	0x40000108u
+#define HVCORE_MSR_TSC_INVARIANT_CTL	0x40000118u
+
+#define HVCORE_CRASH_PARAMS		5	/* CRASH_P0..CRASH_P4 */
+
+/* GUEST_OS_ID, open-source encoding */
+#define HVCORE_GUEST_ID_OPEN_SOURCE	BIT_ULL(63)
+#define HVCORE_GUEST_ID_OS_TYPE		GENMASK_ULL(62, 56)
+#define HVCORE_GUEST_ID_OS_ID		GENMASK_ULL(55, 48)
+#define HVCORE_GUEST_ID_VERSION		GENMASK_ULL(47, 16)
+#define HVCORE_GUEST_ID_BUILD		GENMASK_ULL(15, 0)
+#define HVCORE_GUEST_OS_TYPE_LINUX	0x1
+
+/* HYPERCALL MSR */
+#define HVCORE_HYPERCALL_ENABLE		BIT_ULL(0)
+#define HVCORE_HYPERCALL_LOCKED		BIT_ULL(1)
+#define HVCORE_HYPERCALL_PFN_SHIFT	12
+#define HVCORE_HYPERCALL_ADDR_MASK	GENMASK_ULL(63, 12)
+
+/* REFERENCE_TSC MSR */
+#define HVCORE_REF_TSC_ENABLE		BIT_ULL(0)
+#define HVCORE_REF_TSC_ADDR_MASK	GENMASK_ULL(63, 12)
+
+/* SynIC: SCONTROL, SIMP, SIEFP, SINTx, SVERSION */
+#define HVCORE_SCONTROL_ENABLE		BIT_ULL(0)
+#define HVCORE_SIMP_ENABLE		BIT_ULL(0)
+#define HVCORE_SIEFP_ENABLE		BIT_ULL(0)
+#define HVCORE_SYNIC_PAGE_ADDR_MASK	GENMASK_ULL(63, 12)
+#define HVCORE_SINT_VECTOR		GENMASK_ULL(7, 0)
+#define HVCORE_SINT_MASKED		BIT_ULL(16)
+#define HVCORE_SINT_AUTO_EOI		BIT_ULL(17)
+#define HVCORE_SINT_POLLING		BIT_ULL(18)
+#define HVCORE_SYNIC_VERSION_1		0x1
+#define HVCORE_SINT_COUNT		16
+#define HVCORE_SYNIC_FIRST_VECTOR	16	/* vectors 0..15 are invalid */
+#define HVCORE_MESSAGE_SIZE		256
+#define HVCORE_MESSAGE_PAYLOAD_SIZE	240
+
+/* Synthetic timers: STIMERx_CONFIG */
+#define HVCORE_STIMER_COUNT		4
+#define HVCORE_STIMER_ENABLE		BIT_ULL(0)
+#define HVCORE_STIMER_PERIODIC		BIT_ULL(1)
+#define HVCORE_STIMER_LAZY		BIT_ULL(2)
+#define HVCORE_STIMER_AUTO_ENABLE	BIT_ULL(3)
+#define HVCORE_STIMER_APIC_VECTOR	GENMASK_ULL(11, 4)
+#define HVCORE_STIMER_DIRECT_MODE	BIT_ULL(12)
+#define HVCORE_STIMER_SINT		GENMASK_ULL(19, 16)
+
+/* CRASH_CTL */
+#define HVCORE_CRASH_CTL_NOTIFY_MSG	BIT_ULL(62) /* P3/P4 carry a message */
+#define HVCORE_CRASH_CTL_NOTIFY		BIT_ULL(63)
+
+/* Time reference counter and TSC page tick: 100 ns */
+#define HVCORE_CLOCK_HZ			10000000u
+
+/* ---------------------------------------------------------------------
+ * Hypercalls
+ */
+#define HVCORE_CALL_POST_MESSAGE	0x005C
+#define HVCORE_CALL_SIGNAL_EVENT	0x005D
+
+/* Input value (RCX) */
+#define HVCORE_HC_CODE			GENMASK_ULL(15, 0)
+#define HVCORE_HC_FAST			BIT_ULL(16)
+#define HVCORE_HC_VARHEAD_SHIFT		17
+#define HVCORE_HC_VARHEAD		GENMASK_ULL(26, 17)
+#define HVCORE_HC_REP_COUNT_SHIFT	32
+#define HVCORE_HC_REP_COUNT		GENMASK_ULL(43, 32)
+#define HVCORE_HC_REP_START_SHIFT	48
+#define HVCORE_HC_REP_START		GENMASK_ULL(59, 48)
+#define HVCORE_HC_RSVD_MASK		(GENMASK_ULL(31, 27) |	\
+					 GENMASK_ULL(47, 44) |	\
+					 GENMASK_ULL(63, 60))
+#define HVCORE_HC_REP_MAX		0xFFFu	/* 12-bit rep fields */
+
+/* Result value (RAX) */
+#define HVCORE_HC_RESULT_STATUS		GENMASK_ULL(15, 0)
+#define HVCORE_HC_RESULT_REPS_SHIFT	32
+#define HVCORE_HC_RESULT_REPS		GENMASK_ULL(43, 32)
+
+/**
+ * hvcore_hc_input() - build a hypercall input value
+ * @code: call code
+ * @fast: pass the parameters in registers instead of memory
+ * @rep_count: number of list elements for a rep hypercall, else 0
+ * @rep_start: index of the first element to process (restart), else 0
+ *
+ * Rep fields wider than 12 bits are truncated to the field width;
+ * callers must not pass more than HVCORE_HC_REP_MAX.
+ *
+ * Return: the value to load into RCX (x64) for the hypercall.
+ */
+static inline u64 hvcore_hc_input(u16 code, bool fast, u16 rep_count,
+				  u16 rep_start)
+{
+	u64 in = code;
+
+	if (fast)
+		in |= HVCORE_HC_FAST;
+	in |= ((u64)rep_count << HVCORE_HC_REP_COUNT_SHIFT) & HVCORE_HC_REP_COUNT;
+	in |= ((u64)rep_start << HVCORE_HC_REP_START_SHIFT) & HVCORE_HC_REP_START;
+	return in;
+}
+
+/* Status field of a hypercall result value */
+static inline u16 hvcore_hc_status(u64 result)
+{
+	return (u16)(result & HVCORE_HC_RESULT_STATUS);
+}
+
+/* Number of rep elements the hypervisor completed */
+static inline u16 hvcore_hc_reps_done(u64 result)
+{
+	return (u16)((result & HVCORE_HC_RESULT_REPS) >>
+		     HVCORE_HC_RESULT_REPS_SHIFT);
+}
+
+/* ---------------------------------------------------------------------
+ * Hypercall status codes (TLFS appendix "Hypercall Status Codes").
+ * 0x0001, 0x000F and 0x0021..0x002F are not used by current hosts.
+ */
+#define HVCORE_STATUS_SUCCESS				0x0000
+#define HVCORE_STATUS_INVALID_HYPERCALL_CODE		0x0002
+#define HVCORE_STATUS_INVALID_HYPERCALL_INPUT		0x0003
+#define HVCORE_STATUS_INVALID_ALIGNMENT			0x0004
+#define HVCORE_STATUS_INVALID_PARAMETER			0x0005
+#define HVCORE_STATUS_ACCESS_DENIED			0x0006
+#define HVCORE_STATUS_INVALID_PARTITION_STATE		0x0007
+#define HVCORE_STATUS_OPERATION_DENIED			0x0008
+#define HVCORE_STATUS_UNKNOWN_PROPERTY			0x0009
+#define HVCORE_STATUS_PROPERTY_VALUE_OUT_OF_RANGE	0x000A
+#define HVCORE_STATUS_INSUFFICIENT_MEMORY		0x000B
+#define HVCORE_STATUS_PARTITION_TOO_DEEP		0x000C
+#define HVCORE_STATUS_INVALID_PARTITION_ID		0x000D
+#define HVCORE_STATUS_INVALID_VP_INDEX			0x000E
+#define HVCORE_STATUS_NOT_FOUND				0x0010
+#define HVCORE_STATUS_INVALID_PORT_ID			0x0011
+#define HVCORE_STATUS_INVALID_CONNECTION_ID		0x0012
+#define HVCORE_STATUS_INSUFFICIENT_BUFFERS		0x0013
+#define HVCORE_STATUS_NOT_ACKNOWLEDGED			0x0014
+#define HVCORE_STATUS_INVALID_VP_STATE			0x0015
+#define HVCORE_STATUS_ACKNOWLEDGED			0x0016
+#define HVCORE_STATUS_INVALID_SAVE_RESTORE_STATE	0x0017
+#define HVCORE_STATUS_INVALID_SYNIC_STATE		0x0018
+#define HVCORE_STATUS_OBJECT_IN_USE			0x0019
+#define HVCORE_STATUS_INVALID_PROXIMITY_DOMAIN_INFO	0x001A
+#define HVCORE_STATUS_NO_DATA				0x001B
+#define HVCORE_STATUS_INACTIVE				0x001C
+#define HVCORE_STATUS_NO_RESOURCES			0x001D
+#define HVCORE_STATUS_FEATURE_UNAVAILABLE		0x001E
+#define HVCORE_STATUS_PARTIAL_PACKET			0x001F
+#define HVCORE_STATUS_PROCESSOR_FEATURE_NOT_SUPPORTED	0x0020
+#define HVCORE_STATUS_PROCESSOR_CACHE_LINE_FLUSH_SIZE_INCOMPATIBLE 0x0030
+#define HVCORE_STATUS_INSUFFICIENT_BUFFER		0x0033
+#define HVCORE_STATUS_INCOMPATIBLE_PROCESSOR		0x0037
+#define HVCORE_STATUS_INSUFFICIENT_DEVICE_DOMAINS	0x0038
+#define HVCORE_STATUS_CPUID_FEATURE_VALIDATION_ERROR	0x003C
+#define HVCORE_STATUS_CPUID_XSAVE_FEATURE_VALIDATION_ERROR 0x003D
+#define HVCORE_STATUS_PROCESSOR_STARTUP_TIMEOUT		0x003E
+#define HVCORE_STATUS_SMX_ENABLED			0x003F
+#define HVCORE_STATUS_INVALID_LP_INDEX			0x0041
+#define HVCORE_STATUS_INVALID_REGISTER_VALUE		0x0050
+#define HVCORE_STATUS_INVALID_VTL_STATE			0x0051
+#define HVCORE_STATUS_NX_NOT_DETECTED			0x0055
+#define HVCORE_STATUS_INVALID_DEVICE_ID			0x0057
+#define HVCORE_STATUS_INVALID_DEVICE_STATE		0x0058
+#define HVCORE_STATUS_PENDING_PAGE_REQUESTS		0x0059
+#define HVCORE_STATUS_PAGE_REQUEST_INVALID		0x0060
+#define HVCORE_STATUS_OPERATION_FAILED			0x0071
+#define HVCORE_STATUS_NOT_ALLOWED_WITH_NESTED_VIRT_ACTIVE 0x0072
+#define HVCORE_STATUS_INSUFFICIENT_CONTIGUOUS_MEMORY	0x0075
+#define HVCORE_STATUS_TIME_OUT				0x0078
+#define HVCORE_STATUS_CALL_PENDING			0x0079
+#define HVCORE_STATUS_VTL_ALREADY_ENABLED		0x0086
+
+#endif /* _HVCORE_TLFS_H */

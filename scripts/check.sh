@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh - `make check`: the userspace tier. Seconds, no VM, no kernel tree.
+#   - tests/unit: the portable .c files of the modules, unmodified, against a
+#     shim of kernel headers;
+#   - source rules: no kernel-version tests outside compat/, every module
+#     dkms.conf lists is built by a Kbuild, the pinned kernels lie inside the
+#     supported range dkms.conf declares;
+#   - the VM harness's own result parser, fed logs that must pass and fail.
+# One PASS/FAIL line per check, then "check: N passed, N failed".
+set -u -o pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+results=$out/results
+
+r() { # <PASS|FAIL> <name> [detail]
+	printf '%s %s%s\n' "$1" "$2" "${3:+ ($3)}" | tee -a "$results"
+}
+
+# ---------------------------------------------------------------- unit tests
+if make -s -C tests/unit > "$out/unit-build.log" 2>&1; then
+	tests/unit/build/unit > "$out/unit.log" 2>&1
+	grep -E '^(PASS|FAIL) ' "$out/unit.log" | sed 's/^\(PASS\|FAIL\) /\1 unit\//' | tee -a "$results"
+	grep -q '^unit: [0-9]* passed, 0 failed$' "$out/unit.log" ||
+		r FAIL unit/runner "$(grep -v -E '^(PASS|FAIL) ' "$out/unit.log" | tail -3 | tr '\n' ' ')"
+else
+	r FAIL unit/build "$(tail -5 "$out/unit-build.log" | tr '\n' ' ')"
+fi
+
+# ---------------------------------------------------------------- source rules
+files=$(git ls-files -co --exclude-standard -- '*.c' '*.h' 2>/dev/null || find . -name '*.[ch]')
+hits=$(grep -nE 'LINUX_VERSION_CODE|KERNEL_VERSION\(' $(grep -v '^compat/' <<< "$files" | grep -v '^tests/unit/shim/') 2>/dev/null)
+[ -z "$hits" ] && r PASS src/version-tests-only-in-compat ||
+	r FAIL src/version-tests-only-in-compat "$(head -3 <<< "$hits" | tr '\n' ' ')"
+
+bad=
+while read -r name dir _; do
+	grep -qE "^obj-m[[:space:]]*[:+]?=[[:space:]]*$name\.o" "$dir/Kbuild" 2>/dev/null || bad="$bad $dir/Kbuild:$name"
+	grep -qE "^obj-m[[:space:]]*\+=[[:space:]]*$dir/" Kbuild || bad="$bad Kbuild:$dir"
+done < <(scripts/modules.sh)
+[ -z "$bad" ] && r PASS src/dkms-modules-have-kbuild || r FAIL src/dkms-modules-have-kbuild "$bad"
+
+range=$(sed -n 's/^BUILD_EXCLUSIVE_KERNEL="\(.*\)"$/\1/p' dkms.conf)
+bad=
+for k in $(awk '!/^#/ && NF == 4 { print $3 }' tests/vm/kernels.conf); do
+	grep -qE "$range" <<< "$k" || bad="$bad $k"
+done
+for k in 4.19.0-27-amd64 5.4.0-1-generic 5.9.16 8.0.0-1-amd64; do
+	grep -qE "$range" <<< "$k" && bad="$bad accepts:$k"
+done
+[ -n "$range" ] && [ -z "$bad" ] && r PASS src/kernel-range "$range" ||
+	r FAIL src/kernel-range "range '$range':$bad"
+
+# ---------------------------------------------------------------- harness self-test
+# parse.sh must fail a run for each of these, and pass the clean one.
+mkdir -p "$out/sc"
+printf '# checks: a b\n' > "$out/sc/01-x.sh"
+good='HVLTEST BOOTED kernel=t cpus=2
+HVLTEST BEGIN 01-x
+HVLTEST RESULT 01-x/a PASS
+HVLTEST RESULT 01-x/b PASS
+HVLTEST RESULT 01-x/dmesg_clean PASS
+HVLTEST END 01-x rc=0
+HVLTEST DONE'
+declare -A bad_logs=(
+	[warn]="${good/HVLTEST DONE/[ 1.0] WARNING: CPU: 0 PID: 1 at x.c:1 f+0x0/0x0
+HVLTEST DONE}"
+	[missing-check]="${good/HVLTEST RESULT 01-x\/b PASS/}"
+	[failed-check]="${good/01-x\/b PASS/01-x/b FAIL oops}"
+	[no-end]="${good/HVLTEST END 01-x rc=0/}"
+	[nonzero-rc]="${good/rc=0/rc=1}"
+	[panic]="${good/HVLTEST DONE/Kernel panic - not syncing: panic_on_warn set}"
+	[no-boot]="${good/HVLTEST BOOTED kernel=t cpus=2/}"
+	[unlisted-check]="${good/HVLTEST END/HVLTEST RESULT 01-x/c PASS
+HVLTEST END}"
+)
+echo "$good" > "$out/good.log"
+tests/vm/lib/parse.sh "$out/good.log" "$out/sc" self > /dev/null &&
+	r PASS harness/parse-clean-run || r FAIL harness/parse-clean-run
+for k in "${!bad_logs[@]}"; do
+	echo "${bad_logs[$k]}" > "$out/$k.log"
+	if tests/vm/lib/parse.sh "$out/$k.log" "$out/sc" self > "$out/$k.out"; then
+		r FAIL "harness/parse-rejects-$k" "parse.sh passed a bad log"
+	else
+		r PASS "harness/parse-rejects-$k"
+	fi
+done
+
+p=$(grep -c '^PASS ' "$results")
+f=$(grep -c '^FAIL ' "$results")
+echo "check: $p passed, $f failed"
+[ "$f" -eq 0 ]

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# install.sh --kdir <dir>   `make install`: install the modules built in the
+#                           tree for that kernel under updates/hvl, then depmod
+# install.sh --dkms         `make dkms-install`: copy the source to
+#                           /usr/src/<name>-<version>, dkms add, build, install
+#                           for the running kernel
+set -eu -o pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+[ "$(id -u)" = 0 ] || { echo "error: installing modules needs root" >&2; exit 1; }
+case ${1:-} in
+--kdir)
+	kdir=$2
+	make -C "$kdir" M="$root" INSTALL_MOD_DIR=updates/hvl modules_install
+	krel=$(make -s -C "$kdir" kernelrelease 2> /dev/null || basename "$(dirname "$kdir")")
+	depmod -a "$krel"
+	;;
+--dkms)
+	name=$(sed -n 's/^PACKAGE_NAME="\(.*\)"/\1/p' "$root/dkms.conf")
+	ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$root/dkms.conf")
+	dst=/usr/src/$name-$ver
+	rm -rf "$dst"
+	mkdir -p "$dst"
+	(cd "$root" && tar -cf - --exclude='*.o' --exclude='*.ko' --exclude='*.mod*' --exclude='.*.cmd' \
+		Kbuild dkms.conf compat hv_core $(ls -d vmbus drivers sim 2> /dev/null)) | tar -C "$dst" -xf -
+	dkms status -m "$name" -v "$ver" | grep -q . && dkms remove -m "$name" -v "$ver" --all
+	dkms add -m "$name" -v "$ver"
+	dkms install -m "$name" -v "$ver"
+	;;
+*) sed -n '4,10p' "$0" >&2; exit 2 ;;
+esac

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# initramfs.sh <short> <module build dir> <out.cpio>
+#
+# The VM's initramfs is two cpio archives concatenated:
+#   tools.cpio   kernel-independent, cached: busybox, iproute2 (ip, ss),
+#                ethtool, iperf3, fio, lsscsi, sg3-utils, hv_kvp_daemon and
+#                the shared libraries they link, taken from the host's own
+#                packages (scripts/install-deps.sh installs them) and, for
+#                hyperv-daemons, from its package unpacked in the cache;
+#   kernel part  /init, the scenarios, our modules, the in-tree modules listed
+#                in tests/vm/kmods.list with their dependencies, and a depmod
+#                index so that modprobe works.
+set -eu -o pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/common.sh"
+
+short=$1 build=$2 outcpio=$3
+eval "$("$here/kernel.sh" env "$short")"
+
+TOOLS="/usr/bin/ip /usr/bin/ss /usr/sbin/ethtool /usr/bin/iperf3 /usr/bin/fio /usr/bin/lsscsi"
+SG_TOOLS="sg_inq sg_readcap sg_turs sg_vpd sg_luns sg_map sg_scan"
+
+tools_cpio() {
+	local key r bw b l
+	key=$( { echo "$TOOLS $SG_TOOLS"; cat "$here/initramfs.sh";
+		 dpkg-query -W busybox-static iproute2 ethtool iperf3 fio lsscsi sg3-utils kmod 2>&1; } | md5sum | cut -c1-12)
+	TOOLS_CPIO=$HVL_CACHE/initramfs/tools-$key.cpio
+	[ -s "$TOOLS_CPIO" ] && return 0
+	log "building tools initramfs ($TOOLS_CPIO)"
+	for b in /bin/busybox $TOOLS; do
+		[ -x "$b" ] || die "$b missing: run scripts/install-deps.sh"
+	done
+	! ldd /bin/busybox > /dev/null 2>&1 ||
+		die "/bin/busybox is not the static build: install busybox-static"
+	# hyperv-daemons ships systemd units that must not land on the host: unpack it
+	bw=$HVL_CACHE/initramfs/hyperv-daemons
+	if [ ! -x "$bw/usr/sbin/hv_kvp_daemon" ]; then
+		aptx_init "$(. /etc/os-release && echo "$VERSION_CODENAME")"
+		fetch_debs "$(. /etc/os-release && echo "$VERSION_CODENAME")" "$HVL_CACHE/debs/host" hyperv-daemons ||
+			die "cannot download hyperv-daemons"
+		rm -rf "$bw"
+		mkdir -p "$bw"
+		dpkg -x "$HVL_CACHE"/debs/host/hyperv-daemons_*.deb "$bw"
+	fi
+	r=$HVL_CACHE/initramfs/tools-root
+	rm -rf "$r"
+	mkdir -p "$r"/{bin,sbin,usr/bin,usr/sbin,usr/lib/x86_64-linux-gnu,lib64,proc,sys,dev,run,tmp,etc,var,mnt,root}
+	ln -s usr/lib "$r/lib"
+	ln -s ../run "$r/var/run"
+	cp /bin/busybox "$r/bin/busybox"
+	local bins=() t
+	for b in $TOOLS; do cp "$b" "$r$b"; bins+=("$b"); done
+	for t in $SG_TOOLS; do cp "/usr/bin/$t" "$r/usr/bin/"; bins+=("/usr/bin/$t"); done
+	# kmod's insmod/modprobe, as on a real system: busybox's insmod retries a
+	# failed finit_module() with init_module(), which runs module_init twice
+	cp /usr/bin/kmod "$r/usr/bin/kmod"
+	bins+=(/usr/bin/kmod)
+	for t in insmod rmmod modprobe lsmod modinfo depmod; do ln -s ../bin/kmod "$r/usr/sbin/$t"; done
+	cp "$bw/usr/sbin/hv_kvp_daemon" "$r/usr/sbin/"
+	bins+=("$bw/usr/sbin/hv_kvp_daemon")
+	if [ -d "$bw/usr/libexec/hypervkvpd" ]; then
+		mkdir -p "$r/usr/libexec"
+		cp -a "$bw/usr/libexec/hypervkvpd" "$r/usr/libexec/"
+	fi
+	for b in "${bins[@]}"; do
+		if ldd "$b" | grep -q 'not found'; then
+			die "$b: $(ldd "$b" | grep 'not found' | head -1)"
+		fi
+		ldd "$b" | awk '/=> \// { print $3 } /^\t\/lib64/ { print $1 }' | while read -r l; do
+			case $l in
+			*/ld-linux-x86-64.so.2) cp -L "$l" "$r/lib64/" ;;
+			*) cp -L "$l" "$r/usr/lib/x86_64-linux-gnu/" ;;
+			esac
+		done
+	done
+	echo 'root:x:0:0:root:/root:/bin/sh' > "$r/etc/passwd"
+	echo 'root:x:0:' > "$r/etc/group"
+	mkdir -p "$(dirname "$TOOLS_CPIO")"
+	(cd "$r" && find . | cpio -o -H newc --quiet) > "$TOOLS_CPIO.tmp"
+	mv "$TOOLS_CPIO.tmp" "$TOOLS_CPIO"
+	rm -rf "$r"
+}
+
+# ---------------------------------------------------------------- kernel part
+declare -A MODPATH=() DONE=()
+add_kmod() { # in-tree module + its dependencies, decompressed for busybox insmod
+	local n=${1//-/_} f d rel
+	[ -n "${DONE[$n]:-}" ] && return 0
+	DONE[$n]=1
+	f=${MODPATH[$n]:-}
+	[ -n "$f" ] || return 0 # built in
+	for d in $(modinfo -F depends "$f" | tr ',' ' '); do add_kmod "$d"; done
+	rel=${f#"$KMODDIR"/}
+	rel=${rel%.xz}
+	rel=${rel%.zst}
+	rel=${rel%.gz}
+	mkdir -p "$R/lib/modules/$KVER/$(dirname "$rel")"
+	case $f in
+	*.xz) xz -dc "$f" ;;
+	*.zst) zstd -qdc "$f" ;;
+	*.gz) gzip -dc "$f" ;;
+	*) cat "$f" ;;
+	esac > "$R/lib/modules/$KVER/$rel"
+}
+
+tools_cpio
+R=$(mktemp -d "$HVL_CACHE/initramfs/root.XXXXXX")
+trap 'rm -rf "$R"' EXIT
+mkdir -p "$R/hvl/scenarios" "$R/lib/modules/$KVER/extra"
+cp "$here/guest/init" "$R/init"
+chmod +x "$R/init"
+cp "$here/guest/dmesg-check.sh" "$R/hvl/"
+cp "$here/scenarios/lib.sh" "$R/hvl/lib.sh"
+cp "$here"/scenarios/[0-9]*.sh "$R/hvl/scenarios/"
+: > "$R/hvl/modules.list"
+while read -r name dir _; do
+	cp "$build/$dir/$name.ko" "$R/lib/modules/$KVER/extra/"
+	echo "$name" >> "$R/hvl/modules.list"
+done < <("$HVL_ROOT/scripts/modules.sh")
+while IFS= read -r f; do
+	n=${f##*/}
+	n=${n%%.ko*}
+	MODPATH[${n//-/_}]=$f
+done < <(find "$KMODDIR/kernel" -name '*.ko*')
+for m in $(sed 's/#.*//' "$here/kmods.list"); do add_kmod "$m"; done
+cp "$KMODDIR"/modules.order "$KMODDIR"/modules.builtin* "$R/lib/modules/$KVER/" 2>/dev/null || true
+depmod -b "$R" "$KVER"
+(cd "$R" && find . | cpio -o -H newc --quiet) > "$outcpio.kern"
+cat "$TOOLS_CPIO" "$outcpio.kern" > "$outcpio"
+rm -f "$outcpio.kern"

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# parse.sh <serial.log> <scenario dir> <label> [scenario...]
+#
+# Turns the VM's serial console log into PASS/FAIL lines, one per check:
+#   - every check a scenario reports (HVLTEST RESULT);
+#   - every check named in a scenario's "# checks:" header but never reported
+#     (FAIL: missing result line), plus its dmesg_clean check;
+#   - a scenario that did not reach its END line, or ended with rc != 0;
+#   - boot, clean poweroff, and a console free of WARNING/BUG/Oops/panic.
+# Prints "<label>: N passed, N failed" last; exit status 1 on any failure.
+set -u
+log=$1 dir=$2 label=$3
+shift 3
+clean=$(tr -d '\r' < "$log")
+pass=0 failn=0
+out() {
+	if [ "$1" = PASS ]; then pass=$((pass + 1)); else failn=$((failn + 1)); fi
+	printf '%s %s/%s%s\n' "$1" "$label" "$2" "${3:+ ($3)}"
+}
+
+if grep -q '^HVLTEST BOOTED' <<< "$clean"; then
+	out PASS boot "$(grep -m1 '^HVLTEST BOOTED' <<< "$clean" | cut -d' ' -f3-)"
+else
+	out FAIL boot "no HVLTEST BOOTED line; last console lines: $(tail -3 <<< "$clean" | tr '\n' '|')"
+fi
+
+if [ $# -eq 0 ]; then
+	set -- $(cd "$dir" && ls *.sh | grep -v '^lib\.sh$' | sed 's/\.sh$//')
+fi
+for s in "$@"; do
+	f=$dir/$s.sh
+	want=$(sed -n 's/^# checks: *//p' "$f" | head -1)
+	[ -n "$want" ] || out FAIL "$s/header" "$f has no '# checks:' line"
+	for c in $want dmesg_clean; do
+		l=$(grep -m1 "^HVLTEST RESULT $s/$c " <<< "$clean")
+		if [ -z "$l" ]; then
+			out FAIL "$s/$c" "missing result line"
+			continue
+		fi
+		read -r _ _ _ st detail <<< "$l"
+		out "$st" "$s/$c" "$detail"
+	done
+	# reported checks the header does not name are a scenario bug
+	grep "^HVLTEST RESULT $s/" <<< "$clean" | while read -r _ _ name _; do
+		c=${name#"$s"/}
+		case " $want dmesg_clean " in *" $c "*) ;; *) echo "FAIL $label/$s/$c (not in the '# checks:' header)" ;; esac
+	done | { n=0; while read -r l; do echo "$l"; n=$((n + 1)); done; exit $n; }
+	failn=$((failn + $?))
+	endl=$(grep -m1 "^HVLTEST END $s " <<< "$clean")
+	case $endl in
+	"") out FAIL "$s/finished" "scenario did not finish (hang, panic or timeout)" ;;
+	*" rc=0") ;;
+	*) out FAIL "$s/finished" "scenario exited ${endl##* }" ;;
+	esac
+done
+
+bad=$(grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection fault|Call Trace:' <<< "$clean" | head -3 | tr '\n' '|')
+[ -z "$bad" ] && out PASS console_clean || out FAIL console_clean "$bad"
+grep -q '^HVLTEST DONE' <<< "$clean" && out PASS poweroff || out FAIL poweroff "no HVLTEST DONE line"
+
+echo "$label: $pass passed, $failn failed"
+[ "$failn" -eq 0 ]

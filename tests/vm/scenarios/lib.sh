@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers shared by the scenarios (sourced by /init, one subshell per scenario).
+#
+# Every scenario starts with a "# checks:" header naming each check it reports;
+# the host fails the run if any named check has no result line.
+#
+#   pass <check> [detail]            report a check
+#   fail <check> [detail]
+#   expect <check> <cmd...>          PASS when cmd exits 0, else FAIL with its output
+#   expect_fail <check> <cmd...>     PASS when cmd exits non-zero
+#   on_exit <cmd>                    run cmd when the scenario ends (LIFO)
+#   kmsg_mark / kmsg_since           the kernel log written after the last mark
+#   mod <name>                       path of one of our modules
+#
+# Module tools are kmod's (/usr/sbin), as on a distribution: busybox's shell
+# would otherwise run its own applets, whatever PATH says.
+HVL_CLEANUPS=
+HVL_MARK=0
+M=/lib/modules/$(uname -r)
+
+pass() { echo "HVLTEST RESULT $HVL_SCENARIO/$1 PASS ${2:-}"; }
+fail() { echo "HVLTEST RESULT $HVL_SCENARIO/$1 FAIL ${2:-}"; }
+
+expect() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		pass "$name"
+	else
+		fail "$name" "$(echo "$* -> $out" | tail -c 300 | tr '\n' ' ')"
+	fi
+}
+
+expect_fail() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		fail "$name" "unexpectedly succeeded: $*"
+	else
+		pass "$name" "$(echo "$out" | tail -1)"
+	fi
+}
+
+on_exit() { HVL_CLEANUPS="$1
+$HVL_CLEANUPS"; }
+
+hvl_run_cleanups() {
+	local rc=$?
+	echo "$HVL_CLEANUPS" | while IFS= read -r c; do [ -n "$c" ] && eval "$c"; done
+	exit $rc
+}
+trap hvl_run_cleanups EXIT
+
+kmsg_mark() {
+	HVL_MARK="hvltest: mark $HVL_SCENARIO $$ $(cut -d' ' -f1 /proc/uptime)"
+	echo "$HVL_MARK" > /dev/kmsg
+}
+
+kmsg_since() { dmesg | awk -v m="$HVL_MARK" 'found { print } index($0, m) { found = 1 }'; }
+
+mod() { echo "$M/extra/$1.ko"; }
+insmod() { /usr/sbin/insmod "$@"; }
+rmmod() { /usr/sbin/rmmod "$@"; }
+modprobe() { /usr/sbin/modprobe "$@"; }
+lsmod() { /usr/sbin/lsmod "$@"; }
