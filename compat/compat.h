@@ -46,4 +46,26 @@ static inline void hrtimer_setup(struct hrtimer *timer,
 #define timer_container_of(var, timer, field)	from_timer(var, timer, field)
 #endif
 
+#if IS_ENABLED(CONFIG_HYPERV) && !defined(HVL_HAVE_HV_SETUP_VMBUS_HANDLER)
+/* 5.12: the callback-vector hook lost its unused irq argument and was renamed. */
+int hv_setup_vmbus_irq(int irq, void (*handler)(void));
+void hv_remove_vmbus_irq(void);
+static inline void hv_setup_vmbus_handler(void (*handler)(void))
+{
+	hv_setup_vmbus_irq(0, handler);
+}
+
+static inline void hv_remove_vmbus_handler(void)
+{
+	hv_remove_vmbus_irq();
+}
+#endif
+
+/* The running kernel's version, for the guest OS ID the hypervisor records. */
+#include <linux/version.h>
+static inline u32 hvl_kernel_version_code(void)
+{
+	return LINUX_VERSION_CODE;
+}
+
 #endif /* HVL_COMPAT_H */

@@ -4,8 +4,15 @@
  *
  * Everything above this interface (detection, guest ID, hypercall page,
  * SynIC) is written once and runs unchanged on the native backend, which
- * executes the real CPUID/RDMSR/WRMSR instructions, and on hv_sim's backend,
- * which emulates them. No caller may know which one it runs on.
+ * executes the real CPUID/RDMSR/WRMSR instructions and calls the hypercall
+ * page, and on hv_sim's backend, which emulates them. No caller may know
+ * which one it runs on.
+ *
+ * hv_sim exports its backend as the symbol hvsim_backend; hv_core takes it
+ * with symbol_get() at load time, so hv_sim must be loaded first and cannot
+ * be unloaded while hv_core holds it. This header is the whole contract
+ * between the two modules: hv_sim implements it from the hypervisor's side
+ * and includes nothing else of hv_core.
  */
 #ifndef HVCORE_BACKEND_H
 #define HVCORE_BACKEND_H
@@ -15,24 +22,59 @@
 struct hvcore_cpuid_regs;
 
 /**
- * struct hvcore_backend - the four hardware primitives
+ * enum hvcore_irq - interrupt sources the backend delivers
+ * @HVCORE_IRQ_SYNIC:	the vector programmed into every SINTx register: SynIC
+ *			messages and event flags (and stimers in message mode)
+ * @HVCORE_IRQ_STIMER:	the vector programmed into STIMER0_CONFIG in direct mode
+ */
+enum hvcore_irq {
+	HVCORE_IRQ_SYNIC,
+	HVCORE_IRQ_STIMER,
+	HVCORE_IRQ_COUNT
+};
+
+/**
+ * struct hvcore_backend - the hardware primitives
  * @name:	"native" or the simulator's name, for logs and debugfs
  * @cpuid:	execute CPUID @leaf (subleaf 0) on the calling CPU
- * @rdmsr:	read synthetic MSR @msr into @val; 0 or -EIO if the access faults
- * @wrmsr:	write @val to synthetic MSR @msr; 0 or -EIO if the access faults
- * @hypercall:	issue a hypercall; returns the raw result value (TLFS layout)
+ * @msr_read:	read synthetic MSR @msr of the calling CPU's virtual processor
+ *		into @val; 0, or -EIO where the hypervisor raises #GP
+ * @msr_write:	write @val to synthetic MSR @msr of the calling CPU's virtual
+ *		processor; 0, or -EIO where the hypervisor raises #GP
+ * @hypercall:	issue a memory-based (slow or rep) hypercall: @control is the
+ *		TLFS hypercall input value, @input_gpa/@output_gpa the guest
+ *		physical addresses of the page-aligned input and output pages
+ *		(0 when unused). Returns the TLFS hypercall result value.
+ *		Only valid while the HYPERCALL MSR is enabled.
+ * @hypercall_fast: issue a register-based hypercall (@control has the fast
+ *		bit set) with two 64-bit input registers; returns the result
+ *		value.
+ * @hypercall_page: optional (NULL allowed): hv_core tells the backend the
+ *		kernel virtual address of the mapped hypercall page once the
+ *		HYPERCALL MSR is enabled, and NULL before it disables it
+ * @irq_vector:	the vector hv_core programs into SINTx / STIMER0_CONFIG for
+ *		@irq
+ * @set_irq_handler: install @handler (NULL: remove) as the interrupt entry
+ *		for @irq. The backend calls it in hard interrupt context on
+ *		the CPU the interrupt targets, once per interrupt. Returns 0,
+ *		or -EBUSY if a handler is installed already, or -ENODEV if
+ *		this kernel gives no way to hook the vector (see native.c).
  *
- * All four may be called from any context, including hard interrupt context,
- * with preemption disabled when the caller needs per-CPU semantics. They never
- * sleep. @hypercall is set once the hypercall page exists; until then it is
- * NULL and hv_core does not issue hypercalls.
+ * @cpuid, @msr_read, @msr_write and the hypercalls may be called from any context,
+ * including hard interrupt context; they never sleep. Per-VP MSRs (SynIC,
+ * stimers, VP_INDEX) act on the calling CPU, so callers disable preemption
+ * around them.
  */
 struct hvcore_backend {
 	const char *name;
 	void (*cpuid)(u32 leaf, struct hvcore_cpuid_regs *regs);
-	int (*rdmsr)(u32 msr, u64 *val);
-	int (*wrmsr)(u32 msr, u64 val);
+	int (*msr_read)(u32 msr, u64 *val);
+	int (*msr_write)(u32 msr, u64 val);
 	u64 (*hypercall)(u64 control, u64 input_gpa, u64 output_gpa);
+	u64 (*hypercall_fast)(u64 control, u64 input1, u64 input2);
+	void (*hypercall_page)(void *va);
+	u8 (*irq_vector)(enum hvcore_irq irq);
+	int (*set_irq_handler)(enum hvcore_irq irq, void (*handler)(void));
 };
 
 extern const struct hvcore_backend hvcore_native_backend;

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The synthetic interrupt controller, per CPU, and SINT dispatch.
+ *
+ * Each CPU gets a message page (SIMP: one 256-byte slot per SINT) and an
+ * event-flags page (SIEFP: 2048 flag bits per SINT), enabled from a cpuhp
+ * callback when the CPU comes online and disabled when it goes offline; the
+ * pages themselves live from load to unload. A SINT is unmasked, with our
+ * vector, only while a consumer is registered for it.
+ *
+ * Message slots follow the TLFS: the hypervisor writes a slot only while its
+ * message type is HVCORE_MSG_NONE. The consumer reads it, we set the type back
+ * to NONE, and if the hypervisor flagged that more are queued (MessagePending)
+ * we write EOM so it delivers the next one. The store of NONE must be visible
+ * before the EOM write, hence the full barrier between them.
+ *
+ * Locking: hvcore_sint_lock serialises registration. A registration is
+ * published with cpus_read_lock() held, so the cpuhp callbacks (which run
+ * under the hotplug lock) see either none or all of it, and each CPU's SINT
+ * registers are programmed by that CPU for itself. The interrupt handler reads
+ * registrations under RCU (hard interrupt context is a read-side section);
+ * unregistering masks the SINT everywhere, then waits for a grace period
+ * before the consumer may go away.
+ */
+#include <linux/bitfield.h>
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+
+#include "internal.h"
+
+struct hvcore_sint_reg {
+	const struct hvcore_sint_ops *ops;
+	void *ctx;
+};
+
+struct hvcore_synic_cpu {
+	struct hvcore_message *simp;	/* HVCORE_SINT_COUNT slots */
+	unsigned long *siefp;		/* HVCORE_SINT_COUNT x 2048 bits */
+	bool up;
+	u64 interrupts;
+	u64 messages[HVCORE_SINT_COUNT];
+	u64 unclaimed;			/* messages for a SINT nobody consumes */
+	u64 eoms;
+};
+
+static DEFINE_PER_CPU(struct hvcore_synic_cpu, hvcore_synic);
+/* VP index of each CPU, read from the VP_INDEX MSR when the CPU comes online */
+static DEFINE_PER_CPU_READ_MOSTLY(u32, hvcore_vp_idx);
+static struct hvcore_sint_reg __rcu *hvcore_sints[HVCORE_SINT_COUNT];
+static DEFINE_MUTEX(hvcore_sint_lock);
+static enum cpuhp_state hvcore_synic_hp_state;
+static u8 hvcore_synic_vector;
+static bool hvcore_synic_auto_eoi;
+
+static unsigned long *hvcore_sint_flags(struct hvcore_synic_cpu *sc, unsigned int sint)
+{
+	return sc->siefp + sint * (HVCORE_EVENT_FLAGS_BITS / BITS_PER_LONG);
+}
+
+/* The interrupt entry: hard interrupt context, on the CPU it targets. */
+static void hvcore_synic_isr(void)
+{
+	struct hvcore_synic_cpu *sc = this_cpu_ptr(&hvcore_synic);
+	unsigned int sint;
+
+	sc->interrupts++;
+	if (!sc->up)
+		return;
+	for (sint = 0; sint < HVCORE_SINT_COUNT; sint++) {
+		struct hvcore_message *msg = &sc->simp[sint];
+		const struct hvcore_sint_reg *reg;
+
+		reg = rcu_dereference(hvcore_sints[sint]);
+		if (reg && reg->ops->event)
+			reg->ops->event(hvcore_sint_flags(sc, sint), reg->ctx);
+
+		if (READ_ONCE(msg->header.message_type) == HVCORE_MSG_NONE)
+			continue;
+		if (reg && reg->ops->message) {
+			reg->ops->message(msg, reg->ctx);
+			sc->messages[sint]++;
+		} else {
+			sc->unclaimed++;
+		}
+		/* free the slot, then ask for the next one if the host has more */
+		WRITE_ONCE(msg->header.message_type, HVCORE_MSG_NONE);
+		mb();
+		if (READ_ONCE(msg->header.message_flags) & HVCORE_MSG_FLAG_PENDING) {
+			hvcore_be->msr_write(HVCORE_MSR_EOM, 0);
+			sc->eoms++;
+		}
+	}
+}
+
+static u64 hvcore_sint_value(unsigned int sint)
+{
+	u64 v = HVCORE_SINT_MASKED;
+
+	if (rcu_access_pointer(hvcore_sints[sint])) {
+		v = FIELD_PREP(HVCORE_SINT_VECTOR, hvcore_synic_vector);
+		if (hvcore_synic_auto_eoi)
+			v |= HVCORE_SINT_AUTO_EOI;
+	}
+	return v;
+}
+
+/* Runs on the CPU itself: from cpuhp, or from an IPI for (un)registration. */
+static void hvcore_sint_program(void *arg)
+{
+	unsigned int sint = (unsigned long)arg;
+
+	if (this_cpu_ptr(&hvcore_synic)->up)
+		hvcore_be->msr_write(HVCORE_MSR_SINT(sint), hvcore_sint_value(sint));
+}
+
+/**
+ * hvcore_vp_index() - the hypervisor's number for a CPU's virtual processor
+ * @cpu:	a CPU that is or was online since hv_core loaded
+ *
+ * Context: any.
+ * Return: the VP index (the CPU number when the partition cannot read it).
+ */
+u32 hvcore_vp_index(unsigned int cpu)
+{
+	return per_cpu(hvcore_vp_idx, cpu);
+}
+EXPORT_SYMBOL_GPL(hvcore_vp_index);
+
+static int hvcore_synic_cpu_online(unsigned int cpu)
+{
+	struct hvcore_synic_cpu *sc = per_cpu_ptr(&hvcore_synic, cpu);
+	unsigned int sint;
+	u64 v;
+	int ret;
+
+	preempt_disable();
+	v = cpu;
+	if (hvcore_info.has_vp_index && hvcore_be->msr_read(HVCORE_MSR_VP_INDEX, &v))
+		pr_warn("CPU%u: cannot read VP_INDEX; assuming %u\n", cpu, cpu);
+	per_cpu(hvcore_vp_idx, cpu) = v;
+
+	ret = hvcore_be->msr_read(HVCORE_MSR_SIMP, &v);
+	if (!ret && (v & HVCORE_SIMP_ENABLE)) {
+		/* somebody else (the in-tree hv_vmbus) runs the SynIC here */
+		pr_err("CPU%u: SynIC message page already enabled (SIMP %#llx); is hv_vmbus loaded?\n",
+		       cpu, v);
+		ret = -EBUSY;
+		goto out;
+	}
+	ret = ret ?: hvcore_be->msr_write(HVCORE_MSR_SIMP, virt_to_phys(sc->simp) | HVCORE_SIMP_ENABLE);
+	ret = ret ?: hvcore_be->msr_write(HVCORE_MSR_SIEFP, virt_to_phys(sc->siefp) | HVCORE_SIEFP_ENABLE);
+	if (ret)
+		goto out;
+	sc->up = true;
+	for (sint = 0; sint < HVCORE_SINT_COUNT; sint++)
+		hvcore_sint_program((void *)(unsigned long)sint);
+	ret = hvcore_be->msr_read(HVCORE_MSR_SCONTROL, &v);
+	ret = ret ?: hvcore_be->msr_write(HVCORE_MSR_SCONTROL, v | HVCORE_SCONTROL_ENABLE);
+	if (ret)
+		sc->up = false;
+out:
+	preempt_enable();
+	if (ret)
+		pr_err("CPU%u: SynIC setup failed: %d\n", cpu, ret);
+	return ret;
+}
+
+static int hvcore_synic_cpu_offline(unsigned int cpu)
+{
+	struct hvcore_synic_cpu *sc = per_cpu_ptr(&hvcore_synic, cpu);
+	unsigned int sint;
+	u64 v = 0;
+
+	preempt_disable();
+	if (sc->up) {
+		for (sint = 0; sint < HVCORE_SINT_COUNT; sint++)
+			hvcore_be->msr_write(HVCORE_MSR_SINT(sint), HVCORE_SINT_MASKED);
+		hvcore_be->msr_read(HVCORE_MSR_SCONTROL, &v);
+		hvcore_be->msr_write(HVCORE_MSR_SCONTROL, v & ~HVCORE_SCONTROL_ENABLE);
+		hvcore_be->msr_write(HVCORE_MSR_SIEFP, 0);
+		hvcore_be->msr_write(HVCORE_MSR_SIMP, 0);
+		sc->up = false;
+	}
+	preempt_enable();
+	return 0;
+}
+
+static void hvcore_synic_free_pages(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct hvcore_synic_cpu *sc = per_cpu_ptr(&hvcore_synic, cpu);
+
+		free_page((unsigned long)sc->simp);
+		free_page((unsigned long)sc->siefp);
+		sc->simp = NULL;
+		sc->siefp = NULL;
+	}
+}
+
+int hvcore_synic_init(void)
+{
+	unsigned int cpu;
+	int ret;
+
+	if (!hvcore_info.has_synic) {
+		pr_err("the partition may not use the SynIC (privileges %#llx)\n",
+		       hvcore_info.privileges);
+		return -ENODEV;
+	}
+	BUILD_BUG_ON(sizeof(struct hvcore_message) != HVCORE_MESSAGE_SIZE);
+	BUILD_BUG_ON(HVCORE_SINT_COUNT * sizeof(struct hvcore_message) > PAGE_SIZE);
+	BUILD_BUG_ON(HVCORE_SINT_COUNT * HVCORE_EVENT_FLAGS_BYTES > PAGE_SIZE);
+
+	for_each_possible_cpu(cpu) {
+		struct hvcore_synic_cpu *sc = per_cpu_ptr(&hvcore_synic, cpu);
+
+		sc->simp = (void *)__get_free_page(GFP_KERNEL | __GFP_ZERO);
+		sc->siefp = (void *)__get_free_page(GFP_KERNEL | __GFP_ZERO);
+		if (!sc->simp || !sc->siefp) {
+			ret = -ENOMEM;
+			goto free_pages;
+		}
+	}
+	hvcore_synic_vector = hvcore_be->irq_vector(HVCORE_IRQ_SYNIC);
+	hvcore_synic_auto_eoi = !(hvcore_info.recommendations & HVCORE_REC_NO_AUTO_EOI);
+	ret = hvcore_be->set_irq_handler(HVCORE_IRQ_SYNIC, hvcore_synic_isr);
+	if (ret) {
+		pr_err("cannot hook the SynIC interrupt vector: %d\n", ret);
+		goto free_pages;
+	}
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "hv_core/synic:online",
+				hvcore_synic_cpu_online, hvcore_synic_cpu_offline);
+	if (ret < 0)
+		goto unhook;
+	hvcore_synic_hp_state = ret;
+	return 0;
+
+unhook:
+	hvcore_be->set_irq_handler(HVCORE_IRQ_SYNIC, NULL);
+free_pages:
+	hvcore_synic_free_pages();
+	return ret;
+}
+
+void hvcore_synic_exit(void)
+{
+	cpuhp_remove_state(hvcore_synic_hp_state);
+	hvcore_be->set_irq_handler(HVCORE_IRQ_SYNIC, NULL);
+	/* an interrupt that was already running has finished after this */
+	synchronize_rcu();
+	hvcore_synic_free_pages();
+}
+
+/**
+ * hvcore_sint_register() - consume a SINT's messages and events
+ * @sint:	the SINT, below HVCORE_SINT_COUNT
+ * @ops:	the consumer's callbacks (see struct hvcore_sint_ops)
+ * @ctx:	passed to them
+ *
+ * Unmasks the SINT on every online CPU and on every CPU that comes online
+ * later, until hvcore_sint_unregister().
+ *
+ * Context: process context; sleeps.
+ * Return: 0, -EINVAL for a bad SINT, -EBUSY if it has a consumer already.
+ */
+int hvcore_sint_register(unsigned int sint, const struct hvcore_sint_ops *ops, void *ctx)
+{
+	struct hvcore_sint_reg *reg;
+	int ret = 0;
+
+	if (sint >= HVCORE_SINT_COUNT || !ops)
+		return -EINVAL;
+	reg = kzalloc(sizeof(*reg), GFP_KERNEL);
+	if (!reg)
+		return -ENOMEM;
+	reg->ops = ops;
+	reg->ctx = ctx;
+
+	mutex_lock(&hvcore_sint_lock);
+	if (rcu_access_pointer(hvcore_sints[sint])) {
+		ret = -EBUSY;
+		goto unlock;
+	}
+	cpus_read_lock();
+	rcu_assign_pointer(hvcore_sints[sint], reg);
+	on_each_cpu(hvcore_sint_program, (void *)(unsigned long)sint, 1);
+	cpus_read_unlock();
+unlock:
+	mutex_unlock(&hvcore_sint_lock);
+	if (ret)
+		kfree(reg);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(hvcore_sint_register);
+
+/**
+ * hvcore_sint_unregister() - stop consuming a SINT
+ * @sint:	a SINT registered with hvcore_sint_register()
+ *
+ * Masks the SINT everywhere and waits until no CPU is still inside the
+ * consumer's callbacks; after it returns they are never called again.
+ *
+ * Context: process context; sleeps.
+ */
+void hvcore_sint_unregister(unsigned int sint)
+{
+	struct hvcore_sint_reg *reg;
+
+	if (WARN_ON(sint >= HVCORE_SINT_COUNT))
+		return;
+	mutex_lock(&hvcore_sint_lock);
+	cpus_read_lock();
+	reg = rcu_dereference_protected(hvcore_sints[sint], lockdep_is_held(&hvcore_sint_lock));
+	RCU_INIT_POINTER(hvcore_sints[sint], NULL);
+	on_each_cpu(hvcore_sint_program, (void *)(unsigned long)sint, 1);
+	cpus_read_unlock();
+	mutex_unlock(&hvcore_sint_lock);
+	synchronize_rcu();
+	kfree(reg);
+}
+EXPORT_SYMBOL_GPL(hvcore_sint_unregister);
+
+/**
+ * hvcore_event_scan() - claim and report the set bits of an event-flag array
+ * @flags:	the array (from struct hvcore_sint_ops.event)
+ * @nbits:	how many bits to scan, at most HVCORE_EVENT_FLAGS_BITS
+ * @fn:		called once per set bit, with the bit number
+ * @ctx:	passed to @fn
+ *
+ * Each word is cleared atomically as it is read, so a flag the hypervisor
+ * sets during the scan is reported either now or by the next interrupt.
+ *
+ * Context: any.
+ * Return: the number of bits reported.
+ */
+unsigned int hvcore_event_scan(unsigned long *flags, unsigned int nbits,
+			       void (*fn)(unsigned int bit, void *ctx), void *ctx)
+{
+	unsigned int i, n = 0, words = DIV_ROUND_UP(min_t(unsigned int, nbits,
+							   HVCORE_EVENT_FLAGS_BITS), BITS_PER_LONG);
+
+	for (i = 0; i < words; i++) {
+		unsigned long w;
+		unsigned int bit;
+
+		if (!READ_ONCE(flags[i]))
+			continue;
+		w = xchg(&flags[i], 0);
+		for_each_set_bit(bit, &w, BITS_PER_LONG) {
+			if (i * BITS_PER_LONG + bit >= nbits)
+				break;
+			fn(i * BITS_PER_LONG + bit, ctx);
+			n++;
+		}
+	}
+	return n;
+}
+EXPORT_SYMBOL_GPL(hvcore_event_scan);
+
+/**
+ * hvcore_stimer_irq_register() - take the direct-mode synthetic timer interrupt
+ * @handler:	called in hard interrupt context on the CPU whose timer fired
+ * @vector:	set to the vector to program into STIMERx_CONFIG
+ *
+ * Context: process context.
+ * Return: 0, -EBUSY if taken, -ENODEV if this kernel cannot hook the vector.
+ */
+int hvcore_stimer_irq_register(void (*handler)(void), u8 *vector)
+{
+	int ret = hvcore_be->set_irq_handler(HVCORE_IRQ_STIMER, handler);
+
+	if (!ret)
+		*vector = hvcore_be->irq_vector(HVCORE_IRQ_STIMER);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(hvcore_stimer_irq_register);
+
+/**
+ * hvcore_stimer_irq_unregister() - release the direct-mode timer interrupt
+ *
+ * Context: process context; sleeps until a running handler has returned.
+ */
+void hvcore_stimer_irq_unregister(void)
+{
+	hvcore_be->set_irq_handler(HVCORE_IRQ_STIMER, NULL);
+	synchronize_rcu();
+}
+EXPORT_SYMBOL_GPL(hvcore_stimer_irq_unregister);
+
+void hvcore_synic_show(struct seq_file *m)
+{
+	unsigned int cpu, sint;
+
+	seq_printf(m, "synic_vector: %#x\nauto_eoi: %d\nsints:", hvcore_synic_vector,
+		   hvcore_synic_auto_eoi);
+	for (sint = 0; sint < HVCORE_SINT_COUNT; sint++)
+		if (rcu_access_pointer(hvcore_sints[sint]))
+			seq_printf(m, " %u", sint);
+	seq_puts(m, "\n");
+	for_each_possible_cpu(cpu) {
+		struct hvcore_synic_cpu *sc = per_cpu_ptr(&hvcore_synic, cpu);
+		u64 msgs = 0;
+
+		for (sint = 0; sint < HVCORE_SINT_COUNT; sint++)
+			msgs += sc->messages[sint];
+		seq_printf(m, "cpu%u: %s vp=%u interrupts=%llu messages=%llu unclaimed=%llu eoms=%llu\n",
+			   cpu, sc->up ? "up" : "down", per_cpu(hvcore_vp_idx, cpu), sc->interrupts,
+			   msgs, sc->unclaimed, sc->eoms);
+	}
+}
