@@ -40,7 +40,8 @@ if [ -n "$kver" ]; then
 	# a private copy per kernel, so that builds for several kernels and the
 	# developer's in-tree build never share object files
 	(cd "$HVL_ROOT" && tar -cf - --exclude='*.o' --exclude='*.ko' --exclude='*.mod*' \
-		--exclude='.*.cmd' Kbuild dkms.conf compat hv_core $(ls -d vmbus drivers sim 2>/dev/null)) |
+		--exclude='.*.cmd' Kbuild dkms.conf compat hv_core tests/conformance \
+		$(ls -d vmbus drivers sim 2>/dev/null)) |
 		tar -C "$out" -xf -
 	export PATH=$KPATH:$PATH
 else
@@ -58,7 +59,7 @@ fi
 
 logf=$out.build.log
 [ "$out" = "$HVL_ROOT" ] && logf=$HVL_ROOT/.build.log
-args=(-C "$KDIR" M="$out" W=1)
+args=(-C "$KDIR" M="$out" W=1 HVL_CONFORMANCE=m)
 [ -n "$sparse" ] && args+=(C=2)
 make "${args[@]}" -j"$(nproc)" modules > "$logf" 2>&1
 rc=$?
@@ -67,13 +68,14 @@ missing=
 while read -r name dir _; do
 	[ -f "$out/$dir/$name.ko" ] || missing="$missing $name"
 done < <("$HVL_ROOT/scripts/modules.sh")
+[ -f "$out/tests/conformance/hvl_conformance.ko" ] || missing="$missing hvl_conformance"
 warnings=$(grep -cE 'warning:|error:|^WARNING:' "$logf")
 # a sparse run that checked nothing is a failure, not a pass
 if [ -n "$sparse" ] && ! grep -q '^  CHECK ' "$logf"; then
 	missing="$missing (sparse checked no file: is sparse installed?)"
 fi
 cc=$(sed -n 's/^CC *= *//p' "$KDIR/.kernelvariables" 2>/dev/null | head -1)
-what="${sparse:+sparse, }$(wc -w <<< "$("$HVL_ROOT/scripts/modules.sh" | cut -d' ' -f1)") modules, $warnings warnings+errors${cc:+, ${cc##*)}}, $(since "$t")s"
+what="${sparse:+sparse, }$(wc -w <<< "$("$HVL_ROOT/scripts/modules.sh" | cut -d' ' -f1)") modules + layout check, $warnings warnings+errors${cc:+, ${cc##*)}}, $(since "$t")s"
 if [ $rc -eq 0 ] && [ -z "$missing" ] && [ "$warnings" -eq 0 ]; then
 	echo "PASS build/$label${sparse:+-sparse} ($what)"
 	exit 0
