@@ -7,7 +7,8 @@
 #   make KVER=6.12        build against a matrix kernel (tests/vm/kernels.conf),
 #                         fetched privately with that kernel's own compiler
 #   make C=1              the same with sparse
-#   make check            userspace tests: unit tests, source checks
+#   make check            userspace tests: unit tests, fuzz-corpus replay, source checks
+#   make fuzz             libFuzzer on every host-input parser (FUZZ_TIME=60 per target)
 #   make vmtest [KVER=]   VM scenarios under QEMU/TCG (default: every matrix kernel)
 #   make dkmstest         real dkms add + build for every matrix kernel, private trees
 #   make test             what CI runs: check + builds + sparse + dkms + vmtest, all kernels
@@ -33,13 +34,16 @@ KSEL := --kdir $(KDIR)
 endif
 SPARSE := $(if $(filter 1 2,$(C)),--sparse)
 
-.PHONY: all modules check unit vmtest dkmstest test demo install dkms-install clean deps help
+.PHONY: all modules check fuzz vmtest dkmstest test demo install dkms-install clean deps help
 
 all modules: deps-build
 	@scripts/kbuild.sh $(KSEL) $(SPARSE)
 
 check: deps-check
 	@scripts/check.sh
+
+fuzz: deps-fuzz
+	@$(MAKE) -s -C tests/fuzz fuzz
 
 vmtest: deps-vm
 	@scripts/test.sh --vmtest-only $(KVER)
@@ -59,7 +63,7 @@ install: all
 dkms-install: deps-dkms
 	@scripts/install.sh --dkms
 
-deps-build deps-check deps-vm deps-dkms:
+deps-build deps-check deps-vm deps-dkms deps-fuzz:
 	@scripts/install-deps.sh $(@:deps-%=%)
 
 clean:
@@ -68,6 +72,7 @@ clean:
 		-o -name '.*.cmd' -o -name 'modules.order' -o -name 'Module.symvers' \) -delete)
 	rm -f .build.log
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/fuzz clean
 
 help:
 	@sed -n '3,21p' Makefile

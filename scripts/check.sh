@@ -4,6 +4,7 @@
 # check.sh - `make check`: the userspace tier. Seconds, no VM, no kernel tree.
 #   - tests/unit: the portable .c files of the modules, unmodified, against a
 #     shim of kernel headers;
+#   - tests/fuzz: every committed fuzz corpus replayed once (ASan, UBSan);
 #   - source rules: no kernel-version tests outside compat/, every module
 #     dkms.conf lists is built by a Kbuild, the pinned kernels lie inside the
 #     supported range dkms.conf declares;
@@ -28,6 +29,13 @@ if make -s -C tests/unit > "$out/unit-build.log" 2>&1; then
 		r FAIL unit/runner "$(grep -v -E '^(PASS|FAIL) ' "$out/unit.log" | tail -3 | tr '\n' ' ')"
 else
 	r FAIL unit/build "$(tail -5 "$out/unit-build.log" | tr '\n' ' ')"
+fi
+
+# ---------------------------------------------------------------- fuzz corpora
+if make -s -C tests/fuzz replay > "$out/fuzz.log" 2>&1; then
+	grep -E '^(PASS|FAIL) ' "$out/fuzz.log" | tee -a "$results"
+else
+	r FAIL fuzz/replay "$(tail -5 "$out/fuzz.log" | tr '\n' ' ')"
 fi
 
 # ---------------------------------------------------------------- source rules

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# install-deps.sh <build|check|vm|dkms|all>: make sure the host packages a
+# install-deps.sh <build|check|vm|dkms|fuzz|all>: make sure the host packages a
 # target needs are installed. As root, installs them with apt-get; otherwise
 # prints the exact apt-get line and fails. Matrix kernels and their compilers
 # are not host packages: tests/vm/kernel.sh fetches those into the cache.
@@ -11,12 +11,14 @@ build="make gcc libc6-dev bc flex bison libelf-dev kmod"
 check="make gcc libc6-dev git"
 vm="qemu-system-x86 busybox-static cpio xz-utils zstd kmod patchelf ca-certificates
     iproute2 ethtool iperf3 fio lsscsi sg3-utils gawk sparse dkms openssl git"
+fuzz="clang libclang-rt-14-dev"
 case $what in
 build) pkgs=$build ;;
+fuzz) pkgs="$check $fuzz" ;;
 check) pkgs=$check ;;
 vm | dkms) pkgs="$build $check $vm" ;;
 all) pkgs="$build $check $vm" ;;
-*) echo "usage: $0 <build|check|vm|dkms|all>" >&2; exit 2 ;;
+*) echo "usage: $0 <build|check|vm|dkms|fuzz|all>" >&2; exit 2 ;;
 esac
 
 missing=
