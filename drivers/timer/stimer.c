@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU clockevents on synthetic timer 0 (TLFS "Synthetic Timers").
+ *
+ * Each CPU's stimer0 is armed by writing an absolute reference time to its
+ * STIMER0_COUNT MSR; with AutoEnable set in STIMER0_CONFIG that write also
+ * (re)enables the one-shot timer. It expires in one of two ways:
+ * - direct mode: it raises an APIC vector, which hv_core routes to
+ *   hvt_stimer_expired() (hvcore_stimer_irq_register());
+ * - message mode: it posts HVCORE_MSG_TIMER_EXPIRED to the CPU's SynIC slot
+ *   of HVCORE_SINT_TIMER, which hv_core hands to hvt_stimer_message(). The
+ *   message is host data: it is checked before it counts as an expiry.
+ *
+ * Rating 1000, as the kernel's own Hyper-V clockevent: above every other
+ * per-CPU device x86 offers (LAPIC 100, LAPIC deadline 150, HPET 50-150), so
+ * the tick core makes it the tick device of each CPU it is registered on. The
+ * reason the kernel prefers it: on Hyper-V the LAPIC timer is emulated by the
+ * hypervisor and costs an intercept per programming and per expiry plus the
+ * emulated APIC bus-frequency conversion, while the stimer is programmed by
+ * one synthetic MSR write in the 10 MHz reference time the clocksource uses.
+ *
+ * Registration and removal, per CPU, from a dynamic cpuhp state in the
+ * CPUHP_AP_ONLINE_DYN section (the callbacks run on the CPU itself, in its
+ * hotplug thread, and may sleep); the kernel uses the same section for its
+ * message-mode stimer, which also depends on the SynIC. hv_core's SynIC state
+ * was set up before ours, so on the way down ours is torn down first, while
+ * the SynIC still delivers.
+ *
+ * Unloading (option a: the module can be removed; it is not made permanent).
+ * clockevents have no unregister call, but clockevents_unbind_device()
+ * (exported and unchanged from 5.10 to 7.x) hands the tick over to the best
+ * other device of that CPU, shuts ours down and takes it off the clockevents
+ * list; the kernel's hyperv_timer does exactly this for its message-mode
+ * stimer when a CPU goes offline. On x86 that replacement always exists: every
+ * CPU registers a LAPIC clockevent at bring-up (a dummy one when the LAPIC
+ * timer is unusable) and, once replaced by ours, it waits on the list detached.
+ * The device has no .owner, since a bound device pins its owner module and
+ * rmmod would then always fail with EBUSY; the unbind in the teardown
+ * callback is what makes the unload safe instead. After every CPU is unbound
+ * and its stimer stopped, the interrupt or SINT handler is unregistered (which
+ * waits for a handler still running) and only then can the module go.
+ */
+#include <linux/bitfield.h>
+#include <linux/cpuhotplug.h>
+#include <linux/cpumask.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+
+#include "internal.h"
+#include "timer_msg.h"
+
+#define HVT_CE_RATING		1000
+/* COUNT is absolute: any delta is fine; the kernel's bounds for stimer0 */
+#define HVT_CE_MIN_DELTA	1
+#define HVT_CE_MAX_DELTA	0xffffffffUL
+
+DEFINE_PER_CPU(struct hvt_cpu, hvt_cpu);
+
+static enum hvt_mode hvt_active_mode = HVT_MODE_NONE;
+static u8 hvt_stimer_vector;
+static enum cpuhp_state hvt_hp_state;
+
+/* Expiry, in hard interrupt context on the CPU whose timer fired. */
+static void hvt_stimer_expired(void)
+{
+	struct hvt_cpu *hc = this_cpu_ptr(&hvt_cpu);
+	void (*handler)(struct clock_event_device *ce);
+
+	hc->expirations++;
+	/*
+	 * live brackets the time the device is registered (see the hotplug
+	 * callbacks); the tick core sets the handler when it binds the device,
+	 * on this CPU with interrupts off, so it is either unset or whole.
+	 */
+	if (!READ_ONCE(hc->live))
+		return;
+	handler = READ_ONCE(hc->ce.event_handler);
+	if (handler)
+		handler(&hc->ce);
+}
+
+/*
+ * A message in this CPU's HVCORE_SINT_TIMER slot, in hard interrupt context.
+ * Everything in it comes from the host: hvt_timer_msg_parse() checks type,
+ * size and timer index on a copy before it counts as an expiry.
+ */
+static void hvt_stimer_message(const struct hvcore_message *msg, void *ctx)
+{
+	struct hvcore_timer_message tm;
+
+	if (hvt_timer_msg_parse(msg, 0, &tm)) {
+		this_cpu_inc(hvt_cpu.bad_messages);
+		pr_warn_ratelimited("CPU%u: dropped a malformed timer message\n",
+				    smp_processor_id());
+		return;
+	}
+	hvt_stimer_expired();
+}
+
+static const struct hvcore_sint_ops hvt_sint_ops = {
+	.message = hvt_stimer_message,
+};
+
+/* The clockevents callbacks run on the device's CPU with interrupts off. */
+static int hvt_stimer_wrmsr(u32 msr, u64 val)
+{
+	int ret = hvcore_wrmsr(msr, val);
+
+	if (ret)
+		this_cpu_inc(hvt_cpu.msr_errors);
+	return ret;
+}
+
+static int hvt_ce_set_next_event(unsigned long delta, struct clock_event_device *ce)
+{
+	return hvt_stimer_wrmsr(HVCORE_MSR_STIMER0_COUNT, hvt_ref_read() + delta);
+}
+
+static int hvt_ce_shutdown(struct clock_event_device *ce)
+{
+	/* COUNT 0 stops an armed timer; CONFIG 0 keeps AutoEnable from rearming it */
+	int ret = hvt_stimer_wrmsr(HVCORE_MSR_STIMER0_COUNT, 0);
+
+	return hvt_stimer_wrmsr(HVCORE_MSR_STIMER0_CONFIG, 0) ?: ret;
+}
+
+static int hvt_ce_set_oneshot(struct clock_event_device *ce)
+{
+	u64 cfg = HVCORE_STIMER_ENABLE | HVCORE_STIMER_AUTO_ENABLE;
+
+	if (hvt_active_mode == HVT_MODE_DIRECT)
+		cfg |= HVCORE_STIMER_DIRECT_MODE |
+		       FIELD_PREP(HVCORE_STIMER_APIC_VECTOR, hvt_stimer_vector);
+	else
+		cfg |= FIELD_PREP(HVCORE_STIMER_SINT, HVCORE_SINT_TIMER);
+	return hvt_stimer_wrmsr(HVCORE_MSR_STIMER0_CONFIG, cfg);
+}
+
+static int hvt_stimer_cpu_online(unsigned int cpu)
+{
+	struct hvt_cpu *hc = per_cpu_ptr(&hvt_cpu, cpu);
+	struct clock_event_device *ce = &hc->ce;
+	u64 cfg;
+	int ret;
+
+	/* a timer somebody else programmed: leave this CPU's tick alone */
+	preempt_disable();
+	ret = hvcore_rdmsr(HVCORE_MSR_STIMER0_CONFIG, &cfg);
+	preempt_enable();
+	if (ret || cfg) {
+		pr_warn("CPU%u: stimer0 %s; no hv_timer clockevent on this CPU\n",
+			cpu, ret ? "not readable" : "already in use");
+		return 0;
+	}
+
+	memset(ce, 0, sizeof(*ce));
+	ce->name = "hvl_stimer0";
+	ce->features = CLOCK_EVT_FEAT_ONESHOT;
+	ce->rating = HVT_CE_RATING;
+	ce->irq = -1;
+	ce->cpumask = cpumask_of(cpu);
+	ce->set_state_shutdown = hvt_ce_shutdown;
+	ce->set_state_oneshot = hvt_ce_set_oneshot;
+	ce->set_next_event = hvt_ce_set_next_event;
+	/* before registering: binding it as the tick device arms the timer */
+	WRITE_ONCE(hc->live, true);
+	clockevents_config_and_register(ce, HVCORE_CLOCK_HZ, HVT_CE_MIN_DELTA,
+					HVT_CE_MAX_DELTA);
+	return 0;
+}
+
+static int hvt_stimer_cpu_offline(unsigned int cpu)
+{
+	struct hvt_cpu *hc = per_cpu_ptr(&hvt_cpu, cpu);
+	int ret;
+
+	if (!hc->live)
+		return 0;
+	/* hands the tick to the LAPIC timer and calls hvt_ce_shutdown() */
+	ret = clockevents_unbind_device(&hc->ce, cpu);
+	if (ret) {
+		/* no replacement: keep running on ours rather than stop the tick */
+		pr_crit("CPU%u: cannot unbind the stimer clockevent: %d\n", cpu, ret);
+		return 0;
+	}
+	/* an expiry still in flight must not run the tick handler it had */
+	WRITE_ONCE(hc->live, false);
+	/* unbinding a device that was not the tick device does not shut it down */
+	preempt_disable();
+	hvt_ce_shutdown(&hc->ce);
+	preempt_enable();
+	return 0;
+}
+
+/**
+ * hvt_stimer_init() - take stimer0 on every CPU as its clockevent
+ * @info: the partition's features
+ * @want: the mode= parameter, checked against @info by the caller
+ *
+ * Context: process context (module init); the reference clock is up.
+ * Return: 0 or a negative errno.
+ */
+int hvt_stimer_init(const struct hvcore_info *info, enum hvt_mode want)
+{
+	enum hvt_mode mode = HVT_MODE_MESSAGE;
+	int ret;
+
+	if (want != HVT_MODE_MESSAGE && info->has_stimer_direct) {
+		ret = hvcore_stimer_irq_register(hvt_stimer_expired, &hvt_stimer_vector);
+		if (!ret && hvt_stimer_vector < HVCORE_SYNIC_FIRST_VECTOR) {
+			hvcore_stimer_irq_unregister();
+			ret = -ERANGE;
+		}
+		if (!ret) {
+			mode = HVT_MODE_DIRECT;
+		} else if (want == HVT_MODE_DIRECT) {
+			pr_err("mode=direct: cannot take the direct-mode stimer interrupt: %d\n", ret);
+			return ret;
+		} else {
+			pr_info("direct-mode stimer interrupt unavailable (%d); using message mode\n",
+				ret);
+		}
+	}
+	if (mode == HVT_MODE_MESSAGE) {
+		ret = hvcore_sint_register(HVCORE_SINT_TIMER, &hvt_sint_ops, NULL);
+		if (ret) {
+			pr_err("cannot register SINT %u for timer messages: %d\n",
+			       HVCORE_SINT_TIMER, ret);
+			return ret;
+		}
+	}
+	/* read by set_state_oneshot, which the first registration calls */
+	hvt_active_mode = mode;
+
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "hv_timer/stimer:online",
+				hvt_stimer_cpu_online, hvt_stimer_cpu_offline);
+	if (ret < 0) {
+		pr_err("cannot set up the CPU hotplug state: %d\n", ret);
+		goto unhook;
+	}
+	hvt_hp_state = ret;
+	return 0;
+
+unhook:
+	if (mode == HVT_MODE_DIRECT)
+		hvcore_stimer_irq_unregister();
+	else
+		hvcore_sint_unregister(HVCORE_SINT_TIMER);
+	hvt_active_mode = HVT_MODE_NONE;
+	return ret;
+}
+
+/**
+ * hvt_stimer_exit() - undo hvt_stimer_init()
+ *
+ * Context: process context (module exit).
+ */
+void hvt_stimer_exit(void)
+{
+	if (hvt_active_mode == HVT_MODE_NONE)
+		return;
+	/* unbinds and stops every CPU's stimer (hvt_stimer_cpu_offline) */
+	cpuhp_remove_state(hvt_hp_state);
+	/* both wait until a handler already running has returned */
+	if (hvt_active_mode == HVT_MODE_DIRECT)
+		hvcore_stimer_irq_unregister();
+	else
+		hvcore_sint_unregister(HVCORE_SINT_TIMER);
+	hvt_active_mode = HVT_MODE_NONE;
+}
+
+/**
+ * hvt_stimer_mode() - the mode the stimers run in
+ *
+ * Context: any.
+ * Return: HVT_MODE_DIRECT, HVT_MODE_MESSAGE, or HVT_MODE_NONE.
+ */
+enum hvt_mode hvt_stimer_mode(void)
+{
+	return hvt_active_mode;
+}
+
+void hvt_stimer_show(struct seq_file *m)
+{
+	u64 sum[4] = {};
+	unsigned int cpu;
+
+	if (hvt_active_mode == HVT_MODE_DIRECT)
+		seq_printf(m, "clockevent: hvl_stimer0 direct vector=%#x rating=%d\n",
+			   hvt_stimer_vector, HVT_CE_RATING);
+	else if (hvt_active_mode == HVT_MODE_MESSAGE)
+		seq_printf(m, "clockevent: hvl_stimer0 message sint=%u rating=%d\n",
+			   HVCORE_SINT_TIMER, HVT_CE_RATING);
+	else
+		seq_puts(m, "clockevent: none\n");
+	for_each_possible_cpu(cpu) {
+		const struct hvt_cpu *hc = per_cpu_ptr(&hvt_cpu, cpu);
+		u64 exp = READ_ONCE(hc->expirations), bad = READ_ONCE(hc->bad_messages);
+		u64 fb = READ_ONCE(hc->fallback_reads), err = READ_ONCE(hc->msr_errors);
+
+		seq_printf(m, "cpu%u: %s expirations=%llu bad_messages=%llu fallback_reads=%llu msr_errors=%llu\n",
+			   cpu, READ_ONCE(hc->live) ? "registered" : "unregistered",
+			   exp, bad, fb, err);
+		sum[0] += exp;
+		sum[1] += bad;
+		sum[2] += fb;
+		sum[3] += err;
+	}
+	seq_printf(m, "total: expirations=%llu bad_messages=%llu fallback_reads=%llu msr_errors=%llu\n",
+		   sum[0], sum[1], sum[2], sum[3]);
+}
