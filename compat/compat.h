@@ -61,6 +61,44 @@ static inline void hv_remove_vmbus_handler(void)
 }
 #endif
 
+#include <linux/kmsg_dump.h>
+#ifndef HVL_HAVE_KMSG_DUMP_ITER
+/*
+ * 5.13 moved the read position of kmsg_dump_get_buffer() from the dumper into
+ * an iterator. Before that the buffer can be read only from inside the
+ * dumper's own callback, which is the one place this project reads it.
+ */
+struct kmsg_dump_iter {
+	struct kmsg_dumper *dumper;
+};
+#define hvl_kmsg_dump_iter_init(iter, d)	((iter)->dumper = (d))
+#define kmsg_dump_rewind(iter)			kmsg_dump_rewind((iter)->dumper)
+#define kmsg_dump_get_buffer(iter, syslog, buf, size, len) \
+	kmsg_dump_get_buffer((iter)->dumper, syslog, buf, size, len)
+#else
+#define hvl_kmsg_dump_iter_init(iter, d)	do { } while (0)
+#endif
+
+#ifndef HVL_HAVE_KMSG_DUMP_DETAIL
+/* 6.13: the dump callback receives the reason inside a struct. */
+struct kmsg_dump_detail {
+	enum kmsg_dump_reason reason;
+	const char *description;
+};
+#define HVL_KMSG_DUMP_CALLBACK(name, fn)					\
+	static void name(struct kmsg_dumper *dumper, enum kmsg_dump_reason reason) \
+	{									\
+		struct kmsg_dump_detail detail = { .reason = reason };		\
+		fn(dumper, &detail);						\
+	}
+#else
+#define HVL_KMSG_DUMP_CALLBACK(name, fn)					\
+	static void name(struct kmsg_dumper *dumper, struct kmsg_dump_detail *detail) \
+	{									\
+		fn(dumper, detail);						\
+	}
+#endif
+
 /* The running kernel's version, for the guest OS ID the hypervisor records. */
 #include <linux/version.h>
 static inline u32 hvl_kernel_version_code(void)

@@ -31,4 +31,9 @@ int hvcore_synic_init(void);
 void hvcore_synic_exit(void);
 void hvcore_synic_show(struct seq_file *m);
 
+/* crash.c: crash MSR reports on panic */
+int hvcore_crash_init(void);
+void hvcore_crash_exit(void);
+void hvcore_crash_show(struct seq_file *m);
+
 #endif /* HVCORE_INTERNAL_H */
