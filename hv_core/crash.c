@@ -6,7 +6,7 @@
  * What is written:
  *   P0	0 (Linux has no bugcheck code)
  *   P1	the CPU that panicked
- *   P2	the kernel version (LINUX_VERSION_CODE encoding)
+ *   P2	the kernel version (as hvl_kernel_version_code() encodes it)
  *   P3	guest physical address of the kernel log tail, or 0
  *   P4	its length in bytes, or 0
  * then CRASH_CTL = CrashNotify, plus CrashMessage when P3/P4 carry a message.

@@ -31,7 +31,7 @@ if [ $# -eq 0 ]; then
 fi
 for s in "$@"; do
 	f=$dir/$s.sh
-	want=$(sed -n 's/^# checks: *//p' "$f" | head -1)
+	want=$(sed -n 's/^# checks: *//p' "$f" | tr '\n' ' ')
 	[ -n "$want" ] || out FAIL "$s/header" "$f has no '# checks:' line"
 	for c in $want dmesg_clean; do
 		l=$(grep -m1 "^HVLTEST RESULT $s/$c " <<< "$clean")

@@ -2,7 +2,7 @@
 #
 # Helpers shared by the scenarios (sourced by /init, one subshell per scenario).
 #
-# Every scenario starts with a "# checks:" header naming each check it reports;
+# Every scenario starts with "# checks:" header lines naming each check it reports;
 # the host fails the run if any named check has no result line.
 #
 #   pass <check> [detail]            report a check
