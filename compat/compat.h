@@ -99,6 +99,24 @@ struct kmsg_dump_detail {
 	}
 #endif
 
+#include <linux/irq_work.h>
+#ifndef IRQ_WORK_INIT_HARD
+/* 5.11: an irq_work that runs in hard interrupt context even on PREEMPT_RT */
+#define IRQ_WORK_INIT_HARD(_func) \
+	((struct irq_work){ .flags = ATOMIC_INIT(IRQ_WORK_HARD_IRQ), .func = (_func) })
+#endif
+
+#include <linux/smp.h>
+#ifndef INIT_CSD
+/* 5.11: initialiser of a call_single_data for smp_call_function_single_async() */
+#define INIT_CSD(_csd, _func, _info)			\
+	do {						\
+		memset(_csd, 0, sizeof(*(_csd)));	\
+		(_csd)->func = (_func);			\
+		(_csd)->info = (_info);			\
+	} while (0)
+#endif
+
 /* The running kernel's version, for the guest OS ID the hypervisor records. */
 #include <linux/version.h>
 static inline u32 hvl_kernel_version_code(void)

@@ -53,7 +53,7 @@ struct hvcore_synic_cpu {
 
 static DEFINE_PER_CPU(struct hvcore_synic_cpu, hvcore_synic);
 /* VP index of each CPU, read from the VP_INDEX MSR when the CPU comes online */
-static DEFINE_PER_CPU_READ_MOSTLY(u32, hvcore_vp_idx);
+static DEFINE_PER_CPU(u32, hvcore_vp_idx);
 static struct hvcore_sint_reg __rcu *hvcore_sints[HVCORE_SINT_COUNT];
 static DEFINE_MUTEX(hvcore_sint_lock);
 static enum cpuhp_state hvcore_synic_hp_state;

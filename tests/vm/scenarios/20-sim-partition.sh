@@ -13,6 +13,8 @@ on_exit "rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
 
 # value of "key: value" in a file, as a number in decimal
 num() { v=$(sed -n "s/^$2: *\([0-9a-fx]*\).*/\1/p" "$1" | head -1); [ -n "$v" ] && printf '%d' "$v"; }
+# the same for 64-bit values, as canonical lower-case hex (busybox printf is signed)
+hex() { sed -n "s/^$2: *0x\([0-9a-fA-F]*\).*/\1/p" "$1" | head -1 | tr A-F a-f | sed 's/^0*//; s/^$/0/'; }
 
 for h in ws2012r2 ws2016 ws2019 ws2022 azure; do
 	if ! out=$(insmod "$(mod hv_sim)" host=$h 2>&1); then
@@ -34,9 +36,9 @@ for h in ws2012r2 ws2016 ws2019 ws2022 azure; do
 	grep -q '^vendor: Microsoft Hv$' $I || bad="$bad vendor"
 	[ -z "$bad" ] && pass ${h}_info "max_leaf $(num $I max_leaf), privileges $(num $I privileges)" || fail ${h}_info "$bad"
 
-	gid=$(num $P guest_os_id)
-	[ -n "$gid" ] && [ "$gid" != 0 ] && [ "$gid" = "$(num $S guest_os_id)" ] &&
-		pass ${h}_guest_id "$(grep guest_os_id $S)" || fail ${h}_guest_id "core=$gid sim=$(num $S guest_os_id)"
+	gid=$(hex $P guest_os_id)
+	[ -n "$gid" ] && [ "$gid" != 0 ] && [ "$gid" = "$(hex $S guest_os_id)" ] &&
+		pass ${h}_guest_id "$(grep guest_os_id $S)" || fail ${h}_guest_id "core=$gid sim=$(hex $S guest_os_id)"
 	hc=$(num $S hypercall_msr)
 	[ -n "$hc" ] && [ $((hc & 1)) = 1 ] && [ "$hc" = "$(num $P hypercall_msr)" ] &&
 		pass ${h}_hypercall "$(grep '^hypercall_msr' $S)" || fail ${h}_hypercall "core=$(num $P hypercall_msr) sim=$hc"
@@ -50,7 +52,7 @@ for h in ws2012r2 ws2016 ws2019 ws2022 azure; do
 	[ -z "$bad" ] && pass ${h}_synic "$(nproc) CPUs" || fail ${h}_synic "$bad"
 
 	rmmod hv_core
-	[ "$(num $S guest_os_id)" = 0 ] && [ $(( $(num $S hypercall_msr) & 1 )) = 0 ] &&
-		pass ${h}_restore || fail ${h}_restore "guest_os_id=$(num $S guest_os_id) hypercall=$(num $S hypercall_msr)"
+	[ "$(hex $S guest_os_id)" = 0 ] && [ $(( $(num $S hypercall_msr) & 1 )) = 0 ] &&
+		pass ${h}_restore || fail ${h}_restore "guest_os_id=$(hex $S guest_os_id) hypercall=$(num $S hypercall_msr)"
 	rmmod hv_sim
 done

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest physical memory, as the hypervisor sees it.
+ *
+ * Under hv_sim the guest's physical addresses are this VM's physical
+ * addresses, so a GPA the guest hands over (overlay pages, hypercall
+ * input/output pages, the crash message buffer) is turned into its struct
+ * page and accessed through the kernel's direct map. x86-64 has no highmem, so
+ * page_address() is valid for every RAM page in any context, which is what
+ * lets these helpers run in hard interrupt context without kmap.
+ *
+ * Only ordinary, allocated RAM pages are accepted: the PFN must have a struct
+ * page, must not be reserved (firmware, kernel image, holes that may not even
+ * be mapped) and must be in use (refcount non-zero). Overlay pages are held
+ * with a page reference while the overlay is enabled, so a guest that frees
+ * such a page early leaks it instead of handing memory the simulator still
+ * writes to somebody else. Dropping the last reference of a page the guest
+ * already freed frees it; on PREEMPT_RT that must not happen in hard
+ * interrupt context, which only a guest freeing an enabled overlay page can
+ * cause.
+ *
+ * Locking: none; callers serialise access to what they map.
+ */
+#include <linux/mm.h>
+#include <linux/string.h>
+
+#include "hvsim.h"
+
+/**
+ * hvsim_gpa_get() - take a reference to the RAM page holding a GPA
+ * @gpa:	guest physical address (any offset within the page)
+ * @page:	set to the page on success
+ *
+ * Context: any.
+ * Return: 0, or -EFAULT if the GPA is not an ordinary allocated RAM page.
+ */
+int hvsim_gpa_get(u64 gpa, struct page **page)
+{
+	unsigned long pfn = gpa >> PAGE_SHIFT;
+	struct page *p;
+
+	BUILD_BUG_ON(IS_ENABLED(CONFIG_HIGHMEM));
+	if (!pfn_valid(pfn))
+		return -EFAULT;
+	p = pfn_to_page(pfn);
+	if (PageReserved(p) || !get_page_unless_zero(p))
+		return -EFAULT;
+	*page = p;
+	return 0;
+}
+
+/**
+ * hvsim_gpa_put() - drop a reference taken by hvsim_gpa_get()
+ * @page:	the page, or NULL
+ *
+ * Context: any (see the PREEMPT_RT note at the top of this file).
+ */
+void hvsim_gpa_put(struct page *page)
+{
+	if (page)
+		put_page(page);
+}
+
+/**
+ * hvsim_gpa_read() - copy guest memory out
+ * @gpa:	start, guest physical
+ * @buf:	destination
+ * @len:	bytes; the range must not cross a page boundary
+ *
+ * Context: any.
+ * Return: 0, -EINVAL for a range crossing a page, -EFAULT for a bad GPA.
+ */
+int hvsim_gpa_read(u64 gpa, void *buf, size_t len)
+{
+	size_t off = offset_in_page(gpa);
+	struct page *page;
+	int ret;
+
+	if (len > PAGE_SIZE - off)
+		return -EINVAL;
+	ret = hvsim_gpa_get(gpa, &page);
+	if (ret)
+		return ret;
+	memcpy(buf, page_address(page) + off, len);
+	hvsim_gpa_put(page);
+	return 0;
+}
+
+/**
+ * hvsim_gpa_fill() - fill guest memory with a byte
+ * @gpa:	start, guest physical
+ * @byte:	the value
+ * @len:	bytes; the range must not cross a page boundary
+ *
+ * Context: any.
+ * Return: 0, -EINVAL for a range crossing a page, -EFAULT for a bad GPA.
+ */
+int hvsim_gpa_fill(u64 gpa, int byte, size_t len)
+{
+	size_t off = offset_in_page(gpa);
+	struct page *page;
+	int ret;
+
+	if (len > PAGE_SIZE - off)
+		return -EINVAL;
+	ret = hvsim_gpa_get(gpa, &page);
+	if (ret)
+		return ret;
+	memset(page_address(page) + off, byte, len);
+	hvsim_gpa_put(page);
+	return 0;
+}

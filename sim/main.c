@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hv_sim: a simulated Hyper-V hypervisor, in the VM it runs in.
+ *
+ * hv_sim implements the hypervisor side of the Hyper-V guest interface
+ * (CPUID leaves, synthetic MSRs, HvPostMessage/HvSignalEvent, SynIC message
+ * and event delivery, synthetic timers, the reference TSC page, crash MSRs)
+ * and exports it as hvsim_backend, the struct hvcore_backend that hv_core
+ * takes with symbol_get() when the real CPU shows no Hyper-V. The guest
+ * modules above hv_core then run unchanged, as on Hyper-V. The host half
+ * (VMBus server and device back ends) plugs into hvsim.h's host hook.
+ *
+ * Parameters:
+ *   host=ws2012r2|ws2016|ws2019|ws2022|azure	host generation (default ws2019)
+ *
+ * Load order of the parts, and the reverse on unload:
+ *   generation, reference time, crash record, VPs (SynIC, stimers, cpuhp),
+ *   debugfs. hv_core pins hv_sim while it holds the backend, so at unload no
+ *   guest is using it; only host-half callers and debugfs may still be,
+ *   and debugfs is removed first.
+ *
+ * hv_sim refuses to load on a real Hyper-V (or a hypervisor presenting the
+ * Hyper-V interface): hv_core would use the real one anyway.
+ */
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+
+#include "hvsim.h"
+
+static char *host = "ws2019";
+module_param(host, charp, 0444);
+MODULE_PARM_DESC(host, "emulated host generation: ws2012r2, ws2016, ws2019 (default), ws2022, azure");
+
+struct hvsim_stats hvsim_stats;
+
+const struct hvcore_backend hvsim_backend = {
+	.name = "hv_sim",
+	.cpuid = hvsim_cpuid,
+	.msr_read = hvsim_msr_read,
+	.msr_write = hvsim_msr_write,
+	.hypercall = hvsim_hypercall,
+	.hypercall_fast = hvsim_hypercall_fast,
+	.hypercall_page = hvsim_set_hypercall_page,
+	.irq_vector = hvsim_irq_vector,
+	.set_irq_handler = hvsim_set_irq_handler,
+};
+EXPORT_SYMBOL_GPL(hvsim_backend);
+
+static int __init hvsim_init(void)
+{
+	int ret;
+
+	hvsim_tlfs_layout_checks();
+	if (hvsim_gen_select(host)) {
+		pr_err("unknown host=%s (expected ws2012r2, ws2016, ws2019, ws2022 or azure)\n",
+		       host);
+		return -EINVAL;
+	}
+	if (hvsim_native_is_hyperv()) {
+		pr_err("running on Hyper-V (CPUID 0x40000000 says \"Microsoft Hv\"): not simulating one\n");
+		return -EBUSY;
+	}
+	ret = hvsim_reftime_init();
+	if (ret)
+		return ret;
+	ret = hvsim_crash_init();
+	if (ret)
+		goto reftime_exit;
+	ret = hvsim_synic_init();
+	if (ret)
+		goto crash_exit;
+	hvsim_debugfs_init();
+	pr_info("simulating Hyper-V %s (%u.%u build %u) on %u possible VPs\n", hvsim_gen->name,
+		hvsim_gen->major, hvsim_gen->minor, hvsim_gen->build, num_possible_cpus());
+	return 0;
+
+crash_exit:
+	hvsim_crash_exit();
+reftime_exit:
+	hvsim_reftime_exit();
+	return ret;
+}
+
+static void __exit hvsim_exit(void)
+{
+	hvsim_debugfs_exit();
+	hvsim_synic_exit();
+	hvsim_hypercall_exit();
+	hvsim_crash_exit();
+	hvsim_reftime_exit();
+}
+
+module_init(hvsim_init);
+module_exit(hvsim_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Simulated Hyper-V hypervisor for testing the hvl guest modules");
