@@ -151,12 +151,17 @@ struct hvsim_vp;
  * @fired_msg:	expirations delivered as messages
  * @fired_direct: expirations delivered as direct interrupts
  * @missed:	periods skipped because an expiration was still undelivered
+ * @arm_csd:	IPI that (re)arms @timer on the host CPU (see stimer.c)
+ * @arm_ipis:	arming IPIs in flight, waited for before the VP is freed
  *
- * All fields but @timer and @vp are protected by the VP's lock.
+ * All fields but @timer, @vp, @arm_csd and @arm_ipis are protected by the
+ * VP's lock.
  */
 struct hvsim_stimer {
 	struct hrtimer timer;
 	struct hvsim_vp *vp;
+	call_single_data_t arm_csd;
+	atomic_t arm_ipis;
 	unsigned int index;
 	u64 config;
 	u64 count;

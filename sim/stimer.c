@@ -30,28 +30,38 @@
  *    it, as KVM does for the periodic LAPIC timer: under QEMU/TCG a shorter
  *    period would only livelock the CPU.
  *
- * Each hrtimer is started only on its VP's CPU (MSR writes, EOM, the timer's
- * own callback and the CPU-online callback all run there), with
- * HRTIMER_MODE_ABS_PINNED_HARD, so it expires in hard interrupt context on
- * that CPU even on PREEMPT_RT and never migrates. A VP going offline stops
- * its timers (the configuration stays); coming back online re-arms them.
+ * The host CPU. hv_sim's timers are hrtimers, and hrtimers are driven by the
+ * CPU's tick device. A guest that makes a synthetic timer its tick device
+ * (hv_timer does, as the kernel's own Hyper-V clockevent does) would have the
+ * synthetic timer backed by itself: programming it arms an hrtimer, which
+ * reprograms the tick device, which is the synthetic timer again, and nothing
+ * real ever fires. A simulator needs real hardware underneath, as a real host
+ * has. So every VP's synthetic timers run on hrtimers of one host CPU
+ * (HVSIM_HOST_CPU, the boot CPU), whose tick stays on its LAPIC timer: the
+ * host CPU's own VP has no synthetic timers (its STIMER MSRs #GP, so a guest
+ * clockevent driver leaves that CPU on the LAPIC), and every other VP's timer
+ * is armed there by an asynchronous IPI and expires there, in hard interrupt
+ * context, delivering its message or direct interrupt to the VP's CPU. The
+ * VP's MSR write never touches an hrtimer base of its own CPU, so it may come
+ * from inside that CPU's tick programming. A VP going offline stops its
+ * timers (the configuration stays); coming back online re-arms them.
  *
- * hv_sim's timers are hrtimers, and hrtimers are driven by the CPU's tick
- * device. A guest that makes a synthetic timer the kernel's tick device (a
- * clockevent that outranks the LAPIC timer) would have hv_sim back the tick
- * with the tick itself: arming the hrtimer reprograms the tick device, which
- * writes STIMER0_COUNT again, inside hrtimer_start(). hv_sim cannot emulate
- * that; it detects the re-entry with a per-CPU flag set around every hrtimer
- * call, refuses the inner write (#GP) and says so once, instead of
- * deadlocking on the VP's lock.
+ * hv_sim still detects a synthetic timer written from inside one of its own
+ * hrtimer calls (a per-CPU flag set around every hrtimer call) and refuses
+ * that write (#GP) rather than deadlock on the VP's lock.
  *
- * Locking: everything is under the VP's lock. Because the callback and every
- * other user of a timer run on the same CPU with interrupts disabled, the
- * callback can never be running while the lock is held elsewhere, so
- * hrtimer_try_to_cancel() under the lock always succeeds. Only unload uses
- * hrtimer_cancel(), without the lock.
+ * Locking: everything is under the VP's lock. The callback takes it too, so
+ * hrtimer_try_to_cancel() under the lock may find the callback running on the
+ * host CPU, waiting for the lock; it then sees exp_time cleared and does not
+ * restart. The arming IPI reads exp_time under the lock as well, so an IPI
+ * that arrives late arms the latest value or nothing. Lock order: VP lock,
+ * then the host CPU's hrtimer base; the host CPU's tick is never a synthetic
+ * timer, so nothing takes them the other way round. Only unload uses
+ * hrtimer_cancel(), without the lock, after the arming IPIs have drained.
  */
+#include <linux/atomic.h>
 #include <linux/bitfield.h>
+#include <linux/delay.h>
 #include <linux/math64.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -59,6 +69,7 @@
 #include "hvsim.h"
 
 #define HVSIM_STIMER_MIN_PERIOD		1000	/* reference units: 100 us */
+#define HVSIM_HOST_CPU			0	/* runs every VP's timers (see above) */
 
 /* this CPU is inside an hrtimer call for a synthetic timer (see above) */
 static DEFINE_PER_CPU(bool, hvsim_stimer_in_hrtimer);
@@ -78,8 +89,8 @@ static u64 hvsim_stimer_period(const struct hvsim_stimer *st)
 	return max_t(u64, st->count, HVSIM_STIMER_MIN_PERIOD);
 }
 
-/* Start the hrtimer for st->exp_time, if the VP can run timers now. */
-static void hvsim_stimer_arm_locked(struct hvsim_stimer *st)
+/* On the host CPU: start the hrtimer for st->exp_time, if the VP can run timers now. */
+static void hvsim_stimer_start_hrtimer_locked(struct hvsim_stimer *st)
 {
 	struct hvsim_vp *vp = st->vp;
 
@@ -88,6 +99,37 @@ static void hvsim_stimer_arm_locked(struct hvsim_stimer *st)
 	this_cpu_write(hvsim_stimer_in_hrtimer, true);
 	hrtimer_start(&st->timer, hvsim_ref_to_ktime(st->exp_time), HRTIMER_MODE_ABS_PINNED_HARD);
 	this_cpu_write(hvsim_stimer_in_hrtimer, false);
+}
+
+/* The arming IPI, on the host CPU in hard interrupt context. */
+static void hvsim_stimer_arm_ipi(void *info)
+{
+	struct hvsim_stimer *st = info;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&st->vp->lock, flags);
+	hvsim_stimer_start_hrtimer_locked(st);
+	raw_spin_unlock_irqrestore(&st->vp->lock, flags);
+	atomic_dec_return_release(&st->arm_ipis);
+}
+
+/*
+ * Have the host CPU arm the hrtimer for st->exp_time. An IPI still in flight
+ * will read the new exp_time under the lock: nothing more to send then.
+ */
+static void hvsim_stimer_arm_locked(struct hvsim_stimer *st)
+{
+	struct hvsim_vp *vp = st->vp;
+
+	if (!vp->online || vp->dead || !st->exp_time)
+		return;
+	if (smp_processor_id() == HVSIM_HOST_CPU) {
+		hvsim_stimer_start_hrtimer_locked(st);
+		return;
+	}
+	atomic_inc(&st->arm_ipis);
+	if (smp_call_function_single_async(HVSIM_HOST_CPU, &st->arm_csd))
+		atomic_dec(&st->arm_ipis);
 }
 
 static void hvsim_stimer_cancel_locked(struct hvsim_stimer *st)
@@ -255,7 +297,7 @@ bool hvsim_stimer_flush_locked(struct hvsim_vp *vp, unsigned int sint)
  * @val:	its value
  *
  * Context: preemption disabled, on @vp's CPU.
- * Return: 0.
+ * Return: 0, or -EIO for #GP (the host CPU's VP).
  */
 int hvsim_stimer_msr_read(struct hvsim_vp *vp, u32 msr, u64 *val)
 {
@@ -263,6 +305,8 @@ int hvsim_stimer_msr_read(struct hvsim_vp *vp, u32 msr, u64 *val)
 	struct hvsim_stimer *st = &vp->stimer[n / 2];
 	unsigned long flags;
 
+	if (vp->index == HVSIM_HOST_CPU)
+		return -EIO;	/* the host CPU's VP has no synthetic timers */
 	raw_spin_lock_irqsave(&vp->lock, flags);
 	*val = n % 2 ? st->count : st->config;
 	raw_spin_unlock_irqrestore(&vp->lock, flags);
@@ -285,7 +329,7 @@ static u64 hvsim_stimer_sanitize(u64 config)
  * @val:	the value
  *
  * Context: preemption disabled, on @vp's CPU.
- * Return: 0, or -EIO for #GP (direct mode not offered).
+ * Return: 0, or -EIO for #GP (direct mode not offered; the host CPU's VP).
  */
 int hvsim_stimer_msr_write(struct hvsim_vp *vp, u32 msr, u64 val)
 {
@@ -293,6 +337,11 @@ int hvsim_stimer_msr_write(struct hvsim_vp *vp, u32 msr, u64 val)
 	struct hvsim_stimer *st = &vp->stimer[n / 2];
 	unsigned long flags;
 
+	if (vp->index == HVSIM_HOST_CPU) {
+		pr_notice_once("CPU%u runs the synthetic timers of every other VP and has none of its own\n",
+			       HVSIM_HOST_CPU);
+		return -EIO;
+	}
 	if (!(n % 2) && (val & HVSIM_STIMER_DIRECT_MODE) &&
 	    !hvsim_has_feature(HVSIM_FEAT_STIMER_DIRECT))
 		return -EIO;
@@ -373,6 +422,8 @@ void hvsim_stimer_init(struct hvsim_vp *vp)
 
 		hrtimer_setup(&st->timer, hvsim_stimer_fn, CLOCK_MONOTONIC,
 			      HRTIMER_MODE_ABS_PINNED_HARD);
+		INIT_CSD(&st->arm_csd, hvsim_stimer_arm_ipi, st);
+		atomic_set(&st->arm_ipis, 0);
 		st->vp = vp;
 		st->index = i;
 	}
@@ -388,8 +439,12 @@ void hvsim_stimer_exit(struct hvsim_vp *vp)
 {
 	unsigned int i;
 
-	for (i = 0; i < HVSIM_STIMER_COUNT; i++)
+	for (i = 0; i < HVSIM_STIMER_COUNT; i++) {
+		/* an arming IPI still in flight finds the VP dead and arms nothing */
+		while (atomic_read_acquire(&vp->stimer[i].arm_ipis))
+			msleep(1);
 		hrtimer_cancel(&vp->stimer[i].timer);
+	}
 }
 
 void hvsim_stimer_show(struct seq_file *m, struct hvsim_vp *vp)

@@ -248,6 +248,22 @@ bool hvt_refclock_active(void)
 	return hvt_cs_registered;
 }
 
+/*
+ * One reading of the raw TSC and of our clocksource, back to back with
+ * interrupts off, for comparing their rates from user space (the VM tests do).
+ */
+static void hvt_refclock_sample(struct seq_file *m)
+{
+	unsigned long flags;
+	u64 tsc, ref;
+
+	local_irq_save(flags);
+	tsc = rdtsc_ordered();
+	ref = hvt_cs_read(&hvt_cs);
+	local_irq_restore(flags);
+	seq_printf(m, "sample: tsc=%llu ref=%llu tsc_khz=%u\n", tsc, ref, tsc_khz);
+}
+
 void hvt_refclock_show(struct seq_file *m)
 {
 	const struct hvt_tsc_page *pg = READ_ONCE(hvt_tsc_pg);
@@ -260,4 +276,5 @@ void hvt_refclock_show(struct seq_file *m)
 	seq_printf(m, "tsc_page: sequence=%u scale=%#llx offset=%lld\n",
 		   READ_ONCE(pg->tsc_sequence), READ_ONCE(pg->tsc_scale),
 		   READ_ONCE(pg->tsc_offset));
+	hvt_refclock_sample(m);
 }

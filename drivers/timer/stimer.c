@@ -26,19 +26,18 @@
  * was set up before ours, so on the way down ours is torn down first, while
  * the SynIC still delivers.
  *
- * Unloading (option a: the module can be removed; it is not made permanent).
- * clockevents have no unregister call, but clockevents_unbind_device()
- * (exported and unchanged from 5.10 to 7.x) hands the tick over to the best
- * other device of that CPU, shuts ours down and takes it off the clockevents
- * list; the kernel's hyperv_timer does exactly this for its message-mode
- * stimer when a CPU goes offline. On x86 that replacement always exists: every
- * CPU registers a LAPIC clockevent at bring-up (a dummy one when the LAPIC
- * timer is unusable) and, once replaced by ours, it waits on the list detached.
- * The device has no .owner, since a bound device pins its owner module and
- * rmmod would then always fail with EBUSY; the unbind in the teardown
- * callback is what makes the unload safe instead. After every CPU is unbound
- * and its stimer stopped, the interrupt or SINT handler is unregistered (which
- * waits for a handler still running) and only then can the module go.
+ * Unloading. The tick core holds a reference on the owner module of every
+ * clockevent device it binds, so while hvl_stimer0 is a CPU's tick device,
+ * rmmod hv_timer fails with EBUSY: that is deliberate. Handing the tick back
+ * needs a detached replacement device for that CPU, and on x86 there often is
+ * none: when our device displaces the CPU's LAPIC timer, a LAPIC without
+ * C3STOP (ARAT CPUs, QEMU, Hyper-V) is taken as the broadcast device instead
+ * of waiting on the list, and clockevents_unbind_device() then fails with
+ * -EBUSY. Removing the module under a live tick would stop that CPU's timers,
+ * so the module stays until its devices are released (a CPU going offline
+ * releases its tick device; hv_timer is then removable once no online CPU
+ * ticks on it). When the teardown callback does run (CPU offline, or unload
+ * with no device bound), it still unbinds first and stops the stimer after.
  */
 #include <linux/bitfield.h>
 #include <linux/cpuhotplug.h>
@@ -118,8 +117,17 @@ static int hvt_ce_set_next_event(unsigned long delta, struct clock_event_device 
 
 static int hvt_ce_shutdown(struct clock_event_device *ce)
 {
+	int ret;
+
+	/*
+	 * The stimer MSRs are the calling CPU's: when the tick core releases
+	 * a dead CPU's device from another CPU, there is nothing to write here
+	 * (the online callback clears what the dead CPU left behind).
+	 */
+	if (!cpumask_test_cpu(smp_processor_id(), ce->cpumask))
+		return 0;
 	/* COUNT 0 stops an armed timer; CONFIG 0 keeps AutoEnable from rearming it */
-	int ret = hvt_stimer_wrmsr(HVCORE_MSR_STIMER0_COUNT, 0);
+	ret = hvt_stimer_wrmsr(HVCORE_MSR_STIMER0_COUNT, 0);
 
 	return hvt_stimer_wrmsr(HVCORE_MSR_STIMER0_CONFIG, 0) ?: ret;
 }
@@ -147,6 +155,14 @@ static int hvt_stimer_cpu_online(unsigned int cpu)
 	preempt_disable();
 	ret = hvcore_rdmsr(HVCORE_MSR_STIMER0_CONFIG, &cfg);
 	preempt_enable();
+	if (!ret && cfg && hc->ce.name) {
+		/* ours, from before this CPU went down: stop it and take it again */
+		preempt_disable();
+		hvt_stimer_wrmsr(HVCORE_MSR_STIMER0_COUNT, 0);
+		ret = hvt_stimer_wrmsr(HVCORE_MSR_STIMER0_CONFIG, 0);
+		preempt_enable();
+		cfg = 0;
+	}
 	if (ret || cfg) {
 		pr_warn("CPU%u: stimer0 %s; no hv_timer clockevent on this CPU\n",
 			cpu, ret ? "not readable" : "already in use");
@@ -155,6 +171,7 @@ static int hvt_stimer_cpu_online(unsigned int cpu)
 
 	memset(ce, 0, sizeof(*ce));
 	ce->name = "hvl_stimer0";
+	ce->owner = THIS_MODULE;	/* pins hv_timer while it ticks (see above) */
 	ce->features = CLOCK_EVT_FEAT_ONESHOT;
 	ce->rating = HVT_CE_RATING;
 	ce->irq = -1;
@@ -179,8 +196,13 @@ static int hvt_stimer_cpu_offline(unsigned int cpu)
 	/* hands the tick to the LAPIC timer and calls hvt_ce_shutdown() */
 	ret = clockevents_unbind_device(&hc->ce, cpu);
 	if (ret) {
-		/* no replacement: keep running on ours rather than stop the tick */
-		pr_crit("CPU%u: cannot unbind the stimer clockevent: %d\n", cpu, ret);
+		/*
+		 * No replacement (see the top of this file): the CPU keeps
+		 * ticking on ours until it is dead, when the tick core releases
+		 * the device; the next online callback clears the stimer.
+		 */
+		pr_info("CPU%u: no other clockevent takes the tick; stimer0 runs until the CPU is down\n",
+			cpu);
 		return 0;
 	}
 	/* an expiry still in flight must not run the tick handler it had */

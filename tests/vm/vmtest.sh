@@ -16,7 +16,7 @@
 #   --no-build     reuse the last build for this kernel
 #   scenario...    names under tests/vm/scenarios (default: all)
 #
-# Logs: $HVL_CACHE/runs/<release>/{serial.log,build.log}
+# Logs: $HVL_CACHE/runs/<release>/{serial-<boot>.log,build.log}
 set -u -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
@@ -41,7 +41,6 @@ envtxt=$("$here/kernel.sh" env "$short") || { echo "FAIL vm/$short/setup (kernel
 eval "$envtxt"
 run=$HVL_CACHE/runs/$KVER
 mkdir -p "$run"
-rm -f "$run/serial.log"
 
 if [ -n "$build" ]; then
 	"$HVL_ROOT/scripts/kbuild.sh" --kver "$short" --quiet > "$run/build.result" ||
@@ -71,18 +70,37 @@ if [ ! -s "$vmlinux" ]; then
 	fi
 fi
 
-sc=
-[ ${#scen[@]} -gt 0 ] && sc="hvl.scenarios=$(IFS=,; echo "${scen[*]}")"
-cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic quiet loglevel=5 hvl.smp=$smp $sc $append"
-t=$(now)
-timeout "$timeout" qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
-	-nodefaults -display none -serial stdio -no-reboot \
-	-kernel "$vmlinux" -initrd "$run/initrd.cpio" -append "$cmdline" \
-	< /dev/null > "$run/serial.log" 2>&1
-qrc=$?
-log "vm $short: qemu rc=$qrc in $(since "$t")s"
-[ $qrc -eq 124 ] && echo "FAIL vm/$short/timeout (no poweroff within ${timeout}s)"
-"$here/lib/parse.sh" "$run/serial.log" "$here/scenarios" "vm/$short" "${scen[@]}"
-prc=$?
-[ $prc -eq 0 ] && [ $qrc -ne 124 ] && rm -f "$run/initrd.cpio"
-[ $prc -eq 0 ] && [ $qrc -ne 124 ]
+# Scenarios marked "# boot: own" get a VM of their own (they leave the kernel
+# in a state the next one cannot start from, or end it); the rest share one.
+[ ${#scen[@]} -gt 0 ] || mapfile -t scen < <(cd "$here/scenarios" && ls [0-9]*.sh | sed 's/\.sh$//')
+shared=() own=()
+for s in "${scen[@]}"; do
+	[ -f "$here/scenarios/$s.sh" ] || { echo "FAIL vm/$short/$s (no such scenario)"; exit 1; }
+	if grep -q '^# boot: own' "$here/scenarios/$s.sh"; then own+=("$s"); else shared+=("$s"); fi
+done
+
+boot() { # <log name> <label> <scenario...>
+	local name=$1 label=$2 t qrc
+	shift 2
+	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic quiet loglevel=5 hvl.smp=$smp hvl.scenarios=$(IFS=,; echo "$*") $append"
+	t=$(now)
+	timeout "$timeout" qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
+		-nodefaults -display none -serial stdio -no-reboot \
+		-kernel "$vmlinux" -initrd "$run/initrd.cpio" -append "$cmdline" \
+		< /dev/null > "$run/serial-$name.log" 2>&1
+	qrc=$?
+	log "vm $short ($name): qemu rc=$qrc in $(since "$t")s"
+	[ $qrc -eq 124 ] && echo "FAIL $label/timeout (no poweroff within ${timeout}s)"
+	"$here/lib/parse.sh" "$run/serial-$name.log" "$here/scenarios" "$label" "$@" && [ $qrc -ne 124 ]
+}
+
+rc=0
+rm -f "$run"/serial-*.log
+if [ ${#shared[@]} -gt 0 ]; then
+	boot shared "vm/$short" "${shared[@]}" || rc=1
+fi
+for s in "${own[@]}"; do
+	boot "$s" "vm/$short/$s" "$s" || rc=1
+done
+[ $rc -eq 0 ] && rm -f "$run/initrd.cpio"
+exit $rc

@@ -9,6 +9,10 @@
 #     (FAIL: missing result line), plus its dmesg_clean check;
 #   - a scenario that did not reach its END line, or ended with rc != 0;
 #   - boot, clean poweroff, and a console free of WARNING/BUG/Oops/panic.
+# A scenario with "# expect: panic" ends the VM on purpose: it is checked for
+# the panic instead of an END line, a clean console and a poweroff, and its
+# "HVLTEST EXPECT <check> <text>" lines name text the console must show after
+# them (what the host recorded as the guest died).
 # Prints "<label>: N passed, N failed" last; exit status 1 on any failure.
 set -u
 log=$1 dir=$2 label=$3
@@ -29,10 +33,33 @@ fi
 if [ $# -eq 0 ]; then
 	set -- $(cd "$dir" && ls *.sh | grep -v '^lib\.sh$' | sed 's/\.sh$//')
 fi
+panics=
 for s in "$@"; do
 	f=$dir/$s.sh
 	want=$(sed -n 's/^# checks: *//p' "$f" | tr '\n' ' ')
 	[ -n "$want" ] || out FAIL "$s/header" "$f has no '# checks:' line"
+	if grep -q '^# expect: panic' "$f"; then
+		panics=1
+		grep -q 'Kernel panic' <<< "$clean" && out PASS "$s/panicked" ||
+			out FAIL "$s/panicked" "no kernel panic on the console"
+		for c in $want; do
+			l=$(grep -m1 "^HVLTEST RESULT $s/$c " <<< "$clean")
+			if [ -n "$l" ]; then
+				read -r _ _ _ st detail <<< "$l"
+				out "$st" "$s/$c" "$detail"
+				continue
+			fi
+			e=$(grep -m1 -n "^HVLTEST EXPECT $s/$c " <<< "$clean")
+			if [ -z "$e" ]; then
+				out FAIL "$s/$c" "missing result line"
+				continue
+			fi
+			text=${e#*"HVLTEST EXPECT $s/$c "}
+			tail -n +"${e%%:*}" <<< "$clean" | grep -v '^HVLTEST EXPECT' | grep -qF -- "$text" &&
+				out PASS "$s/$c" "console: $text" || out FAIL "$s/$c" "console never showed: $text"
+		done
+		continue
+	fi
 	for c in $want dmesg_clean; do
 		l=$(grep -m1 "^HVLTEST RESULT $s/$c " <<< "$clean")
 		if [ -z "$l" ]; then
@@ -56,9 +83,11 @@ for s in "$@"; do
 	esac
 done
 
-bad=$(grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection fault|Call Trace:' <<< "$clean" | head -3 | tr '\n' '|')
-[ -z "$bad" ] && out PASS console_clean || out FAIL console_clean "$bad"
-grep -q '^HVLTEST DONE' <<< "$clean" && out PASS poweroff || out FAIL poweroff "no HVLTEST DONE line"
+if [ -z "$panics" ]; then
+	bad=$(grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection fault|Call Trace:' <<< "$clean" | head -3 | tr '\n' '|')
+	[ -z "$bad" ] && out PASS console_clean || out FAIL console_clean "$bad"
+	grep -q '^HVLTEST DONE' <<< "$clean" && out PASS poweroff || out FAIL poweroff "no HVLTEST DONE line"
+fi
 
 echo "$label: $pass passed, $failn failed"
 [ "$failn" -eq 0 ]

@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0
+# boot: own
+# hv_timer on hv_sim emulating ws2012r2 (no direct-mode stimers): the
+# clockevent runs in message mode on HVCORE_SINT_TIMER (3) and drives CPU1's
+# tick; a malformed timer message from the host is counted and dropped; the
+# clockevent keeps ticking after it.
+# checks: load message_mode tick nanosleep bad_message still_ticking
+D=/sys/kernel/debug
+sim_count() { sed -n "s/^$1: //p" $D/hv_sim/partition; }
+stat_total() { sed -n "s/^total: .*$1=\([0-9]*\).*/\1/p" $D/hv_timer/stats; }
+tick_dev() { awk -v want="$1" '/^Per CPU device:/ { cpu = $4 }
+	/^Clock Event Device:/ { if (cpu == want) { print $4; exit } }' /proc/timer_list; }
+
+insmod "$(mod hv_sim)" host=ws2012r2 && insmod "$(mod hv_core)" && insmod "$(mod hv_timer)" &&
+	pass load "$(head -1 $D/hv_timer/mode)" || fail load "$(dmesg | tail -3 | tr '\n' '|')"
+m0=$(sim_count stimer_expirations_message); sleep 1; m1=$(sim_count stimer_expirations_message)
+grep -q message $D/hv_timer/mode && [ "$m1" -gt "$m0" ] && pass message_mode "$((m1 - m0)) messages in 1 s" ||
+	fail message_mode "mode=$(head -1 $D/hv_timer/mode) $m0 -> $m1"
+[ "$(tick_dev 1)" = hvl_stimer0 ] && pass tick "CPU1 tick device: hvl_stimer0" || fail tick "$(tick_dev 1)"
+bad=0
+for i in $(seq 10); do
+	t0=$(cut -d' ' -f1 /proc/uptime); usleep 50000; t1=$(cut -d' ' -f1 /proc/uptime)
+	ms=$(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%d", (b - a) * 1000 }')
+	[ "$ms" -ge 40 ] || bad=$((bad + 1))
+done
+[ $bad = 0 ] && pass nanosleep "10 x 50 ms, none early" || fail nanosleep "$bad early returns"
+# a TIMER_EXPIRED message with no payload, as a broken host might send it
+b0=$(stat_total bad_messages)
+echo "1 3 0x80000010" > $D/hv_sim/post_test_message; sleep 1
+b1=$(stat_total bad_messages)
+[ "${b1:-0}" -gt "${b0:-0}" ] && pass bad_message "bad_messages $b0 -> $b1" || fail bad_message "$b0 -> $b1"
+m0=$(sim_count stimer_expirations_message); sleep 1; m1=$(sim_count stimer_expirations_message)
+[ "$m1" -gt "$m0" ] && [ "$(tick_dev 1)" = hvl_stimer0 ] && pass still_ticking "$((m1 - m0)) messages in 1 s" ||
+	fail still_ticking "$m0 -> $m1"
