@@ -263,6 +263,8 @@ void hvsim_hypercall_show(struct seq_file *m);
 
 /* ---- crash.c ---- */
 
+int hvsim_msr_preset(void);
+void hvsim_msr_preset_exit(void);
 int hvsim_crash_init(void);
 void hvsim_crash_exit(void);
 int hvsim_crash_msr_read(u32 msr, u64 *val);

@@ -31,6 +31,11 @@ static char *host = "ws2019";
 module_param(host, charp, 0444);
 MODULE_PARM_DESC(host, "emulated host generation: ws2012r2, ws2016, ws2019 (default), ws2022, azure");
 
+static bool preset_partition;
+module_param(preset_partition, bool, 0444);
+MODULE_PARM_DESC(preset_partition,
+		 "start with a guest OS ID set and a hypercall page enabled, as a kernel with built-in Hyper-V support leaves them");
+
 struct hvsim_stats hvsim_stats;
 
 const struct hvcore_backend hvsim_backend = {
@@ -69,11 +74,18 @@ static int __init hvsim_init(void)
 	ret = hvsim_synic_init();
 	if (ret)
 		goto crash_exit;
+	if (preset_partition) {
+		ret = hvsim_msr_preset();
+		if (ret)
+			goto synic_exit;
+	}
 	hvsim_debugfs_init();
 	pr_info("simulating Hyper-V %s (%u.%u build %u) on %u possible VPs\n", hvsim_gen->name,
 		hvsim_gen->major, hvsim_gen->minor, hvsim_gen->build, num_possible_cpus());
 	return 0;
 
+synic_exit:
+	hvsim_synic_exit();
 crash_exit:
 	hvsim_crash_exit();
 reftime_exit:
@@ -84,6 +96,7 @@ reftime_exit:
 static void __exit hvsim_exit(void)
 {
 	hvsim_debugfs_exit();
+	hvsim_msr_preset_exit();
 	hvsim_synic_exit();
 	hvsim_hypercall_exit();
 	hvsim_crash_exit();

@@ -29,6 +29,9 @@
  * VP's lock; they act on smp_processor_id(), so the caller must not be
  * preemptible (a preemptible caller trips DEBUG_PREEMPT's check).
  */
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/mm.h>
 #include <linux/smp.h>
 #include <asm/tsc.h>
 
@@ -113,6 +116,43 @@ static int hvsim_hypercall_msr_write(u64 val)
 unlock:
 	raw_spin_unlock_irqrestore(&hvsim_part.lock, flags);
 	return ret;
+}
+
+/*
+ * preset_partition=1: start as a guest whose kernel already set a guest OS ID
+ * and enabled a hypercall page before our modules load, as a distribution
+ * kernel built with CONFIG_HYPERV does at boot. The page is the simulator's
+ * own (it stands for the kernel's); hv_core must adopt it, not remap it.
+ */
+#define HVSIM_PRESET_GUEST_ID	0x8100000000000042ULL	/* Linux, open source */
+static struct page *hvsim_preset_page;
+
+int hvsim_msr_preset(void)
+{
+	u64 gpa;
+	int ret;
+
+	hvsim_preset_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!hvsim_preset_page)
+		return -ENOMEM;
+	gpa = page_to_phys(hvsim_preset_page);
+	ret = hvsim_guest_os_id_write(HVSIM_PRESET_GUEST_ID);
+	ret = ret ?: hvsim_hypercall_msr_write(gpa | HVSIM_HYPERCALL_ENABLE);
+	if (ret) {
+		__free_page(hvsim_preset_page);
+		hvsim_preset_page = NULL;
+	}
+	return ret;
+}
+
+void hvsim_msr_preset_exit(void)
+{
+	if (!hvsim_preset_page)
+		return;
+	hvsim_hypercall_msr_write(0);
+	hvsim_guest_os_id_write(0);
+	__free_page(hvsim_preset_page);
+	hvsim_preset_page = NULL;
 }
 
 /* Is @msr in a group the generation lets the partition access? */
