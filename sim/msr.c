@@ -119,40 +119,50 @@ unlock:
 }
 
 /*
- * preset_partition=1: start as a guest whose kernel already set a guest OS ID
- * and enabled a hypercall page before our modules load, as a distribution
- * kernel built with CONFIG_HYPERV does at boot. The page is the simulator's
- * own (it stands for the kernel's); hv_core must adopt it, not remap it.
+ * preset_partition=1: start as a guest whose kernel already set a guest OS ID,
+ * enabled a hypercall page and a reference TSC page before our modules load,
+ * as a distribution kernel built with CONFIG_HYPERV does at boot. The pages
+ * are the simulator's own (they stand for the kernel's): hv_core must adopt
+ * the hypercall page, and hv_timer must leave the TSC page alone.
  */
 #define HVSIM_PRESET_GUEST_ID	0x8100000000000042ULL	/* Linux, open source */
-static struct page *hvsim_preset_page;
+static struct page *hvsim_preset_pages[2];	/* hypercall, reference TSC */
 
 int hvsim_msr_preset(void)
 {
-	u64 gpa;
-	int ret;
+	int ret, i;
 
-	hvsim_preset_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	if (!hvsim_preset_page)
-		return -ENOMEM;
-	gpa = page_to_phys(hvsim_preset_page);
-	ret = hvsim_guest_os_id_write(HVSIM_PRESET_GUEST_ID);
-	ret = ret ?: hvsim_hypercall_msr_write(gpa | HVSIM_HYPERCALL_ENABLE);
-	if (ret) {
-		__free_page(hvsim_preset_page);
-		hvsim_preset_page = NULL;
+	for (i = 0; i < ARRAY_SIZE(hvsim_preset_pages); i++) {
+		hvsim_preset_pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!hvsim_preset_pages[i]) {
+			hvsim_msr_preset_exit();
+			return -ENOMEM;
+		}
 	}
+	ret = hvsim_guest_os_id_write(HVSIM_PRESET_GUEST_ID);
+	ret = ret ?: hvsim_hypercall_msr_write(page_to_phys(hvsim_preset_pages[0]) |
+					       HVSIM_HYPERCALL_ENABLE);
+	ret = ret ?: hvsim_reftsc_msr_write(page_to_phys(hvsim_preset_pages[1]) |
+					    HVSIM_OVERLAY_ENABLE);
+	if (ret)
+		hvsim_msr_preset_exit();
 	return ret;
 }
 
 void hvsim_msr_preset_exit(void)
 {
-	if (!hvsim_preset_page)
+	int i;
+
+	if (!hvsim_preset_pages[0])
 		return;
+	hvsim_reftsc_msr_write(0);
 	hvsim_hypercall_msr_write(0);
 	hvsim_guest_os_id_write(0);
-	__free_page(hvsim_preset_page);
-	hvsim_preset_page = NULL;
+	for (i = 0; i < ARRAY_SIZE(hvsim_preset_pages); i++) {
+		if (hvsim_preset_pages[i])
+			__free_page(hvsim_preset_pages[i]);
+		hvsim_preset_pages[i] = NULL;
+	}
 }
 
 /* Is @msr in a group the generation lets the partition access? */
