@@ -23,9 +23,6 @@
 KDIR ?= /lib/modules/$(shell uname -r)/build
 KVER ?=
 C ?=
-VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
-MATRIX := $(shell tests/vm/kernel.sh list)
-SPARSE_KVER := 6.1
 
 ifneq ($(KVER),)
 KSEL := --kver $(KVER)

@@ -8,6 +8,7 @@
 #                           for the running kernel
 set -eu -o pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/tests/vm/lib/common.sh"
 [ "$(id -u)" = 0 ] || { echo "error: installing modules needs root" >&2; exit 1; }
 case ${1:-} in
 --kdir)
@@ -22,8 +23,7 @@ case ${1:-} in
 	dst=/usr/src/$name-$ver
 	rm -rf "$dst"
 	mkdir -p "$dst"
-	(cd "$root" && tar -cf - --exclude='*.o' --exclude='*.ko' --exclude='*.mod*' --exclude='.*.cmd' \
-		Kbuild dkms.conf compat hv_core $(ls -d vmbus drivers sim 2> /dev/null)) | tar -C "$dst" -xf -
+	hvl_copy_source "$dst"
 	dkms status -m "$name" -v "$ver" | grep -q . && dkms remove -m "$name" -v "$ver" --all
 	dkms add -m "$name" -v "$ver"
 	dkms install -m "$name" -v "$ver"

@@ -39,21 +39,18 @@ if [ -n "$kver" ]; then
 	mkdir -p "$out"
 	# a private copy per kernel, so that builds for several kernels and the
 	# developer's in-tree build never share object files
-	(cd "$HVL_ROOT" && tar -cf - --exclude='*.o' --exclude='*.ko' --exclude='*.mod*' \
-		--exclude='.*.cmd' Kbuild dkms.conf compat hv_core tests/conformance \
-		$(ls -d vmbus drivers sim 2>/dev/null)) |
-		tar -C "$out" -xf -
+	hvl_copy_source "$out" tests/conformance
 	export PATH=$KPATH:$PATH
 else
 	[ -n "$kdir" ] || die "give --kver <short> or --kdir <dir>"
+	label=$(basename "$(dirname "$kdir")")
+	[ "$label" = modules ] || label=$(basename "$kdir")
 	if [ ! -f "$kdir/Makefile" ]; then
-		echo "FAIL build/$(basename "$kdir") (no kernel build tree at $kdir: install" \
+		echo "FAIL build/$label (no kernel build tree at $kdir: install" \
 		     "linux-headers-$(uname -r) or build with 'make KVER=<$(pin_shorts | tr '\n' '|' | sed 's/|$//')>')"
 		exit 1
 	fi
 	KDIR=$kdir
-	label=$(basename "$(dirname "$kdir")")
-	[ "$label" = modules ] || label=$(basename "$kdir")
 	out=$HVL_ROOT
 fi
 

@@ -21,8 +21,7 @@ ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$HVL_ROOT/dkms.conf")
 D=$HVL_CACHE/dkms/$KVER
 rm -rf "$D"
 mkdir -p "$D/src/$name-$ver" "$D/tree" "$D/install" "$D/keys"
-(cd "$HVL_ROOT" && tar -cf - --exclude='*.o' --exclude='*.ko' --exclude='*.mod*' --exclude='.*.cmd' \
-	Kbuild dkms.conf compat hv_core $(ls -d vmbus drivers sim 2> /dev/null)) | tar -C "$D/src/$name-$ver" -xf -
+hvl_copy_source "$D/src/$name-$ver"
 export mok_signing_key=$D/keys/mok.key mok_certificate=$D/keys/mok.pub
 signfile=$(ls "$KDIR"/scripts/sign-file 2> /dev/null || ls "$(dirname "$KDIR")"/../lib/linux-kbuild-*/scripts/sign-file 2> /dev/null | head -1 || true)
 [ -n "$signfile" ] && export sign_file=$signfile

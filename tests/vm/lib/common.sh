@@ -12,6 +12,19 @@ HVL_CACHE=${HVL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hvl}
 HVL_PINS=$HVL_ROOT/tests/vm/kernels.conf
 HVL_SOURCES=${HVL_SOURCES:-/etc/apt/sources.list.d/debian.sources}
 
+# hvl_copy_source <dest> [extra path...]: the module sources as DKMS ships
+# them (every module directory, compat/, Kbuild, dkms.conf), without build
+# products, copied into <dest>; extra paths of the tree may be added.
+hvl_copy_source() {
+	local dest=$1
+	shift
+	mkdir -p "$dest"
+	(cd "$HVL_ROOT" && tar -cf - --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
+		--exclude='*.mod.c' --exclude='.*.cmd' --exclude='*.order' --exclude=Module.symvers \
+		Kbuild dkms.conf compat $(sed -n 's/^obj-m += \(.*\)\/$/\1/p' Kbuild) "$@") |
+		tar -C "$dest" -xf -
+}
+
 log() { printf '>>> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 now() { date +%s.%N; }

@@ -8,13 +8,8 @@
 # checks: ws2019_load ws2019_info ws2019_guest_id ws2019_hypercall ws2019_synic ws2019_restore
 # checks: ws2022_load ws2022_info ws2022_guest_id ws2022_hypercall ws2022_synic ws2022_restore
 # checks: azure_load azure_info azure_guest_id azure_hypercall azure_synic azure_restore
-D=/sys/kernel/debug
 on_exit "rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
 
-# value of "key: value" in a file, as a number in decimal
-num() { v=$(sed -n "s/^$2: *\([0-9a-fx]*\).*/\1/p" "$1" | head -1); [ -n "$v" ] && printf '%d' "$v"; }
-# the same for 64-bit values, as canonical lower-case hex (busybox printf is signed)
-hex() { sed -n "s/^$2: *0x\([0-9a-fA-F]*\).*/\1/p" "$1" | head -1 | tr A-F a-f | sed 's/^0*//; s/^$/0/'; }
 
 for h in ws2012r2 ws2016 ws2019 ws2022 azure; do
 	if ! out=$(insmod "$(mod hv_sim)" host=$h 2>&1); then

@@ -2,9 +2,7 @@
 # SynIC across CPU hotplug: a CPU going offline takes its SynIC down, coming
 # back brings it up again; hv_core unloads cleanly afterwards.
 # checks: load offline online unload
-D=/sys/kernel/debug
 on_exit "echo 1 > /sys/devices/system/cpu/cpu1/online; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
-num() { v=$(sed -n "s/^$2: *\([0-9a-fx]*\).*/\1/p" "$1" | head -1); [ -n "$v" ] && printf '%d' "$v"; }
 
 expect load sh -c "insmod $(mod hv_sim) && insmod $(mod hv_core)"
 echo 0 > /sys/devices/system/cpu/cpu1/online

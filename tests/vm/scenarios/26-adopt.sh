@@ -5,7 +5,6 @@
 # the mapping shows what it filled in), and on unload leaves them exactly as
 # it found them; hv_timer registers no duplicate clocksource or clockevent.
 # checks: load adopted same_page timer_idle untouched
-D=/sys/kernel/debug
 on_exit "rmmod hv_timer 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
 insmod "$(mod hv_sim)" preset_partition=1 && before=$(grep -E '^(guest_os_id|hypercall_msr|reference_tsc[a-z_]*):' $D/hv_sim/partition | tr '\n' ' ') &&
 	insmod "$(mod hv_core)" && pass load "$before" || fail load "$(dmesg | tail -3 | tr '\n' '|')"

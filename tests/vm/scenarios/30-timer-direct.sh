@@ -7,14 +7,7 @@
 # direct mode; an invalid TSC page falls back to the MSR; while it ticks,
 # rmmod is refused (EBUSY) and nothing breaks.
 # checks: load clocksource rate tick nanosleep direct_mode fallback unload_refused
-D=/sys/kernel/debug
 CS=/sys/devices/system/clocksource/clocksource0
-sim_count() { sed -n "s/^$1: //p" $D/hv_sim/partition; }
-stat_total() { sed -n "s/^total: .*$1=\([0-9]*\).*/\1/p" $D/hv_timer/stats; }
-# the tick device of CPU $1, from /proc/timer_list
-tick_dev() { awk -v c="Tick Device: mode:" -v want="$1" '
-	/^Tick Device: mode:/ { n++ } /^Per CPU device:/ { cpu = $4 }
-	/^Clock Event Device:/ { if (cpu == want) { print $4; exit } }' /proc/timer_list; }
 
 insmod "$(mod hv_sim)" host=ws2019 && insmod "$(mod hv_core)" &&
 	insmod "$(mod hv_timer)" && pass load "$(head -1 $D/hv_timer/mode)" ||

@@ -5,11 +5,6 @@
 # tick; a malformed timer message from the host is counted and dropped; the
 # clockevent keeps ticking after it.
 # checks: load message_mode tick nanosleep bad_message still_ticking
-D=/sys/kernel/debug
-sim_count() { sed -n "s/^$1: //p" $D/hv_sim/partition; }
-stat_total() { sed -n "s/^total: .*$1=\([0-9]*\).*/\1/p" $D/hv_timer/stats; }
-tick_dev() { awk -v want="$1" '/^Per CPU device:/ { cpu = $4 }
-	/^Clock Event Device:/ { if (cpu == want) { print $4; exit } }' /proc/timer_list; }
 
 insmod "$(mod hv_sim)" host=ws2012r2 && insmod "$(mod hv_core)" && insmod "$(mod hv_timer)" &&
 	pass load "$(head -1 $D/hv_timer/mode)" || fail load "$(dmesg | tail -3 | tr '\n' '|')"

@@ -12,6 +12,12 @@
 #   on_exit <cmd>                    run cmd when the scenario ends (LIFO)
 #   kmsg_mark / kmsg_since           the kernel log written after the last mark
 #   mod <name>                       path of one of our modules
+#   num <file> <key>                 the number after "<key>:" in a debugfs file
+#   hex <file> <key>                 the same for 64-bit hex values, canonical
+#                                    lower-case hex (busybox printf is signed)
+#   sim_count <key>                  a counter of hv_sim's partition file
+#   stat_total <key>                 a total of hv_timer's stats file
+#   tick_dev <cpu>                   that CPU's tick device, from /proc/timer_list
 #
 # Module tools are kmod's (/usr/sbin), as on a distribution: busybox's shell
 # would otherwise run its own applets, whatever PATH says.
@@ -60,6 +66,16 @@ kmsg_mark() {
 kmsg_since() { dmesg | awk -v m="$HVL_MARK" 'found { print } index($0, m) { found = 1 }'; }
 
 mod() { echo "$M/extra/$1.ko"; }
+
+D=/sys/kernel/debug
+num() { v=$(sed -n "s/^$2: *\([0-9a-fx]*\).*/\1/p" "$1" | head -1); [ -n "$v" ] && printf '%d' "$v"; }
+hex() { sed -n "s/^$2: *0x\([0-9a-fA-F]*\).*/\1/p" "$1" | head -1 | tr A-F a-f | sed 's/^0*//; s/^$/0/'; }
+sim_count() { sed -n "s/^$1: //p" $D/hv_sim/partition; }
+stat_total() { sed -n "s/^total: .*$1=\([0-9]*\).*/\1/p" $D/hv_timer/stats; }
+tick_dev() {
+	awk -v want="$1" '/^Per CPU device:/ { cpu = $4 }
+		/^Clock Event Device:/ { if (cpu == want) { print $4; exit } }' /proc/timer_list
+}
 insmod() { /usr/sbin/insmod "$@"; }
 rmmod() { /usr/sbin/rmmod "$@"; }
 modprobe() { /usr/sbin/modprobe "$@"; }
