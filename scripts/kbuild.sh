@@ -43,8 +43,9 @@ if [ -n "$kver" ]; then
 	export PATH=$KPATH:$PATH
 else
 	[ -n "$kdir" ] || die "give --kver <short> or --kdir <dir>"
-	label=$(basename "$(dirname "$kdir")")
-	[ "$label" = modules ] || label=$(basename "$kdir")
+	# /lib/modules/<release>/build is named by its release
+	label=$(basename "$kdir")
+	[ "$label" = build ] && label=$(basename "$(dirname "$kdir")")
 	if [ ! -f "$kdir/Makefile" ]; then
 		echo "FAIL build/$label (no kernel build tree at $kdir: install" \
 		     "linux-headers-$(uname -r) or build with 'make KVER=<$(pin_shorts | tr '\n' '|' | sed 's/|$//')>')"
