@@ -39,7 +39,7 @@ if [ -n "$kver" ]; then
 	mkdir -p "$out"
 	# a private copy per kernel, so that builds for several kernels and the
 	# developer's in-tree build never share object files
-	hvl_copy_source "$out" tests/conformance
+	hvl_copy_source "$out" tests/conformance tests/selftest
 	export PATH=$KPATH:$PATH
 else
 	[ -n "$kdir" ] || die "give --kver <short> or --kdir <dir>"
@@ -57,7 +57,7 @@ fi
 
 logf=$out.build.log
 [ "$out" = "$HVL_ROOT" ] && logf=$HVL_ROOT/.build.log
-args=(-C "$KDIR" M="$out" W=1 HVL_CONFORMANCE=m)
+args=(-C "$KDIR" M="$out" W=1 HVL_TEST_MODULES=m)
 [ -n "$sparse" ] && args+=(C=2)
 make "${args[@]}" -j"$(nproc)" modules > "$logf" 2>&1
 rc=$?
@@ -66,14 +66,16 @@ missing=
 while read -r name dir _; do
 	[ -f "$out/$dir/$name.ko" ] || missing="$missing $name"
 done < <("$HVL_ROOT/scripts/modules.sh")
-[ -f "$out/tests/conformance/hvl_conformance.ko" ] || missing="$missing hvl_conformance"
+for m in conformance/hvl_conformance selftest/hvcore_selftest; do
+	[ -f "$out/tests/$m.ko" ] || missing="$missing ${m#*/}"
+done
 warnings=$(grep -cE 'warning:|error:|^WARNING:' "$logf")
 # a sparse run that checked nothing is a failure, not a pass
 if [ -n "$sparse" ] && ! grep -q '^  CHECK ' "$logf"; then
 	missing="$missing (sparse checked no file: is sparse installed?)"
 fi
 cc=$(sed -n 's/^CC *= *//p' "$KDIR/.kernelvariables" 2>/dev/null | head -1)
-what="${sparse:+sparse, }$(wc -w <<< "$("$HVL_ROOT/scripts/modules.sh" | cut -d' ' -f1)") modules + layout check, $warnings warnings+errors${cc:+, ${cc##*)}}, $(since "$t")s"
+what="${sparse:+sparse, }$(wc -w <<< "$("$HVL_ROOT/scripts/modules.sh" | cut -d' ' -f1)") modules + test modules, $warnings warnings+errors${cc:+, ${cc##*)}}, $(since "$t")s"
 if [ $rc -eq 0 ] && [ -z "$missing" ] && [ "$warnings" -eq 0 ]; then
 	echo "PASS build/$label${sparse:+-sparse} ($what)"
 	exit 0

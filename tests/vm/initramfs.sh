@@ -119,6 +119,8 @@ while read -r name dir _; do
 	cp "$build/$dir/$name.ko" "$R/lib/modules/$KVER/extra/"
 	echo "$name" >> "$R/hvl/modules.list"
 done < <("$HVL_ROOT/scripts/modules.sh")
+# test-only modules: loaded by the scenarios, never part of modules.list
+cp "$build/tests/selftest/hvcore_selftest.ko" "$R/lib/modules/$KVER/extra/"
 while IFS= read -r f; do
 	n=${f##*/}
 	n=${n%%.ko*}
