@@ -78,5 +78,7 @@ struct hvcore_backend {
 };
 
 extern const struct hvcore_backend hvcore_native_backend;
+/* hv_sim's, taken with symbol_get() only: hv_core does not link against it */
+extern const struct hvcore_backend hvsim_backend;
 
 #endif /* HVCORE_BACKEND_H */

@@ -25,8 +25,6 @@
 
 #define HVCORE_INFO_TEXT_SIZE	2048
 
-extern const struct hvcore_backend hvsim_backend;
-
 const struct hvcore_backend *hvcore_be;
 struct hvcore_info hvcore_info;
 static bool hvcore_be_is_sim;
