@@ -18,6 +18,9 @@
 #   sim_count <key>                  a counter of hv_sim's partition file
 #   stat_total <key>                 a total of hv_timer's stats file
 #   tick_dev <cpu>                   that CPU's tick device, from /proc/timer_list
+#   sleeps <n>                       sleep 50 ms n times; prints how many returned
+#                                    early (under 40 ms, /proc/uptime has 10 ms
+#                                    steps) and the longest sleep in ms
 #
 # Module tools are kmod's (/usr/sbin), as on a distribution: busybox's shell
 # would otherwise run its own applets, whatever PATH says.
@@ -72,6 +75,16 @@ num() { v=$(sed -n "s/^$2: *\([0-9a-fx]*\).*/\1/p" "$1" | head -1); [ -n "$v" ] 
 hex() { sed -n "s/^$2: *0x\([0-9a-fA-F]*\).*/\1/p" "$1" | head -1 | tr A-F a-f | sed 's/^0*//; s/^$/0/'; }
 sim_count() { sed -n "s/^$1: //p" $D/hv_sim/partition; }
 stat_total() { sed -n "s/^total: .*$1=\([0-9]*\).*/\1/p" $D/hv_timer/stats; }
+sleeps() {
+	local i t0 t1 ms early=0 max=0
+	for i in $(seq "$1"); do
+		t0=$(cut -d' ' -f1 /proc/uptime); usleep 50000; t1=$(cut -d' ' -f1 /proc/uptime)
+		ms=$(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%d", (b - a) * 1000 }')
+		[ "$ms" -ge 40 ] || early=$((early + 1))
+		[ "$ms" -gt "$max" ] && max=$ms
+	done
+	echo "$early $max"
+}
 tick_dev() {
 	awk -v want="$1" '/^Per CPU device:/ { cpu = $4 }
 		/^Clock Event Device:/ { if (cpu == want) { print $4; exit } }' /proc/timer_list
