@@ -97,6 +97,29 @@ for k in "${!bad_logs[@]}"; do
 	fi
 done
 
+# a "# expect: panic" scenario: passes on the panic and the EXPECT text after
+# it, fails without either
+printf '# expect: panic\n# checks: a shown\n' > "$out/sc/02-p.sh"
+panic_log='HVLTEST BOOTED kernel=t cpus=2
+HVLTEST BEGIN 02-p
+HVLTEST RESULT 02-p/a PASS
+HVLTEST EXPECT 02-p/shown host: P1=0x1
+[ 2.0] host: P1=0x1 P2=0x2
+[ 2.0] Kernel panic - not syncing: sysrq'
+echo "$panic_log" > "$out/panic.log"
+tests/vm/lib/parse.sh "$out/panic.log" "$out/sc" self 02-p > /dev/null &&
+	r PASS harness/parse-panic-run || r FAIL harness/parse-panic-run
+for k in no-panic no-expect-text no-result; do
+	case $k in
+	no-panic) echo "${panic_log/Kernel panic/Oops}" ;;
+	no-expect-text) echo "${panic_log/host: P1=0x1 P2/host: P1=0x0 P2}" ;;
+	no-result) echo "${panic_log/HVLTEST RESULT 02-p\/a PASS/}" ;;
+	esac > "$out/$k.log"
+	tests/vm/lib/parse.sh "$out/$k.log" "$out/sc" self 02-p > /dev/null &&
+		r FAIL "harness/parse-rejects-panic-$k" "parse.sh passed a bad log" ||
+		r PASS "harness/parse-rejects-panic-$k"
+done
+
 p=$(grep -c '^PASS ' "$results")
 f=$(grep -c '^FAIL ' "$results")
 echo "check: $p passed, $f failed"
