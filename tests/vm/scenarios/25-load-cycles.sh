@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # 100 load/unload cycles of hv_sim + hv_core: every one succeeds, and the
-# kernel ends with what it started with: no slab objects, vmap areas or
-# debugfs entries left behind (one warm-up cycle first, so that caches the
-# first load creates are not counted as leaks).
-# An object leaked per cycle shows as 100 or more; the bound leaves room for
-# the kernel's own activity meanwhile (RCU-deferred frees, module loader).
-# checks: cycles slab vmap debugfs
+# kernel ends with the vmap areas and debugfs entries it started with (one
+# warm-up cycle first, so that what the first load creates is not counted).
+# The kmalloc object count is printed, not checked: on 6.1 it moved by up to
+# +-420 objects over 100 cycles between identical runs, so a bound that would
+# catch one leaked object per cycle failed at random. A precise per-call-site
+# check (slub_debug=U, /sys/kernel/slab/*/alloc_calls) is to come.
+# checks: cycles vmap debugfs
 # live kmalloc objects; shrinking first returns per-CPU slabs SLUB counts as in use
 slab() {
 	for f in /sys/kernel/slab/*/shrink; do echo 1 > "$f"; done 2>/dev/null
@@ -21,7 +22,6 @@ fails=0
 for i in $(seq 100); do cycle || fails=$((fails + 1)); done
 sync; s1=$(slab); v1=$(vmaps)
 [ $fails = 0 ] && pass cycles "100 cycles" || fail cycles "$fails failed cycles"
-# fewer new kmalloc objects than cycles: a per-cycle leak cannot hide in this
-[ $((s1 - s0)) -lt 100 ] && pass slab "kmalloc objects $s0 -> $s1" || fail slab "kmalloc objects $s0 -> $s1"
+echo "HVLTEST INFO 25-load-cycles: kmalloc objects $s0 -> $s1 (not checked, see the header)"
 [ "$v1" -le "$v0" ] && pass vmap "vmap areas $v0 -> $v1" || fail vmap "vmap areas $v0 -> $v1"
 [ ! -e /sys/kernel/debug/hv_core ] && [ ! -e /sys/kernel/debug/hv_sim ] && pass debugfs || fail debugfs "$(ls /sys/kernel/debug | grep hv_)"
