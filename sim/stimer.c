@@ -43,8 +43,9 @@
  * is armed there by an asynchronous IPI and expires there, in hard interrupt
  * context, delivering its message or direct interrupt to the VP's CPU. The
  * VP's MSR write never touches an hrtimer base of its own CPU, so it may come
- * from inside that CPU's tick programming. A VP going offline stops its
- * timers (the configuration stays); coming back online re-arms them.
+ * from inside that CPU's tick programming. A VP whose CPU died stops its
+ * timers (the configuration stays); coming back online re-arms them. Until
+ * the CPU is dead they keep running: it may tick on one to the end.
  *
  * hv_sim still detects a synthetic timer written from inside one of its own
  * hrtimer calls (a per-CPU flag set around every hrtimer call) and refuses
@@ -367,8 +368,8 @@ int hvsim_stimer_msr_write(struct hvsim_vp *vp, u32 msr, u64 val)
 }
 
 /**
- * hvsim_stimer_vp_offline_locked() - stop a VP's timers; its CPU goes offline
- * @vp:		the VP; its lock is held; on its CPU
+ * hvsim_stimer_vp_offline_locked() - stop a VP's timers; its CPU is dead
+ * @vp:		the VP; its lock is held; on the CPU that took it down
  *
  * Context: vp->lock held.
  */

@@ -32,11 +32,15 @@
  * enabling SCONTROL or SIMP re-asserts a SINT whose slot or event flags hold
  * something.
  *
- * CPU hotplug. A cpuhp state (CPUHP_AP_ONLINE_DYN) marks a VP online and
- * offline on its own CPU. Interrupts raised for an offline VP are remembered
- * in irq_deferred and raised when it comes back; work queued before it went
- * offline, directly or through an IPI, is run by the kernel on the dying CPU
- * (it flushes both there), where hv_core, already down on that CPU, ignores it. Its stimers stop
+ * CPU hotplug. A VP is online from the CPUHP_AP_ONLINE_DYN state of its CPU
+ * coming up (run on that CPU) until the CPUHP_BP_PREPARE_DYN teardown after
+ * the CPU died (run on the CPU that took it down): a CPU on its way down
+ * keeps its timers and interrupts to the end, as a real VP does, because its
+ * tick may still run on a synthetic timer. Interrupts raised for an offline
+ * VP, or for a CPU already past taking IPIs, are remembered in irq_deferred
+ * and raised when it comes back; work queued on a dying CPU, directly or
+ * through an IPI, is run by the kernel there (it flushes both), where
+ * hv_core, already down on that CPU, ignores what is not its own. Its stimers stop
  * while it is offline (stimer.c). Messages stay queued.
  *
  * Locking: each VP's state is protected by vp->lock, a raw spinlock taken
@@ -55,6 +59,7 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
+#include <asm/irq_regs.h>
 
 #include "hvsim.h"
 
@@ -67,7 +72,7 @@
 
 static struct hvsim_vp *hvsim_vps;	/* nr_cpu_ids entries, possible CPUs used */
 static void (*hvsim_irq_handler[HVCORE_IRQ_COUNT])(void);
-static enum cpuhp_state hvsim_hp_state;
+static enum cpuhp_state hvsim_hp_state, hvsim_hp_dead_state;
 
 /**
  * hvsim_vp() - a VP by index
@@ -133,11 +138,32 @@ int hvsim_set_irq_handler(enum hvcore_irq irq, void (*handler)(void))
 	return cmpxchg(&hvsim_irq_handler[irq], NULL, handler) ? -EBUSY : 0;
 }
 
+/*
+ * A real interrupt enters with the interrupted context's registers in
+ * irq_regs; the kernel's Hyper-V vectors set them as every device vector
+ * does. The irq_work entry that stands in for our vectors does not, and the
+ * tick core depends on them: tick_sched_timer() does the per-tick work (timer
+ * wheel, scheduler tick, RCU) only when get_irq_regs() is set. Without them a
+ * CPU whose tick device is a synthetic timer would run its hrtimers but no
+ * timer-wheel timer, ever. The irq_work has no interrupted registers to give,
+ * so the guest's handler gets a stand-in that says "kernel mode, interrupts
+ * were on": the tick is charged as system time.
+ */
+static DEFINE_PER_CPU(struct pt_regs, hvsim_irq_regs);
+
 static void hvsim_irq_work_fn(struct irq_work *work)
 {
 	struct hvsim_vp_irq *vi = container_of(work, struct hvsim_vp_irq, work);
+	struct pt_regs *regs = NULL, *old = NULL;
 	void (*handler)(void);
 
+	if (!get_irq_regs()) {
+		regs = this_cpu_ptr(&hvsim_irq_regs);
+		regs->cs = __KERNEL_CS;
+		regs->ip = (unsigned long)hvsim_irq_work_fn;
+		regs->flags = X86_EFLAGS_IF;
+		old = set_irq_regs(regs);
+	}
 	rcu_read_lock();
 	handler = READ_ONCE(hvsim_irq_handler[vi->irq]);
 	if (handler)
@@ -145,6 +171,8 @@ static void hvsim_irq_work_fn(struct irq_work *work)
 	else
 		hvsim_count(irqs_unhandled);
 	rcu_read_unlock();
+	if (regs)
+		set_irq_regs(old);
 }
 
 /* IPI on the VP's CPU: queue the work there */
@@ -158,19 +186,30 @@ static void hvsim_irq_ipi(void *info)
 	atomic_dec(&vi->ipis);
 }
 
-/* Make @irq's handler run on the VP's CPU. Interrupts are disabled. */
+/* Make @irq's handler run on the VP's CPU. vp->lock held, interrupts disabled. */
 static void hvsim_irq_kick(struct hvsim_vp *vp, enum hvcore_irq irq)
 {
 	struct hvsim_vp_irq *vi = &vp->irq[irq];
+	int ret;
 
 	if (vp->index == smp_processor_id()) {
 		irq_work_queue(&vi->work);
 		return;
 	}
 	atomic_inc(&vi->ipis);
-	/* -EBUSY: one is in flight and will do */
-	if (smp_call_function_single_async(vp->index, &vi->csd))
-		atomic_dec(&vi->ipis);
+	ret = smp_call_function_single_async(vp->index, &vi->csd);
+	if (!ret)
+		return;
+	atomic_dec(&vi->ipis);
+	/*
+	 * -EBUSY: one is in flight and will do. -ENXIO: the CPU is past the
+	 * point where it takes IPIs but not dead yet; hold the interrupt
+	 * until it is back, as for an offline VP.
+	 */
+	if (ret == -ENXIO) {
+		__set_bit(irq, &vp->irq_deferred);
+		hvsim_count(irqs_deferred);
+	}
 }
 
 /**
@@ -551,20 +590,29 @@ int hvsim_signal_guest_event(unsigned int vp, unsigned int sint, unsigned int fl
 static int hvsim_vp_online(unsigned int cpu)
 {
 	struct hvsim_vp *vp = &hvsim_vps[cpu];
-	unsigned long flags;
+	unsigned long flags, deferred;
 	unsigned int irq;
 
 	raw_spin_lock_irqsave(&vp->lock, flags);
 	vp->online = true;
-	for_each_set_bit(irq, &vp->irq_deferred, HVCORE_IRQ_COUNT)
-		hvsim_irq_kick(vp, irq);
+	deferred = vp->irq_deferred;
 	vp->irq_deferred = 0;
+	/* on the VP's own CPU: queued here, never deferred again */
+	for_each_set_bit(irq, &deferred, HVCORE_IRQ_COUNT)
+		hvsim_irq_kick(vp, irq);
 	hvsim_stimer_vp_online_locked(vp);
 	raw_spin_unlock_irqrestore(&vp->lock, flags);
 	return 0;
 }
 
-static int hvsim_vp_offline(unsigned int cpu)
+/*
+ * The CPU is dead; called on the CPU that took it down. Only now does the VP
+ * stop: until the very end of its way down, the CPU may still run its tick on
+ * a synthetic timer (a clockevent driver cannot always hand the tick back),
+ * so its timers and interrupts must keep working as long as it runs, as they
+ * do on a real hypervisor, where a VP the guest parks keeps its timers.
+ */
+static int hvsim_vp_dead(unsigned int cpu)
 {
 	struct hvsim_vp *vp = &hvsim_vps[cpu];
 	unsigned long flags;
@@ -574,7 +622,7 @@ static int hvsim_vp_offline(unsigned int cpu)
 	vp->online = false;
 	hvsim_stimer_vp_offline_locked(vp);
 	raw_spin_unlock_irqrestore(&vp->lock, flags);
-	/* nothing queued before this point runs after the CPU is gone */
+	/* the dying CPU ran what was queued; nothing is queued after this */
 	for (irq = 0; irq < HVCORE_IRQ_COUNT; irq++)
 		irq_work_sync(&vp->irq[irq].work);
 	return 0;
@@ -665,13 +713,21 @@ int hvsim_synic_init(void)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)
 		hvsim_vp_init(&hvsim_vps[cpu], cpu);
-	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "hv_sim/vp:online",
-				hvsim_vp_online, hvsim_vp_offline);
+	/* every possible VP starts offline: online CPUs are marked by the call */
+	ret = cpuhp_setup_state_nocalls(CPUHP_BP_PREPARE_DYN, "hv_sim/vp:dead",
+					NULL, hvsim_vp_dead);
 	if (ret < 0)
 		goto destroy;
+	hvsim_hp_dead_state = ret;
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "hv_sim/vp:online",
+				hvsim_vp_online, NULL);
+	if (ret < 0)
+		goto remove_dead_state;
 	hvsim_hp_state = ret;
 	return 0;
 
+remove_dead_state:
+	cpuhp_remove_state_nocalls(hvsim_hp_dead_state);
 destroy:
 	hvsim_vps_free();
 	return ret;
@@ -684,7 +740,8 @@ destroy:
  */
 void hvsim_synic_exit(void)
 {
-	cpuhp_remove_state(hvsim_hp_state);
+	cpuhp_remove_state_nocalls(hvsim_hp_state);
+	cpuhp_remove_state_nocalls(hvsim_hp_dead_state);
 	hvsim_vps_free();
 }
 

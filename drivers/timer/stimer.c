@@ -34,10 +34,11 @@
  * C3STOP (ARAT CPUs, QEMU, Hyper-V) is taken as the broadcast device instead
  * of waiting on the list, and clockevents_unbind_device() then fails with
  * -EBUSY. Removing the module under a live tick would stop that CPU's timers,
- * so the module stays until its devices are released (a CPU going offline
- * releases its tick device; hv_timer is then removable once no online CPU
- * ticks on it). When the teardown callback does run (CPU offline, or unload
- * with no device bound), it still unbinds first and stops the stimer after.
+ * so the module stays until its devices are released. For the same reason a
+ * CPU that ticks on its stimer cannot go offline: the teardown callback
+ * refuses with -EBUSY and says so (hvt_stimer_cpu_offline() has the why).
+ * Where the unbind does succeed (another device takes the tick, or ours was
+ * not the tick device), the teardown unbinds first and stops the stimer after.
  */
 #include <linux/bitfield.h>
 #include <linux/cpuhotplug.h>
@@ -156,7 +157,13 @@ static int hvt_stimer_cpu_online(unsigned int cpu)
 	ret = hvcore_rdmsr(HVCORE_MSR_STIMER0_CONFIG, &cfg);
 	preempt_enable();
 	if (!ret && cfg && hc->ce.name) {
-		/* ours, from before this CPU went down: stop it and take it again */
+		/*
+		 * Ours, from before this CPU went down: stop it and take it
+		 * again. An expiry may still arrive until the writes below; it
+		 * must not use the device we are about to clear.
+		 */
+		WRITE_ONCE(hc->live, false);
+		barrier();
 		preempt_disable();
 		hvt_stimer_wrmsr(HVCORE_MSR_STIMER0_COUNT, 0);
 		ret = hvt_stimer_wrmsr(HVCORE_MSR_STIMER0_CONFIG, 0);
@@ -197,13 +204,19 @@ static int hvt_stimer_cpu_offline(unsigned int cpu)
 	ret = clockevents_unbind_device(&hc->ce, cpu);
 	if (ret) {
 		/*
-		 * No replacement (see the top of this file): the CPU keeps
-		 * ticking on ours until it is dead, when the tick core releases
-		 * the device; the next online callback clears the stimer.
+		 * No replacement (see the top of this file): the CPU would
+		 * have to tick on ours all the way down. In message mode the
+		 * expiries need the SynIC, which hv_core takes down right after
+		 * us, and anything waiting on one of the CPU's timers (an RCU
+		 * grace period, for one) would wait forever. In direct mode the
+		 * CPU did go down, but the LAPIC our device had displaced is
+		 * the broadcast device by then, and when the CPU came back its
+		 * tick stopped for good (seen on 6.1 under hv_sim). Refuse,
+		 * as the kernel's VMBus refuses to offline a CPU it needs.
 		 */
-		pr_info("CPU%u: no other clockevent takes the tick; stimer0 runs until the CPU is down\n",
+		pr_warn("CPU%u: its tick runs on stimer0 and no other clockevent can take it: not going offline\n",
 			cpu);
-		return 0;
+		return -EBUSY;
 	}
 	/* an expiry still in flight must not run the tick handler it had */
 	WRITE_ONCE(hc->live, false);

@@ -4,9 +4,10 @@
 # is selectable and runs at the TSC's rate; the stimer clockevent drives the
 # tick of the CPU whose timers the sim can back (CPU1; CPU0 is the sim's host
 # CPU and keeps its LAPIC); sleeps are not cut short; expirations arrive in
-# direct mode; an invalid TSC page falls back to the MSR; while it ticks,
-# rmmod is refused (EBUSY) and nothing breaks.
-# checks: load clocksource rate tick nanosleep direct_mode fallback unload_refused
+# direct mode; the tick does its timer-wheel work (the TIMER softirq runs on
+# CPU1); an invalid TSC page falls back to the MSR; while it ticks, rmmod and
+# taking CPU1 offline are refused (EBUSY) and nothing breaks.
+# checks: load clocksource rate tick wheel nanosleep direct_mode fallback unload_refused offline_refused
 CS=/sys/devices/system/clocksource/clocksource0
 
 insmod "$(mod hv_sim)" host=ws2019 && insmod "$(mod hv_core)" &&
@@ -26,6 +27,8 @@ awk -v r="$ratio" 'BEGIN { exit !(r > 0.999 && r < 1.001) }' && pass rate "ref/t
 
 dev=$(tick_dev 1)
 [ "$dev" = hvl_stimer0 ] && pass tick "CPU1 tick device: $dev, CPU0: $(tick_dev 0)" || fail tick "CPU1 tick device: $dev"
+w0=$(wheel_runs 1); sleep 2; w1=$(wheel_runs 1)
+[ "$w1" -gt "$w0" ] && pass wheel "CPU1 TIMER softirqs $w0 -> $w1 in 2 s" || fail wheel "CPU1 TIMER softirqs $w0 -> $w1"
 
 # 20 sleeps of 50 ms: none may return early; a dead clockevent would hang here
 read -r bad max <<EOS
@@ -47,3 +50,13 @@ f1=$(stat_total fallback_reads)
 out=$(rmmod hv_timer 2>&1)
 [ $? -ne 0 ] && grep -q '^hv_timer ' /proc/modules && [ "$(tick_dev 1)" = hvl_stimer0 ] && usleep 100000 &&
 	pass unload_refused "$out" || fail unload_refused "rc=$? $out tick=$(tick_dev 1)"
+
+kmsg_mark
+out=$(echo 0 2>&1 > /sys/devices/system/cpu/cpu1/online)
+rc=$?
+d0=$(sim_count stimer_expirations_direct); sleep 1; d1=$(sim_count stimer_expirations_direct)
+[ $rc -ne 0 ] && [ "$(cat /sys/devices/system/cpu/cpu1/online)" = 1 ] &&
+	kmsg_since | grep -q 'CPU1: its tick runs on stimer0 and no other clockevent' &&
+	[ "$d1" -gt "$d0" ] && [ "$(tick_dev 1)" = hvl_stimer0 ] &&
+	pass offline_refused "$out; $((d1 - d0)) direct expirations in 1 s after" ||
+	fail offline_refused "rc=$rc online=$(cat /sys/devices/system/cpu/cpu1/online) $d0 -> $d1 $(kmsg_since | tail -2 | tr '\n' '|')"

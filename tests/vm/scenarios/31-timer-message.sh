@@ -3,8 +3,11 @@
 # hv_timer on hv_sim emulating ws2012r2 (no direct-mode stimers): the
 # clockevent runs in message mode on HVCORE_SINT_TIMER (3) and drives CPU1's
 # tick; a malformed timer message from the host is counted and dropped; the
-# clockevent keeps ticking after it.
-# checks: load message_mode tick nanosleep bad_message still_ticking
+# clockevent keeps ticking after it; the tick does its timer-wheel work (the
+# TIMER softirq runs on CPU1). Taking CPU1 offline is refused (its tick has
+# nowhere else to go and would lose the SynIC it needs), and it keeps ticking
+# after the refusal.
+# checks: load message_mode tick wheel nanosleep bad_message still_ticking offline_refused
 
 insmod "$(mod hv_sim)" host=ws2012r2 && insmod "$(mod hv_core)" && insmod "$(mod hv_timer)" &&
 	pass load "$(head -1 $D/hv_timer/mode)" || fail load "$(dmesg | tail -3 | tr '\n' '|')"
@@ -12,6 +15,8 @@ m0=$(sim_count stimer_expirations_message); sleep 1; m1=$(sim_count stimer_expir
 grep -q message $D/hv_timer/mode && [ "$m1" -gt "$m0" ] && pass message_mode "$((m1 - m0)) messages in 1 s" ||
 	fail message_mode "mode=$(head -1 $D/hv_timer/mode) $m0 -> $m1"
 [ "$(tick_dev 1)" = hvl_stimer0 ] && pass tick "CPU1 tick device: hvl_stimer0" || fail tick "$(tick_dev 1)"
+w0=$(wheel_runs 1); sleep 2; w1=$(wheel_runs 1)
+[ "$w1" -gt "$w0" ] && pass wheel "CPU1 TIMER softirqs $w0 -> $w1 in 2 s" || fail wheel "CPU1 TIMER softirqs $w0 -> $w1"
 read -r bad max <<EOS
 $(sleeps 10)
 EOS
@@ -24,3 +29,13 @@ b1=$(stat_total bad_messages)
 m0=$(sim_count stimer_expirations_message); sleep 1; m1=$(sim_count stimer_expirations_message)
 [ "$m1" -gt "$m0" ] && [ "$(tick_dev 1)" = hvl_stimer0 ] && pass still_ticking "$((m1 - m0)) messages in 1 s" ||
 	fail still_ticking "$m0 -> $m1"
+
+kmsg_mark
+out=$(echo 0 2>&1 > /sys/devices/system/cpu/cpu1/online)
+rc=$?
+m0=$(sim_count stimer_expirations_message); sleep 1; m1=$(sim_count stimer_expirations_message)
+[ $rc -ne 0 ] && [ "$(cat /sys/devices/system/cpu/cpu1/online)" = 1 ] &&
+	kmsg_since | grep -q 'CPU1: its tick runs on stimer0 and no other clockevent' &&
+	[ "$m1" -gt "$m0" ] && [ "$(tick_dev 1)" = hvl_stimer0 ] &&
+	pass offline_refused "$out; $((m1 - m0)) messages in 1 s after" ||
+	fail offline_refused "rc=$rc online=$(cat /sys/devices/system/cpu/cpu1/online) $m0 -> $m1 $(kmsg_since | tail -2 | tr '\n' '|')"

@@ -18,6 +18,7 @@
 #   sim_count <key>                  a counter of hv_sim's partition file
 #   stat_total <key>                 a total of hv_timer's stats file
 #   tick_dev <cpu>                   that CPU's tick device, from /proc/timer_list
+#   wheel_runs <cpu>                 TIMER softirqs run on that CPU so far
 #   sleeps <n>                       sleep 50 ms n times; prints how many returned
 #                                    early (under 40 ms, /proc/uptime has 10 ms
 #                                    steps) and the longest sleep in ms
@@ -89,6 +90,7 @@ tick_dev() {
 	awk -v want="$1" '/^Per CPU device:/ { cpu = $4 }
 		/^Clock Event Device:/ { if (cpu == want) { print $4; exit } }' /proc/timer_list
 }
+wheel_runs() { awk -v c=$(($1 + 2)) '$1 == "TIMER:" { print $c }' /proc/softirqs; }
 insmod() { /usr/sbin/insmod "$@"; }
 rmmod() { /usr/sbin/rmmod "$@"; }
 modprobe() { /usr/sbin/modprobe "$@"; }
