@@ -14,60 +14,65 @@
 
 #include "hv_core/hvcore.h"
 
+/*
+ * File-scope static_assert()s, not BUILD_BUG_ON() in a function: a function
+ * nobody calls is never emitted, and BUILD_BUG_ON() only fires in emitted
+ * code. (This file had exactly that mistake and checked nothing.)
+ */
 #define SAME_SIZE(ours, theirs) \
-	BUILD_BUG_ON(sizeof(ours) != sizeof(theirs))
+	static_assert(sizeof(ours) == sizeof(theirs), "size of " #ours " != " #theirs)
 #define SAME_FIELD(ours, of, theirs, tf) \
-	BUILD_BUG_ON(offsetof(ours, of) != offsetof(theirs, tf) || \
-		     sizeof(((ours *)0)->of) != sizeof(((theirs *)0)->tf))
+	static_assert(offsetof(ours, of) == offsetof(theirs, tf) && \
+		      sizeof(((ours *)0)->of) == sizeof(((theirs *)0)->tf), \
+		      #ours "." #of " != " #theirs "." #tf)
+#define SAME_VALUE(ours, theirs) \
+	static_assert((long)(ours) == (long)(theirs), #ours " != " #theirs)
 
-static void __maybe_unused hvl_tlfs_layout(void)
-{
-	/* SynIC message slot and its header */
-	SAME_SIZE(struct hvcore_message_header, struct hv_message_header);
-	SAME_FIELD(struct hvcore_message_header, message_type, struct hv_message_header, message_type);
-	SAME_FIELD(struct hvcore_message_header, payload_size, struct hv_message_header, payload_size);
-	SAME_FIELD(struct hvcore_message_header, message_flags, struct hv_message_header, message_flags);
-	SAME_FIELD(struct hvcore_message_header, sender, struct hv_message_header, sender);
-	SAME_SIZE(struct hvcore_message, struct hv_message);
-	SAME_FIELD(struct hvcore_message, header, struct hv_message, header);
-	SAME_FIELD(struct hvcore_message, payload, struct hv_message, u.payload);
-	BUILD_BUG_ON(HVCORE_MESSAGE_SIZE != sizeof(struct hv_message));
-	BUILD_BUG_ON(HVCORE_SINT_COUNT * HVCORE_MESSAGE_SIZE != sizeof(struct hv_message_page));
+/* SynIC message slot and its header */
+SAME_SIZE(struct hvcore_message_header, struct hv_message_header);
+SAME_FIELD(struct hvcore_message_header, message_type, struct hv_message_header, message_type);
+SAME_FIELD(struct hvcore_message_header, payload_size, struct hv_message_header, payload_size);
+SAME_FIELD(struct hvcore_message_header, message_flags, struct hv_message_header, message_flags);
+SAME_FIELD(struct hvcore_message_header, sender, struct hv_message_header, sender);
+SAME_SIZE(struct hvcore_message, struct hv_message);
+SAME_FIELD(struct hvcore_message, header, struct hv_message, header);
+SAME_FIELD(struct hvcore_message, payload, struct hv_message, u.payload);
+static_assert(HVCORE_MESSAGE_SIZE == sizeof(struct hv_message));
+static_assert(HVCORE_SINT_COUNT * HVCORE_MESSAGE_SIZE == sizeof(struct hv_message_page));
 
-	/* timer expiry payload */
-	SAME_SIZE(struct hvcore_timer_message, struct hv_timer_message_payload);
-	SAME_FIELD(struct hvcore_timer_message, timer_index, struct hv_timer_message_payload, timer_index);
-	SAME_FIELD(struct hvcore_timer_message, expiration_time,
-		   struct hv_timer_message_payload, expiration_time);
-	SAME_FIELD(struct hvcore_timer_message, delivery_time,
-		   struct hv_timer_message_payload, delivery_time);
+/* timer expiry payload */
+SAME_SIZE(struct hvcore_timer_message, struct hv_timer_message_payload);
+SAME_FIELD(struct hvcore_timer_message, timer_index, struct hv_timer_message_payload, timer_index);
+SAME_FIELD(struct hvcore_timer_message, expiration_time,
+	   struct hv_timer_message_payload, expiration_time);
+SAME_FIELD(struct hvcore_timer_message, delivery_time,
+	   struct hv_timer_message_payload, delivery_time);
 
-	/* event flags: bits per SINT */
-	BUILD_BUG_ON(HVCORE_EVENT_FLAGS_BITS != HV_EVENT_FLAGS_COUNT);
-	BUILD_BUG_ON(HVCORE_EVENT_FLAGS_BYTES != sizeof(union hv_synic_event_flags));
+/* event flags: bits per SINT */
+SAME_VALUE(HVCORE_EVENT_FLAGS_BITS, HV_EVENT_FLAGS_COUNT);
+static_assert(HVCORE_EVENT_FLAGS_BYTES == sizeof(union hv_synic_event_flags));
 
-	/* message types, MSR numbers and status codes we share with the kernel */
-	BUILD_BUG_ON(HVCORE_MSG_TIMER_EXPIRED != HVMSG_TIMER_EXPIRED);
-	BUILD_BUG_ON(HVCORE_MSR_GUEST_OS_ID != HV_X64_MSR_GUEST_OS_ID);
-	BUILD_BUG_ON(HVCORE_MSR_HYPERCALL != HV_X64_MSR_HYPERCALL);
-	BUILD_BUG_ON(HVCORE_MSR_VP_INDEX != HV_X64_MSR_VP_INDEX);
-	BUILD_BUG_ON(HVCORE_MSR_TIME_REF_COUNT != HV_X64_MSR_TIME_REF_COUNT);
-	BUILD_BUG_ON(HVCORE_MSR_REFERENCE_TSC != HV_X64_MSR_REFERENCE_TSC);
-	BUILD_BUG_ON(HVCORE_MSR_SCONTROL != HV_X64_MSR_SCONTROL);
-	BUILD_BUG_ON(HVCORE_MSR_SIEFP != HV_X64_MSR_SIEFP);
-	BUILD_BUG_ON(HVCORE_MSR_SIMP != HV_X64_MSR_SIMP);
-	BUILD_BUG_ON(HVCORE_MSR_EOM != HV_X64_MSR_EOM);
-	BUILD_BUG_ON(HVCORE_MSR_SINT0 != HV_X64_MSR_SINT0);
-	BUILD_BUG_ON(HVCORE_MSR_STIMER0_CONFIG != HV_X64_MSR_STIMER0_CONFIG);
-	BUILD_BUG_ON(HVCORE_MSR_STIMER0_COUNT != HV_X64_MSR_STIMER0_COUNT);
-	BUILD_BUG_ON(HVCORE_MSR_CRASH_P0 != HV_X64_MSR_CRASH_P0);
-	BUILD_BUG_ON(HVCORE_MSR_CRASH_CTL != HV_X64_MSR_CRASH_CTL);
-	BUILD_BUG_ON(HVCORE_CALL_POST_MESSAGE != HVCALL_POST_MESSAGE);
-	BUILD_BUG_ON(HVCORE_CALL_SIGNAL_EVENT != HVCALL_SIGNAL_EVENT);
-	BUILD_BUG_ON(HVCORE_STATUS_INVALID_CONNECTION_ID != HV_STATUS_INVALID_CONNECTION_ID);
-	BUILD_BUG_ON(HVCORE_STATUS_INSUFFICIENT_BUFFERS != HV_STATUS_INSUFFICIENT_BUFFERS);
-	BUILD_BUG_ON(HVCORE_STATUS_INVALID_PARAMETER != HV_STATUS_INVALID_PARAMETER);
-}
+/* message types, MSR numbers and status codes we share with the kernel */
+SAME_VALUE(HVCORE_MSG_TIMER_EXPIRED, HVMSG_TIMER_EXPIRED);
+SAME_VALUE(HVCORE_MSR_GUEST_OS_ID, HV_X64_MSR_GUEST_OS_ID);
+SAME_VALUE(HVCORE_MSR_HYPERCALL, HV_X64_MSR_HYPERCALL);
+SAME_VALUE(HVCORE_MSR_VP_INDEX, HV_X64_MSR_VP_INDEX);
+SAME_VALUE(HVCORE_MSR_TIME_REF_COUNT, HV_X64_MSR_TIME_REF_COUNT);
+SAME_VALUE(HVCORE_MSR_REFERENCE_TSC, HV_X64_MSR_REFERENCE_TSC);
+SAME_VALUE(HVCORE_MSR_SCONTROL, HV_X64_MSR_SCONTROL);
+SAME_VALUE(HVCORE_MSR_SIEFP, HV_X64_MSR_SIEFP);
+SAME_VALUE(HVCORE_MSR_SIMP, HV_X64_MSR_SIMP);
+SAME_VALUE(HVCORE_MSR_EOM, HV_X64_MSR_EOM);
+SAME_VALUE(HVCORE_MSR_SINT0, HV_X64_MSR_SINT0);
+SAME_VALUE(HVCORE_MSR_STIMER0_CONFIG, HV_X64_MSR_STIMER0_CONFIG);
+SAME_VALUE(HVCORE_MSR_STIMER0_COUNT, HV_X64_MSR_STIMER0_COUNT);
+SAME_VALUE(HVCORE_MSR_CRASH_P0, HV_X64_MSR_CRASH_P0);
+SAME_VALUE(HVCORE_MSR_CRASH_CTL, HV_X64_MSR_CRASH_CTL);
+SAME_VALUE(HVCORE_CALL_POST_MESSAGE, HVCALL_POST_MESSAGE);
+SAME_VALUE(HVCORE_CALL_SIGNAL_EVENT, HVCALL_SIGNAL_EVENT);
+SAME_VALUE(HVCORE_STATUS_INVALID_CONNECTION_ID, HV_STATUS_INVALID_CONNECTION_ID);
+SAME_VALUE(HVCORE_STATUS_INSUFFICIENT_BUFFERS, HV_STATUS_INSUFFICIENT_BUFFERS);
+SAME_VALUE(HVCORE_STATUS_INVALID_PARAMETER, HV_STATUS_INVALID_PARAMETER);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("build-time layout conformance check; never loaded");
