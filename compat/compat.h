@@ -117,6 +117,53 @@ struct kmsg_dump_detail {
 	} while (0)
 #endif
 
+/*
+ * Bus callbacks whose signatures changed: each macro defines a callback
+ * with the running kernel's signature that calls @fn, which is written
+ * against the upstream one (const pointers, void remove).
+ */
+#ifdef HVL_HAVE_BUS_UEVENT_CONST
+#define HVL_BUS_UEVENT_CALLBACK(name, fn)					\
+	static int name(const struct device *dev, struct kobj_uevent_env *env)	\
+	{ return fn(dev, env); }
+#else
+/* 6.3: bus_type.uevent() takes a const struct device */
+#define HVL_BUS_UEVENT_CALLBACK(name, fn)					\
+	static int name(struct device *dev, struct kobj_uevent_env *env)	\
+	{ return fn(dev, env); }
+#endif
+
+#ifdef HVL_HAVE_BUS_MATCH_CONST
+#define HVL_BUS_MATCH_CALLBACK(name, fn)					\
+	static int name(struct device *dev, const struct device_driver *drv)	\
+	{ return fn(dev, drv); }
+#else
+/* 6.11: bus_type.match() takes a const struct device_driver */
+#define HVL_BUS_MATCH_CALLBACK(name, fn)					\
+	static int name(struct device *dev, struct device_driver *drv)		\
+	{ return fn(dev, drv); }
+#endif
+
+#ifdef HVL_HAVE_BUS_REMOVE_VOID
+#define HVL_BUS_REMOVE_CALLBACK(name, fn)					\
+	static void name(struct device *dev) { fn(dev); }
+#else
+/* 5.15: bus_type.remove() returns void */
+#define HVL_BUS_REMOVE_CALLBACK(name, fn)					\
+	static int name(struct device *dev) { fn(dev); return 0; }
+#endif
+
+#ifdef HVL_HAVE_BUS_ATTR_CONST
+#define HVL_BUS_ATTR_SHOW(name, fn)						\
+	static ssize_t name(const struct bus_type *bus, char *buf)		\
+	{ return fn(bus, buf); }
+#else
+/* 6.3: bus attributes' show() takes a const struct bus_type */
+#define HVL_BUS_ATTR_SHOW(name, fn)						\
+	static ssize_t name(struct bus_type *bus, char *buf)			\
+	{ return fn(bus, buf); }
+#endif
+
 /* The running kernel's version, for the guest OS ID the hypervisor records. */
 #include <linux/version.h>
 static inline u32 hvl_kernel_version_code(void)

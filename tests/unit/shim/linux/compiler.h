@@ -18,4 +18,12 @@
 #define __same_type(a, b)	__builtin_types_compatible_p(__typeof__(a), \
 							     __typeof__(b))
 
+/*
+ * One access, exactly as written, for memory another party may change at
+ * any time (the kernel's version lives in asm/rwonce.h, reached from here).
+ */
+#define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, val)	\
+	do { *(volatile __typeof__(x) *)&(x) = (val); } while (0)
+
 #endif
