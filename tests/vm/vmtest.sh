@@ -72,17 +72,20 @@ fi
 
 # Scenarios marked "# boot: own" get a VM of their own (they leave the kernel
 # in a state the next one cannot start from, or end it); the rest share one.
+# A "# append: <args>" line adds kernel arguments to a scenario's own boot
+# (and implies it).
 [ ${#scen[@]} -gt 0 ] || mapfile -t scen < <(cd "$here/scenarios" && ls [0-9]*.sh | sed 's/\.sh$//')
 shared=() own=()
 for s in "${scen[@]}"; do
 	[ -f "$here/scenarios/$s.sh" ] || { echo "FAIL vm/$short/$s (no such scenario)"; exit 1; }
-	if grep -q '^# boot: own' "$here/scenarios/$s.sh"; then own+=("$s"); else shared+=("$s"); fi
+	if grep -q '^# boot: own\|^# append: ' "$here/scenarios/$s.sh"; then own+=("$s"); else shared+=("$s"); fi
 done
 
 boot() { # <log name> <label> <scenario...>
-	local name=$1 label=$2 t qrc
+	local name=$1 label=$2 t qrc extra=
 	shift 2
-	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic quiet loglevel=5 hvl.smp=$smp hvl.scenarios=$(IFS=,; echo "$*") $append"
+	[ $# -eq 1 ] && extra=$(sed -n 's/^# append: //p' "$here/scenarios/$1.sh")
+	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic quiet loglevel=5 hvl.smp=$smp hvl.scenarios=$(IFS=,; echo "$*") $append $extra"
 	t=$(now)
 	timeout "$timeout" qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
 		-nodefaults -display none -serial stdio -no-reboot \

@@ -19,6 +19,9 @@
 #   stat_total <key>                 a total of hv_timer's stats file
 #   tick_dev <cpu>                   that CPU's tick device, from /proc/timer_list
 #   wheel_runs <cpu>                 TIMER softirqs run on that CPU so far
+#   module_objs                      slab objects allocated from module code
+#                                    that is no longer loaded (needs
+#                                    slub_debug=U: see 25-load-cycles)
 #   sleeps <n>                       sleep 50 ms n times; prints how many returned
 #                                    early (under 40 ms, /proc/uptime has 10 ms
 #                                    steps) and the longest sleep in ms
@@ -89,6 +92,16 @@ sleeps() {
 tick_dev() {
 	awk -v want="$1" '/^Per CPU device:/ { cpu = $4 }
 		/^Clock Event Device:/ { if (cpu == want) { print $4; exit } }' /proc/timer_list
+}
+# per-call-site allocation records: debugfs since 5.14, sysfs before
+alloc_traces() {
+	if [ -d $D/slab ]; then cat $D/slab/*/alloc_traces; else cat /sys/kernel/slab/*/alloc_calls; fi 2>/dev/null
+}
+module_objs() {
+	for f in /sys/kernel/slab/*/shrink; do echo 1 > "$f"; done 2>/dev/null
+	# a call site kallsyms cannot name is code that was unloaded; the total
+	# after the slash shows the records exist at all
+	alloc_traces | awk '$1 ~ /^[0-9]+$/ { all += $1; if ($2 ~ /^0x/) n += $1 } END { print n + 0 "/" all + 0 }'
 }
 wheel_runs() { awk -v c=$(($1 + 2)) '$1 == "TIMER:" { print $c }' /proc/softirqs; }
 insmod() { /usr/sbin/insmod "$@"; }
