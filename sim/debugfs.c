@@ -10,6 +10,8 @@
  *   post_test_message	write "<vp> <sint> <type>": deliver a test message
  *			from the host, as hvsim_deliver_message() does
  *   signal_test_event	write "<vp> <sint> <flag>": set an event flag
+ *   new_device, del_device, devices, vmbus_faults, vmbus
+ *			the host half's (vmbus_debugfs.c)
  *
  * Numbers are decimal or 0x-prefixed hex. Bad input to a control file fails
  * the write with -EINVAL and one pr_warn line; a delivery error is returned
@@ -27,6 +29,7 @@
 #include <linux/uaccess.h>
 
 #include "hvsim.h"
+#include "vmbus_host.h"
 
 static struct dentry *hvsim_dir;
 
@@ -224,6 +227,7 @@ void hvsim_debugfs_init(void)
 		debugfs_create_file(name, 0444, hvsim_dir, (void *)(unsigned long)cpu,
 				    &hvsim_vp_file_fops);
 	}
+	hvsim_vmbus_debugfs_init(hvsim_dir);
 }
 
 /**

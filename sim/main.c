@@ -15,9 +15,9 @@
  *
  * Load order of the parts, and the reverse on unload:
  *   generation, reference time, crash record, VPs (SynIC, stimers, cpuhp),
- *   debugfs. hv_core pins hv_sim while it holds the backend, so at unload no
- *   guest is using it; only host-half callers and debugfs may still be,
- *   and debugfs is removed first.
+ *   preset, host half (VMBus server), debugfs. hv_core pins hv_sim while
+ *   it holds the backend, so at unload no guest is using it; only host-half
+ *   callers and debugfs may still be, and debugfs is removed first.
  *
  * hv_sim refuses to load on a real Hyper-V (or a hypervisor presenting the
  * Hyper-V interface): hv_core would use the real one anyway.
@@ -26,6 +26,7 @@
 #include <linux/moduleparam.h>
 
 #include "hvsim.h"
+#include "vmbus_host.h"
 
 static char *host = "ws2019";
 module_param(host, charp, 0444);
@@ -79,11 +80,16 @@ static int __init hvsim_init(void)
 		if (ret)
 			goto synic_exit;
 	}
+	ret = hvsim_vmbus_init();
+	if (ret)
+		goto preset_exit;
 	hvsim_debugfs_init();
 	pr_info("simulating Hyper-V %s (%u.%u build %u) on %u possible VPs\n", hvsim_gen->name,
 		hvsim_gen->major, hvsim_gen->minor, hvsim_gen->build, num_possible_cpus());
 	return 0;
 
+preset_exit:
+	hvsim_msr_preset_exit();
 synic_exit:
 	hvsim_synic_exit();
 crash_exit:
@@ -96,6 +102,7 @@ reftime_exit:
 static void __exit hvsim_exit(void)
 {
 	hvsim_debugfs_exit();
+	hvsim_vmbus_exit();
 	hvsim_msr_preset_exit();
 	hvsim_synic_exit();
 	hvsim_hypercall_exit();
