@@ -257,6 +257,8 @@ void hvsim_stimer_show(struct seq_file *m, struct hvsim_vp *vp);
 /* ---- hypercall.c ---- */
 
 u64 hvsim_hypercall(u64 control, u64 input_gpa, u64 output_gpa);
+u16 hvsim_hc_read_input(u64 gpa, void *buf, size_t len);
+u64 hvsim_hc_flush_va_list(u64 control, u64 input_gpa);	/* hc_flush.c */
 u64 hvsim_hypercall_fast(u64 control, u64 input1, u64 input2);
 void hvsim_hypercall_exit(void);
 void hvsim_hypercall_show(struct seq_file *m);
@@ -292,6 +294,8 @@ struct hvsim_stats {
 	atomic64_t hc_disabled;		/* hypercall with the HYPERCALL MSR off */
 	atomic64_t hc_bad_input;	/* INVALID_HYPERCALL_INPUT otherwise */
 	atomic64_t hc_failed;		/* any other non-success status */
+	atomic64_t flush_calls;		/* HvCallFlushVirtualAddressList calls done */
+	atomic64_t flush_gvas;		/* list elements they completed */
 	atomic64_t msg_delivered;	/* written into a slot */
 	atomic64_t msg_queued;		/* slot busy: queued, MessagePending set */
 	atomic64_t msg_dropped;		/* refused: no SIMP, queue full */

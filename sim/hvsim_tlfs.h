@@ -186,9 +186,11 @@
 #define HVSIM_HC_RSVD			(HVSIM_HC_RSVD1 | HVSIM_HC_RSVD2 | HVSIM_HC_RSVD3)
 
 /* hypercall result value: status 15:0, reps completed 43:32 */
+#define HVSIM_HC_RESULT_STATUS		GENMASK_ULL(15, 0)
 #define HVSIM_HC_RESULT_REPS		GENMASK_ULL(43, 32)
 
 /* call codes */
+#define HVSIM_CALL_FLUSH_VA_LIST	0x0003	/* a rep call: hc_flush.c */
 #define HVSIM_CALL_POST_MESSAGE		0x005c
 #define HVSIM_CALL_SIGNAL_EVENT		0x005d
 

@@ -7,8 +7,8 @@
  * 15:0, fast 16, variable header size 26:17, rep count 43:32, rep start
  * 59:48; bits 31:27, 47:44 and 63:60 are reserved (bit 31, "nested", is only
  * meaningful to a root partition on a nested hypervisor). Status comes back
- * in bits 15:0 of the result, reps completed in 43:32 (always 0 here: no rep
- * call is implemented).
+ * in bits 15:0 of the result, reps completed in 43:32 (only the rep call,
+ * HvCallFlushVirtualAddressList in hc_flush.c, reports any).
  *
  * Checks, in this order:
  *  1. the HYPERCALL MSR is disabled: real hardware would #UD (the page is not
@@ -16,7 +16,7 @@
  *  2. reserved bits set: INVALID_HYPERCALL_INPUT;
  *  3. unknown call code: INVALID_HYPERCALL_CODE;
  *  4. a simple call with a rep count, rep start or variable header:
- *     INVALID_HYPERCALL_INPUT;
+ *     INVALID_HYPERCALL_INPUT (the rep call checks its own control bits);
  *  5. the partition lacks the call's privilege: ACCESS_DENIED;
  *  6. a memory-based input block not 8-byte aligned or crossing a page:
  *     INVALID_ALIGNMENT; a GPA that is not guest RAM: INVALID_PARAMETER.
@@ -152,8 +152,17 @@ static u16 hvsim_errno_to_status(int err)
 	return HVSIM_STATUS_INVALID_PARAMETER;
 }
 
-/* Copy a memory-based input block out of guest memory. */
-static u16 hvsim_hc_read_input(u64 gpa, void *buf, size_t len)
+/**
+ * hvsim_hc_read_input() - copy (part of) a memory-based input block
+ * @gpa:	where, in guest memory
+ * @buf:	destination
+ * @len:	bytes
+ *
+ * Context: any; never sleeps.
+ * Return: SUCCESS, INVALID_ALIGNMENT (@gpa not 8-byte aligned, or the block
+ * crosses a page), INVALID_PARAMETER (not guest RAM).
+ */
+u16 hvsim_hc_read_input(u64 gpa, void *buf, size_t len)
 {
 	if (!IS_ALIGNED(gpa, HVSIM_HC_ALIGN) || len > PAGE_SIZE - offset_in_page(gpa))
 		return HVSIM_STATUS_INVALID_ALIGNMENT;
@@ -244,6 +253,7 @@ static u64 hvsim_do_hypercall(u64 control, u64 rdx, u64 r8)
 {
 	u16 code = FIELD_GET(HVSIM_HC_CODE, control);
 	bool fast = control & HVSIM_HC_FAST;
+	u64 result = 0;		/* a rep call's status and elements completed */
 	u16 status;
 
 	atomic64_inc(&hvsim_stats.hc[hvsim_hc_stat(code)]);
@@ -264,6 +274,10 @@ static u64 hvsim_do_hypercall(u64 control, u64 rdx, u64 r8)
 		status = hvsim_hc_is_simple_call(control) ? hvsim_signal_event(fast, rdx) :
 			 HVSIM_STATUS_INVALID_HYPERCALL_INPUT;
 		break;
+	case HVSIM_CALL_FLUSH_VA_LIST:
+		result = hvsim_hc_flush_va_list(control, rdx);
+		status = FIELD_GET(HVSIM_HC_RESULT_STATUS, result);
+		break;
 	default:
 		status = HVSIM_STATUS_INVALID_HYPERCALL_CODE;
 		break;
@@ -273,7 +287,7 @@ out:
 		hvsim_count(hc_bad_input);
 	else if (status != HVSIM_STATUS_SUCCESS)
 		hvsim_count(hc_failed);
-	return status;	/* reps completed (43:32): 0, no rep call exists */
+	return result ?: status;
 }
 
 /**
@@ -319,6 +333,9 @@ void hvsim_hypercall_show(struct seq_file *m)
 		   atomic64_read(&hvsim_stats.hc_disabled),
 		   atomic64_read(&hvsim_stats.hc_bad_input),
 		   atomic64_read(&hvsim_stats.hc_failed));
+	seq_printf(m, "flush_va_list: calls=%lld gvas=%lld\n",
+		   atomic64_read(&hvsim_stats.flush_calls),
+		   atomic64_read(&hvsim_stats.flush_gvas));
 	seq_puts(m, "ports:");
 	rcu_read_lock();
 	xa_for_each(&hvsim_ports, id, port)

@@ -8,9 +8,18 @@
  * (hvcore_selftest/stats). The scenario makes hv_sim post messages and set
  * flags and compares. Both callbacks run in hard interrupt context on the CPU
  * whose slot or flags fired, so per-CPU counters need no lock.
+ *
+ * It also drives hv_core's rep hypercall path: writing "<n> [flags]" to
+ * hvcore_selftest/rep_flush issues HvCallFlushVirtualAddressList with n GVA
+ * elements through hvcore_hypercall_rep() and records the status and the
+ * elements completed in stats ("rep:" line). hv_sim completes a bounded
+ * number of elements per call, so a long list needs continuation.
  */
 #include <linux/debugfs.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
 #include <linux/percpu.h>
 #include <linux/seq_file.h>
 
@@ -29,6 +38,17 @@ struct st_cpu {
 
 static DEFINE_PER_CPU(struct st_cpu, st_cpu);
 static struct dentry *st_dir;
+
+#define ST_CALL_FLUSH_VA_LIST	0x0003
+#define ST_FLUSH_HDR_SIZE	24	/* address space, flags, processor mask */
+
+static DEFINE_MUTEX(st_rep_lock);
+static struct {
+	u16 status;
+	u16 done;
+	u16 count;
+	u64 calls;
+} st_rep;
 
 static void st_message(const struct hvcore_message *msg, void *ctx)
 {
@@ -66,9 +86,55 @@ static int st_stats_show(struct seq_file *m, void *v)
 		seq_printf(m, "cpu%u: messages=%llu last_type=%#x events=%llu last_bit=%u\n", cpu,
 			   c->messages, c->last_type, c->events, c->last_bit);
 	}
+	mutex_lock(&st_rep_lock);
+	seq_printf(m, "rep: calls=%llu status=%#x done=%u count=%u\n", st_rep.calls,
+		   st_rep.status, st_rep.done, st_rep.count);
+	mutex_unlock(&st_rep_lock);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(st_stats);
+
+static ssize_t st_rep_flush_write(struct file *file, const char __user *ubuf,
+				  size_t len, loff_t *ppos)
+{
+	unsigned int count, max = (PAGE_SIZE - ST_FLUSH_HDR_SIZE) / sizeof(u64);
+	unsigned long long flags = 3;	/* all processors, all address spaces */
+	size_t size;
+	char buf[48];
+	u64 *input;
+	u16 done;
+	int n;
+
+	if (len >= sizeof(buf) || copy_from_user(buf, ubuf, len))
+		return -EINVAL;
+	buf[len] = '\0';
+	n = sscanf(buf, "%u %llx", &count, &flags);
+	if (n < 1 || !count || count > max) {
+		pr_warn("rep_flush: want \"<1..%u> [flags]\"\n", max);
+		return -EINVAL;
+	}
+	size = ST_FLUSH_HDR_SIZE + count * sizeof(u64);
+	input = kzalloc(size, GFP_KERNEL);
+	if (!input)
+		return -ENOMEM;
+	input[1] = flags;
+	for (n = 0; n < count; n++)
+		input[3 + n] = 0x7f0000000000ULL + ((u64)n << 12);	/* one page each */
+	mutex_lock(&st_rep_lock);
+	st_rep.status = hvcore_hypercall_rep(ST_CALL_FLUSH_VA_LIST, count, 0, input, size,
+					     NULL, 0, &done);
+	st_rep.done = done;
+	st_rep.count = count;
+	st_rep.calls++;
+	mutex_unlock(&st_rep_lock);
+	kfree(input);
+	return len;
+}
+
+static const struct file_operations st_rep_flush_fops = {
+	.owner = THIS_MODULE,
+	.write = st_rep_flush_write,
+};
 
 static int __init st_init(void)
 {
@@ -83,6 +149,7 @@ static int __init st_init(void)
 		return ret;
 	st_dir = debugfs_create_dir("hvcore_selftest", NULL);
 	debugfs_create_file("stats", 0444, st_dir, NULL, &st_stats_fops);
+	debugfs_create_file("rep_flush", 0200, st_dir, NULL, &st_rep_flush_fops);
 	return 0;
 }
 
