@@ -21,7 +21,7 @@ enum hvt_mode {
 	HVT_MODE_AUTO,		/* direct when possible, else message */
 	HVT_MODE_DIRECT,	/* the stimer raises its own APIC vector */
 	HVT_MODE_MESSAGE,	/* the stimer posts a SynIC message */
-	HVT_MODE_NONE,		/* no clockevents (only as the active mode) */
+	HVT_MODE_NONE,		/* no clockevents (the active mode, or mode=none) */
 };
 
 /*

@@ -9,9 +9,11 @@
  * partition may not use them, it logs one line and stays idle - loaded,
  * registering nothing, unloadable.
  *
- * Unload is supported (no permanent module): see stimer.c and refclock.c for
- * why removing the clockevents and the clocksource is safe on every supported
- * kernel, and the order it happens in.
+ * Unload is supported (no permanent module) except while a CPU ticks on our
+ * clockevent: the tick core then holds the module (rmmod says EBUSY; see
+ * stimer.c for why nothing can take the tick back). With mode=none only the
+ * clocksource is registered and the module always unloads; refclock.c says
+ * why removing the clocksource is safe on every supported kernel.
  *
  * debugfs, hv_timer/: "mode" (direct, message or none, and why none) and
  * "stats" (clocksource, clockevent and per-CPU counters).
@@ -33,15 +35,15 @@ const char * const hvt_mode_names[] = {
 	[HVT_MODE_NONE]		= "none",
 };
 
-/* mode=: only the first three names are accepted */
+/* mode=: every name; "none" registers the clocksource only */
 static enum hvt_mode hvt_mode_param = HVT_MODE_AUTO;
 
 static int hvt_mode_set(const char *val, const struct kernel_param *kp)
 {
-	int i = __sysfs_match_string(hvt_mode_names, HVT_MODE_NONE, val);
+	int i = __sysfs_match_string(hvt_mode_names, HVT_MODE_NONE + 1, val);
 
 	if (i < 0) {
-		pr_err("mode=%s: must be auto, direct or message\n", val);
+		pr_err("mode=%s: must be auto, direct, message or none\n", val);
 		return -EINVAL;
 	}
 	*(enum hvt_mode *)kp->arg = i;
@@ -59,7 +61,7 @@ static const struct kernel_param_ops hvt_mode_ops = {
 };
 
 module_param_cb(mode, &hvt_mode_ops, &hvt_mode_param, 0444);
-MODULE_PARM_DESC(mode, "stimer delivery: auto (direct if offered, else message), direct, message");
+MODULE_PARM_DESC(mode, "stimer delivery: auto (direct if offered, else message), direct, message; none: no clockevents, the clocksource only");
 
 /* Why we stay idle, or NULL when we run */
 static const char *hvt_idle_reason;
@@ -141,7 +143,8 @@ static int __init hvt_init(void)
 	int ret;
 
 	/* a mode forced for testing that the partition cannot do is an error */
-	if (hvt_mode_param != HVT_MODE_AUTO && !info->has_stimer) {
+	if (hvt_mode_param != HVT_MODE_AUTO && hvt_mode_param != HVT_MODE_NONE &&
+	    !info->has_stimer) {
 		pr_err("mode=%s: the partition may not use synthetic timers\n",
 		       hvt_mode_names[hvt_mode_param]);
 		return -EINVAL;
@@ -161,7 +164,7 @@ static int __init hvt_init(void)
 	ret = hvt_refclock_init(info);
 	if (ret)
 		return ret;
-	if (info->has_stimer) {
+	if (info->has_stimer && hvt_mode_param != HVT_MODE_NONE) {
 		ret = hvt_stimer_init(info, hvt_mode_param);
 		if (ret)
 			goto refclock_exit;

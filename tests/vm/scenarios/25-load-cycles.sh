@@ -1,17 +1,23 @@
 # SPDX-License-Identifier: GPL-2.0
 # append: slub_debug=U
-# 100 load/unload cycles of hv_sim + hv_core: every one succeeds, and the
-# kernel ends with the vmap areas, debugfs entries and slab objects it started
-# with (one warm-up cycle first, so that what the first load creates is not
+# 100 load/unload cycles of hv_sim + hv_core + hv_timer (mode=none: its
+# clocksource only, since a ticking clockevent pins the module): every one
+# succeeds, and the kernel ends with the clocksource, vmap areas, debugfs
+# entries and slab objects it started with (one warm-up cycle first, so that what the first load creates is not
 # counted). The slab check is exact and per call site: slub_debug=U records
 # who allocated each object, and an object still allocated by code that was
 # unloaded is a leak of ours; kernel-wide totals moved by hundreds of objects
 # between identical runs and could not be checked exactly.
-# checks: cycles vmap debugfs slab
+# checks: cycles clocksource vmap debugfs slab
 # vmap() areas (hv_core's executable alias of the hypercall page is one)
 vmaps() { grep -c ' vmap$' /proc/vmallocinfo; }
-cycle() { insmod "$(mod hv_sim)" host=ws2022 && insmod "$(mod hv_core)" && rmmod hv_core && rmmod hv_sim; }
+CS=/sys/devices/system/clocksource/clocksource0/current_clocksource
+cycle() {
+	insmod "$(mod hv_sim)" host=ws2022 && insmod "$(mod hv_core)" && insmod "$(mod hv_timer)" mode=none &&
+		[ "$(cat $CS)" = hvl_tsc_page ] && rmmod hv_timer && rmmod hv_core && rmmod hv_sim
+}
 
+cs0=$(cat $CS)
 cycle
 sync; s0=$(module_objs); v0=$(vmaps)
 fails=0
@@ -21,5 +27,7 @@ sync; s1=$(module_objs); v1=$(vmaps)
 [ "${s1#*/}" -gt 0 ] && [ "${s1%/*}" = "${s0%/*}" ] &&
 	pass slab "objects from unloaded module code: ${s0%/*} -> ${s1%/*} (of ${s1#*/} recorded)" ||
 	fail slab "objects from unloaded module code: $s0 -> $s1 $(alloc_traces | grep ' 0x' | head -3 | tr '\n' '|')"
+[ "$(cat $CS)" = "$cs0" ] && pass clocksource "$cs0 before and after, hvl_tsc_page in every cycle" ||
+	fail clocksource "$cs0 -> $(cat $CS)"
 [ "$v1" -le "$v0" ] && pass vmap "vmap areas $v0 -> $v1" || fail vmap "vmap areas $v0 -> $v1"
-[ ! -e /sys/kernel/debug/hv_core ] && [ ! -e /sys/kernel/debug/hv_sim ] && pass debugfs || fail debugfs "$(ls /sys/kernel/debug | grep hv_)"
+[ ! -e /sys/kernel/debug/hv_core ] && [ ! -e /sys/kernel/debug/hv_sim ] && [ ! -e /sys/kernel/debug/hv_timer ] && pass debugfs || fail debugfs "$(ls /sys/kernel/debug | grep hv_)"
