@@ -7,26 +7,12 @@
  * package ships (asm/hyperv-tlfs.h). A difference in size or field offset
  * breaks the build for that kernel. The module is never loaded.
  */
-#include <linux/build_bug.h>
 #include <linux/module.h>
 #include <linux/stddef.h>
 #include <hyperv/hvhdk.h>
 
 #include "hv_core/hvcore.h"
-
-/*
- * File-scope static_assert()s, not BUILD_BUG_ON() in a function: a function
- * nobody calls is never emitted, and BUILD_BUG_ON() only fires in emitted
- * code. (This file had exactly that mistake and checked nothing.)
- */
-#define SAME_SIZE(ours, theirs) \
-	static_assert(sizeof(ours) == sizeof(theirs), "size of " #ours " != " #theirs)
-#define SAME_FIELD(ours, of, theirs, tf) \
-	static_assert(offsetof(ours, of) == offsetof(theirs, tf) && \
-		      sizeof(((ours *)0)->of) == sizeof(((theirs *)0)->tf), \
-		      #ours "." #of " != " #theirs "." #tf)
-#define SAME_VALUE(ours, theirs) \
-	static_assert((long)(ours) == (long)(theirs), #ours " != " #theirs)
+#include "same.h"
 
 /* SynIC message slot and its header */
 SAME_SIZE(struct hvcore_message_header, struct hv_message_header);

@@ -24,75 +24,58 @@
 #include <hyperv/hvhdk.h>
 
 #include "vmbus/proto.h"
+#include "same.h"
 
-/*
- * File-scope static_assert, not BUILD_BUG_ON in a function: BUILD_BUG_ON
- * only fires through a call that survives into code generation, and the
- * body of a function nobody calls is never generated, so it could not fail.
- */
-#define FSIZE(type, f)	sizeof(((type *)0)->f)
-#define SAME_SIZE(ours, theirs) \
-	static_assert(sizeof(ours) == sizeof(theirs))
-/* the same field at the same offset with the same size */
-#define SAME_FIELD(ours, of, theirs, tf) \
-	static_assert(offsetof(ours, of) == offsetof(theirs, tf) && \
-		      FSIZE(ours, of) == FSIZE(theirs, tf))
-/* a flexible array: same offset and element size */
-#define SAME_ARRAY(ours, of, theirs, tf) \
-	static_assert(offsetof(ours, of) == offsetof(theirs, tf) && \
-		      FSIZE(ours, of[0]) == FSIZE(theirs, tf[0]))
 /* our body follows a packet descriptor the kernel's struct includes */
 #define DESC_FIELD(ours, of, theirs, tf) \
 	static_assert(sizeof(struct vmpacket_descriptor) + offsetof(ours, of) == \
 		      offsetof(theirs, tf) && FSIZE(ours, of) == FSIZE(theirs, tf))
 #define FIELD_AT(type, f, off, size) \
 	static_assert(offsetof(type, f) == (off) && FSIZE(type, f) == (size))
-/* the same constant */
-#define SAME(ours, theirs)	static_assert((ours) == (theirs))
 
 /* versions and limits */
 static const u32 vmbus_versions[] __maybe_unused = { VMBUS_VERSIONS_NEWEST_FIRST };
-SAME(ARRAY_SIZE(vmbus_versions), VMBUS_VERSION_COUNT);
-SAME(VMBUS_VERSION_WIN8, VERSION_WIN8);
-SAME(VMBUS_VERSION_WIN8_1, VERSION_WIN8_1);
-SAME(VMBUS_VERSION_WIN10, VERSION_WIN10);
-SAME(VMBUS_VERSION_WIN10_V4_1, VERSION_WIN10_V4_1);
-SAME(VMBUS_VERSION_WIN10_V5, VERSION_WIN10_V5);
-SAME(VMBUS_VERSION_WIN10_V5_1, VERSION_WIN10_V5_1);
-SAME(VMBUS_VERSION_WIN10_V5_2, VERSION_WIN10_V5_2);
+SAME_VALUE(ARRAY_SIZE(vmbus_versions), VMBUS_VERSION_COUNT);
+SAME_VALUE(VMBUS_VERSION_WIN8, VERSION_WIN8);
+SAME_VALUE(VMBUS_VERSION_WIN8_1, VERSION_WIN8_1);
+SAME_VALUE(VMBUS_VERSION_WIN10, VERSION_WIN10);
+SAME_VALUE(VMBUS_VERSION_WIN10_V4_1, VERSION_WIN10_V4_1);
+SAME_VALUE(VMBUS_VERSION_WIN10_V5, VERSION_WIN10_V5);
+SAME_VALUE(VMBUS_VERSION_WIN10_V5_1, VERSION_WIN10_V5_1);
+SAME_VALUE(VMBUS_VERSION_WIN10_V5_2, VERSION_WIN10_V5_2);
 #ifdef VERSION_WIN10_V5_3
-SAME(VMBUS_VERSION_WIN10_V5_3, VERSION_WIN10_V5_3);
+SAME_VALUE(VMBUS_VERSION_WIN10_V5_3, VERSION_WIN10_V5_3);
 #endif
-SAME(VMBUS_MSG_MAX_PAYLOAD, HV_MESSAGE_PAYLOAD_BYTE_COUNT);
-SAME(VMBUS_RELID_LIMIT, HV_EVENT_FLAGS_COUNT);
-SAME(VMBUS_GPA_DIRECT_MAX_PAGES, MAX_PAGE_BUFFER_COUNT);
-SAME(VMBUS_GPA_DIRECT_MAX_PAGES, MAX_MULTIPAGE_BUFFER_COUNT);
+SAME_VALUE(VMBUS_MSG_MAX_PAYLOAD, HV_MESSAGE_PAYLOAD_BYTE_COUNT);
+SAME_VALUE(VMBUS_RELID_LIMIT, HV_EVENT_FLAGS_COUNT);
+SAME_VALUE(VMBUS_GPA_DIRECT_MAX_PAGES, MAX_PAGE_BUFFER_COUNT);
+SAME_VALUE(VMBUS_GPA_DIRECT_MAX_PAGES, MAX_MULTIPAGE_BUFFER_COUNT);
 
 /* message types */
-SAME(VMBUS_CHANMSG_INVALID, CHANNELMSG_INVALID);
-SAME(VMBUS_CHANMSG_OFFERCHANNEL, CHANNELMSG_OFFERCHANNEL);
-SAME(VMBUS_CHANMSG_RESCIND_CHANNELOFFER, CHANNELMSG_RESCIND_CHANNELOFFER);
-SAME(VMBUS_CHANMSG_REQUESTOFFERS, CHANNELMSG_REQUESTOFFERS);
-SAME(VMBUS_CHANMSG_ALLOFFERS_DELIVERED, CHANNELMSG_ALLOFFERS_DELIVERED);
-SAME(VMBUS_CHANMSG_OPENCHANNEL, CHANNELMSG_OPENCHANNEL);
-SAME(VMBUS_CHANMSG_OPENCHANNEL_RESULT, CHANNELMSG_OPENCHANNEL_RESULT);
-SAME(VMBUS_CHANMSG_CLOSECHANNEL, CHANNELMSG_CLOSECHANNEL);
-SAME(VMBUS_CHANMSG_GPADL_HEADER, CHANNELMSG_GPADL_HEADER);
-SAME(VMBUS_CHANMSG_GPADL_BODY, CHANNELMSG_GPADL_BODY);
-SAME(VMBUS_CHANMSG_GPADL_CREATED, CHANNELMSG_GPADL_CREATED);
-SAME(VMBUS_CHANMSG_GPADL_TEARDOWN, CHANNELMSG_GPADL_TEARDOWN);
-SAME(VMBUS_CHANMSG_GPADL_TORNDOWN, CHANNELMSG_GPADL_TORNDOWN);
-SAME(VMBUS_CHANMSG_RELID_RELEASED, CHANNELMSG_RELID_RELEASED);
-SAME(VMBUS_CHANMSG_INITIATE_CONTACT, CHANNELMSG_INITIATE_CONTACT);
-SAME(VMBUS_CHANMSG_VERSION_RESPONSE, CHANNELMSG_VERSION_RESPONSE);
-SAME(VMBUS_CHANMSG_UNLOAD, CHANNELMSG_UNLOAD);
-SAME(VMBUS_CHANMSG_UNLOAD_RESPONSE, CHANNELMSG_UNLOAD_RESPONSE);
-SAME(VMBUS_CHANMSG_TL_CONNECT_REQUEST, CHANNELMSG_TL_CONNECT_REQUEST);
-SAME(VMBUS_CHANMSG_MODIFYCHANNEL, CHANNELMSG_MODIFYCHANNEL);
-SAME(VMBUS_CHANMSG_TL_CONNECT_RESULT, CHANNELMSG_TL_CONNECT_RESULT);
+SAME_VALUE(VMBUS_CHANMSG_INVALID, CHANNELMSG_INVALID);
+SAME_VALUE(VMBUS_CHANMSG_OFFERCHANNEL, CHANNELMSG_OFFERCHANNEL);
+SAME_VALUE(VMBUS_CHANMSG_RESCIND_CHANNELOFFER, CHANNELMSG_RESCIND_CHANNELOFFER);
+SAME_VALUE(VMBUS_CHANMSG_REQUESTOFFERS, CHANNELMSG_REQUESTOFFERS);
+SAME_VALUE(VMBUS_CHANMSG_ALLOFFERS_DELIVERED, CHANNELMSG_ALLOFFERS_DELIVERED);
+SAME_VALUE(VMBUS_CHANMSG_OPENCHANNEL, CHANNELMSG_OPENCHANNEL);
+SAME_VALUE(VMBUS_CHANMSG_OPENCHANNEL_RESULT, CHANNELMSG_OPENCHANNEL_RESULT);
+SAME_VALUE(VMBUS_CHANMSG_CLOSECHANNEL, CHANNELMSG_CLOSECHANNEL);
+SAME_VALUE(VMBUS_CHANMSG_GPADL_HEADER, CHANNELMSG_GPADL_HEADER);
+SAME_VALUE(VMBUS_CHANMSG_GPADL_BODY, CHANNELMSG_GPADL_BODY);
+SAME_VALUE(VMBUS_CHANMSG_GPADL_CREATED, CHANNELMSG_GPADL_CREATED);
+SAME_VALUE(VMBUS_CHANMSG_GPADL_TEARDOWN, CHANNELMSG_GPADL_TEARDOWN);
+SAME_VALUE(VMBUS_CHANMSG_GPADL_TORNDOWN, CHANNELMSG_GPADL_TORNDOWN);
+SAME_VALUE(VMBUS_CHANMSG_RELID_RELEASED, CHANNELMSG_RELID_RELEASED);
+SAME_VALUE(VMBUS_CHANMSG_INITIATE_CONTACT, CHANNELMSG_INITIATE_CONTACT);
+SAME_VALUE(VMBUS_CHANMSG_VERSION_RESPONSE, CHANNELMSG_VERSION_RESPONSE);
+SAME_VALUE(VMBUS_CHANMSG_UNLOAD, CHANNELMSG_UNLOAD);
+SAME_VALUE(VMBUS_CHANMSG_UNLOAD_RESPONSE, CHANNELMSG_UNLOAD_RESPONSE);
+SAME_VALUE(VMBUS_CHANMSG_TL_CONNECT_REQUEST, CHANNELMSG_TL_CONNECT_REQUEST);
+SAME_VALUE(VMBUS_CHANMSG_MODIFYCHANNEL, CHANNELMSG_MODIFYCHANNEL);
+SAME_VALUE(VMBUS_CHANMSG_TL_CONNECT_RESULT, CHANNELMSG_TL_CONNECT_RESULT);
 #ifdef HVL_HAVE_VMBUS_MODIFYCHANNEL_RESPONSE
-SAME(VMBUS_CHANMSG_MODIFYCHANNEL_RESPONSE, CHANNELMSG_MODIFYCHANNEL_RESPONSE);
-SAME(VMBUS_CHANMSG_COUNT, CHANNELMSG_COUNT);
+SAME_VALUE(VMBUS_CHANMSG_MODIFYCHANNEL_RESPONSE, CHANNELMSG_MODIFYCHANNEL_RESPONSE);
+SAME_VALUE(VMBUS_CHANMSG_COUNT, CHANNELMSG_COUNT);
 #endif
 
 /* OFFERCHANNEL */
@@ -117,16 +100,16 @@ SAME_FIELD(o_t, pipe_mode, k_t, u.pipe.pipe_mode);
 SAME_FIELD(o_t, pipe_user_def, k_t, u.pipe.user_def);
 SAME_FIELD(o_t, sub_channel_index, k_t, sub_channel_index);
 SAME_FIELD(o_t, mmio_megabytes_optional, k_t, reserved3);
-SAME(VMBUS_OFFER_USER_DEFINED_BYTES, MAX_USER_DEFINED_BYTES);
-SAME(VMBUS_OFFER_PIPE_USER_DEFINED_BYTES, MAX_PIPE_USER_DEFINED_BYTES);
-SAME(VMBUS_OFFER_PIPE_BYTE, VMBUS_PIPE_TYPE_BYTE);
-SAME(VMBUS_OFFER_PIPE_MESSAGE, VMBUS_PIPE_TYPE_MESSAGE);
-SAME(VMBUS_OFFER_FLAG_ENUMERATE_DEVICE_INTERFACE, VMBUS_CHANNEL_ENUMERATE_DEVICE_INTERFACE);
-SAME(VMBUS_OFFER_FLAG_NAMED_PIPE_MODE, VMBUS_CHANNEL_NAMED_PIPE_MODE);
-SAME(VMBUS_OFFER_FLAG_LOOPBACK, VMBUS_CHANNEL_LOOPBACK_OFFER);
-SAME(VMBUS_OFFER_FLAG_PARENT, VMBUS_CHANNEL_PARENT_OFFER);
-SAME(VMBUS_OFFER_FLAG_REQUEST_MONITORED_NOTIFICATION, VMBUS_CHANNEL_REQUEST_MONITORED_NOTIFICATION);
-SAME(VMBUS_OFFER_FLAG_TLNPI_PROVIDER, VMBUS_CHANNEL_TLNPI_PROVIDER_OFFER);
+SAME_VALUE(VMBUS_OFFER_USER_DEFINED_BYTES, MAX_USER_DEFINED_BYTES);
+SAME_VALUE(VMBUS_OFFER_PIPE_USER_DEFINED_BYTES, MAX_PIPE_USER_DEFINED_BYTES);
+SAME_VALUE(VMBUS_OFFER_PIPE_BYTE, VMBUS_PIPE_TYPE_BYTE);
+SAME_VALUE(VMBUS_OFFER_PIPE_MESSAGE, VMBUS_PIPE_TYPE_MESSAGE);
+SAME_VALUE(VMBUS_OFFER_FLAG_ENUMERATE_DEVICE_INTERFACE, VMBUS_CHANNEL_ENUMERATE_DEVICE_INTERFACE);
+SAME_VALUE(VMBUS_OFFER_FLAG_NAMED_PIPE_MODE, VMBUS_CHANNEL_NAMED_PIPE_MODE);
+SAME_VALUE(VMBUS_OFFER_FLAG_LOOPBACK, VMBUS_CHANNEL_LOOPBACK_OFFER);
+SAME_VALUE(VMBUS_OFFER_FLAG_PARENT, VMBUS_CHANNEL_PARENT_OFFER);
+SAME_VALUE(VMBUS_OFFER_FLAG_REQUEST_MONITORED_NOTIFICATION, VMBUS_CHANNEL_REQUEST_MONITORED_NOTIFICATION);
+SAME_VALUE(VMBUS_OFFER_FLAG_TLNPI_PROVIDER, VMBUS_CHANNEL_TLNPI_PROVIDER_OFFER);
 
 SAME_SIZE(om_t, km_t);
 SAME_FIELD(om_t, header, km_t, header);
@@ -138,7 +121,7 @@ SAME_FIELD(om_t, monitorid, km_t, monitorid);
  * both: offsetof cannot name them, so pin the bytes around them.
  */
 SAME_FIELD(om_t, connection_id, km_t, connection_id);
-SAME(offsetof(om_t, monitorid) + 4, offsetof(om_t, connection_id));
+SAME_VALUE(offsetof(om_t, monitorid) + 4, offsetof(om_t, connection_id));
 
 /* channel_msg */
 SAME_SIZE(struct vmbus_chanmsg_rescind, struct vmbus_channel_rescind_offer);
@@ -240,8 +223,8 @@ SAME_FIELD(ic_t, feature_flags, kic_t, feature_flags);
 static_assert(offsetof(ic_t, reserved) == offsetof(kic_t, reserved) &&
 	      FSIZE(ic_t, reserved) + FSIZE(ic_t, feature_flags) == FSIZE(kic_t, reserved));
 #else
-SAME(offsetof(ic_t, feature_flags), offsetof(kic_t, padding2));
-SAME(FSIZE(ic_t, feature_flags), FSIZE(kic_t, padding2));
+SAME_VALUE(offsetof(ic_t, feature_flags), offsetof(kic_t, padding2));
+SAME_VALUE(FSIZE(ic_t, feature_flags), FSIZE(kic_t, padding2));
 #endif
 SAME_FIELD(ic_t, monitor_page1, kic_t, monitor_page1);
 SAME_FIELD(ic_t, monitor_page2, kic_t, monitor_page2);
@@ -270,9 +253,9 @@ SAME_FIELD(gh_t, gpadl, kgh_t, gpadl);
 SAME_FIELD(gh_t, range_buflen, kgh_t, range_buflen);
 SAME_FIELD(gh_t, rangecount, kgh_t, rangecount);
 /* ours names the first range only; the kernel's is an array of them */
-SAME(offsetof(gh_t, range), offsetof(kgh_t, range));
-SAME(FSIZE(gh_t, range), FSIZE(kgh_t, range[0]));
-SAME(sizeof(gh_t), offsetof(kgh_t, range) + sizeof(struct gpa_range));
+SAME_VALUE(offsetof(gh_t, range), offsetof(kgh_t, range));
+SAME_VALUE(FSIZE(gh_t, range), FSIZE(kgh_t, range[0]));
+SAME_VALUE(sizeof(gh_t), offsetof(kgh_t, range) + sizeof(struct gpa_range));
 
 SAME_SIZE(gb_t, kgb_t);
 SAME_FIELD(gb_t, header, kgb_t, header);
@@ -321,11 +304,11 @@ SAME_ARRAY(struct vmbus_gpa_range, pfn_array, struct hv_mpb_array, pfn_array);
 
 DESC_FIELD(struct vmbus_gpa_direct_hdr, reserved, kpb_t, reserved);
 DESC_FIELD(struct vmbus_gpa_direct_hdr, range_cnt, kpb_t, rangecount);
-SAME(sizeof(struct vmpacket_descriptor) + sizeof(struct vmbus_gpa_direct_hdr),
+SAME_VALUE(sizeof(struct vmpacket_descriptor) + sizeof(struct vmbus_gpa_direct_hdr),
      offsetof(kpb_t, range));
 DESC_FIELD(struct vmbus_gpa_direct_hdr, reserved, struct vmdata_gpa_direct, reserved);
 DESC_FIELD(struct vmbus_gpa_direct_hdr, range_cnt, struct vmdata_gpa_direct, range_cnt);
-SAME(sizeof(struct vmpacket_descriptor) + sizeof(struct vmbus_gpa_direct_hdr),
+SAME_VALUE(sizeof(struct vmpacket_descriptor) + sizeof(struct vmbus_gpa_direct_hdr),
      offsetof(struct vmdata_gpa_direct, range));
 
 SAME_SIZE(struct vmbus_xfer_page_range, struct vmtransfer_page_range);
@@ -337,14 +320,14 @@ DESC_FIELD(struct vmbus_xfer_page_hdr, xfer_pageset_id, kxp_t, xfer_pageset_id);
 DESC_FIELD(struct vmbus_xfer_page_hdr, sender_owns_set, kxp_t, sender_owns_set);
 DESC_FIELD(struct vmbus_xfer_page_hdr, reserved, kxp_t, reserved);
 DESC_FIELD(struct vmbus_xfer_page_hdr, range_cnt, kxp_t, range_cnt);
-SAME(sizeof(struct vmpacket_descriptor) + offsetof(struct vmbus_xfer_page_hdr, ranges),
+SAME_VALUE(sizeof(struct vmpacket_descriptor) + offsetof(struct vmbus_xfer_page_hdr, ranges),
      offsetof(kxp_t, ranges));
 
 /* the protocol's monitor page table (byte offsets); no public header has it */
 /* monitor */
 typedef struct vmbus_monitor_page mp_t;
 
-SAME(sizeof(mp_t), 4096);
+SAME_VALUE(sizeof(mp_t), 4096);
 FIELD_AT(mp_t, trigger_state, 0x000, 4);
 FIELD_AT(mp_t, reserved1, 0x004, 4);
 FIELD_AT(mp_t, trigger_group, 0x008, 4 * 8);

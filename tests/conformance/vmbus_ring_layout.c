@@ -17,17 +17,7 @@
 #include <linux/stddef.h>
 
 #include "vmbus/ring.h"
-
-#define SAME_SIZE(ours, theirs) \
-	static_assert(sizeof(ours) == sizeof(theirs), \
-		      "size of " #ours " != " #theirs)
-#define SAME_FIELD(ours, of, theirs, tf) \
-	static_assert(offsetof(ours, of) == offsetof(theirs, tf) && \
-		      sizeof(((ours *)0)->of) == sizeof(((theirs *)0)->tf), \
-		      #ours "." #of " != " #theirs "." #tf)
-/* values of two different enums: compared as numbers, on purpose */
-#define SAME_VALUE(ours, theirs) \
-	static_assert((long)(ours) == (long)(theirs), #ours " != " #theirs)
+#include "same.h"
 
 /* control page: same fields where the kernel has them, data after it */
 SAME_FIELD(struct vmbus_ring_hdr, write_index, struct hv_ring_buffer, write_index);

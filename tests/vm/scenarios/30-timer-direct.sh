@@ -51,12 +51,4 @@ out=$(rmmod hv_timer 2>&1)
 [ $? -ne 0 ] && grep -q '^hv_timer ' /proc/modules && [ "$(tick_dev 1)" = hvl_stimer0 ] && usleep 100000 &&
 	pass unload_refused "$out" || fail unload_refused "rc=$? $out tick=$(tick_dev 1)"
 
-kmsg_mark
-out=$(echo 0 2>&1 > /sys/devices/system/cpu/cpu1/online)
-rc=$?
-d0=$(sim_count stimer_expirations_direct); sleep 1; d1=$(sim_count stimer_expirations_direct)
-[ $rc -ne 0 ] && [ "$(cat /sys/devices/system/cpu/cpu1/online)" = 1 ] &&
-	kmsg_since | grep -q 'CPU1: its tick runs on stimer0 and no other clockevent' &&
-	[ "$d1" -gt "$d0" ] && [ "$(tick_dev 1)" = hvl_stimer0 ] &&
-	pass offline_refused "$out; $((d1 - d0)) direct expirations in 1 s after" ||
-	fail offline_refused "rc=$rc online=$(cat /sys/devices/system/cpu/cpu1/online) $d0 -> $d1 $(kmsg_since | tail -2 | tr '\n' '|')"
+check_offline_refused stimer_expirations_direct

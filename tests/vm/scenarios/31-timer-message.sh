@@ -30,12 +30,4 @@ m0=$(sim_count stimer_expirations_message); sleep 1; m1=$(sim_count stimer_expir
 [ "$m1" -gt "$m0" ] && [ "$(tick_dev 1)" = hvl_stimer0 ] && pass still_ticking "$((m1 - m0)) messages in 1 s" ||
 	fail still_ticking "$m0 -> $m1"
 
-kmsg_mark
-out=$(echo 0 2>&1 > /sys/devices/system/cpu/cpu1/online)
-rc=$?
-m0=$(sim_count stimer_expirations_message); sleep 1; m1=$(sim_count stimer_expirations_message)
-[ $rc -ne 0 ] && [ "$(cat /sys/devices/system/cpu/cpu1/online)" = 1 ] &&
-	kmsg_since | grep -q 'CPU1: its tick runs on stimer0 and no other clockevent' &&
-	[ "$m1" -gt "$m0" ] && [ "$(tick_dev 1)" = hvl_stimer0 ] &&
-	pass offline_refused "$out; $((m1 - m0)) messages in 1 s after" ||
-	fail offline_refused "rc=$rc online=$(cat /sys/devices/system/cpu/cpu1/online) $m0 -> $m1 $(kmsg_since | tail -2 | tr '\n' '|')"
+check_offline_refused stimer_expirations_message

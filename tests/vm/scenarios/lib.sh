@@ -19,6 +19,9 @@
 #   stat_total <key>                 a total of hv_timer's stats file
 #   tick_dev <cpu>                   that CPU's tick device, from /proc/timer_list
 #   wheel_runs <cpu>                 TIMER softirqs run on that CPU so far
+#   check_offline_refused <counter>  check "offline_refused": taking CPU1
+#                                    offline fails with hv_timer's line, and
+#                                    the sim's <counter> still grows after
 #   module_objs                      slab objects allocated from module code
 #                                    that is no longer loaded (needs
 #                                    slub_debug=U: see 25-load-cycles)
@@ -102,6 +105,18 @@ module_objs() {
 	# a call site kallsyms cannot name is code that was unloaded; the total
 	# after the slash shows the records exist at all
 	alloc_traces | awk '$1 ~ /^[0-9]+$/ { all += $1; if ($2 ~ /^0x/) n += $1 } END { print n + 0 "/" all + 0 }'
+}
+check_offline_refused() {
+	local out rc c0 c1 on=/sys/devices/system/cpu/cpu1/online
+	kmsg_mark
+	out=$(echo 0 2>&1 > $on)
+	rc=$?
+	c0=$(sim_count "$1"); sleep 1; c1=$(sim_count "$1")
+	[ $rc -ne 0 ] && [ "$(cat $on)" = 1 ] &&
+		kmsg_since | grep -q 'CPU1: its tick runs on stimer0 and no other clockevent' &&
+		[ "$c1" -gt "$c0" ] && [ "$(tick_dev 1)" = hvl_stimer0 ] &&
+		pass offline_refused "$out; $1 +$((c1 - c0)) in 1 s after" ||
+		fail offline_refused "rc=$rc online=$(cat $on) $1 $c0 -> $c1 $(kmsg_since | tail -2 | tr '\n' '|')"
 }
 wheel_runs() { awk -v c=$(($1 + 2)) '$1 == "TIMER:" { print $c }' /proc/softirqs; }
 insmod() { /usr/sbin/insmod "$@"; }
