@@ -39,7 +39,7 @@ if [ -n "$kver" ]; then
 	mkdir -p "$out"
 	# a private copy per kernel, so that builds for several kernels and the
 	# developer's in-tree build never share object files
-	hvl_copy_source "$out" tests/conformance tests/selftest vmbus
+	hvl_copy_source "$out" tests/conformance tests/selftest vmbus tests/echo
 	export PATH=$KPATH:$PATH
 else
 	[ -n "$kdir" ] || die "give --kver <short> or --kdir <dir>"
@@ -66,7 +66,7 @@ missing=
 while read -r name dir _; do
 	[ -f "$out/$dir/$name.ko" ] || missing="$missing $name"
 done < <("$HVL_ROOT/scripts/modules.sh")
-for m in conformance/hvl_conformance selftest/hvcore_selftest; do
+for m in conformance/hvl_conformance selftest/hvcore_selftest echo/vmbus_echo echo/vmbus_fakebus; do
 	[ -f "$out/tests/$m.ko" ] || missing="$missing ${m#*/}"
 done
 warnings=$(grep -cE 'warning:|error:|^WARNING:' "$logf")

@@ -1,0 +1,589 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Opening and closing channels, and where their interrupts go.
+ *
+ * A channel's two rings are one allocation described to the host by one
+ * GPADL: the send (guest to host) ring's control page and data first, the
+ * receive ring after it; OPENCHANNEL tells the host the page offset of the
+ * second. The host signals a channel by setting its relid bit in the event
+ * flags of the target VP we named in OPENCHANNEL (or MODIFYCHANNEL later),
+ * so each channel has a target CPU; channels are spread over the online
+ * CPUs round-robin as they are offered.
+ *
+ * When a CPU goes offline, a hotplug callback moves its channels to other
+ * CPUs first (MODIFYCHANNEL, 4.1 and later); with older protocols the
+ * channel cannot move, and the CPU stays online, as in the kernel.
+ */
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "hv_core/hvcore.h"
+#include "internal.h"
+
+#define VMB_RING_MAX	(64u << 20)	/* per direction; sanity, not protocol */
+
+static enum cpuhp_state vmb_cpuhp_state;
+
+/* the next online CPU after the last one handed out */
+unsigned int vmb_pick_cpu(void)
+{
+	static unsigned int last;
+	unsigned int cpu;
+
+	cpus_read_lock();
+	cpu = cpumask_next(READ_ONCE(last), cpu_online_mask);
+	if (cpu >= nr_cpu_ids)
+		cpu = cpumask_first(cpu_online_mask);
+	WRITE_ONCE(last, cpu);
+	cpus_read_unlock();
+	return cpu;
+}
+
+static void vmb_rings_free(struct vmb_channel *ch)
+{
+	vfree(ch->ring_buf);
+	ch->ring_buf = NULL;
+}
+
+/* Makes the rings usable (or not) for senders, readers and sysfs. */
+static void vmb_rings_set_ready(struct vmb_channel *ch, bool ready)
+{
+	spin_lock_irq(&ch->out_lock);
+	spin_lock(&ch->in_lock);
+	ch->ring_ready = ready;
+	spin_unlock(&ch->in_lock);
+	spin_unlock_irq(&ch->out_lock);
+}
+
+static int vmb_check_config(const struct vmb_chan_config *cfg)
+{
+	if (!cfg->send_ring_size || !cfg->recv_ring_size ||
+	    !IS_ALIGNED(cfg->send_ring_size, VMBUS_RING_DATA_ALIGN) ||
+	    !IS_ALIGNED(cfg->recv_ring_size, VMBUS_RING_DATA_ALIGN) ||
+	    cfg->send_ring_size > VMB_RING_MAX || cfg->recv_ring_size > VMB_RING_MAX)
+		return -EINVAL;
+	if (cfg->userdata_len > VMB_OPEN_USERDATA_MAX || (cfg->userdata_len && !cfg->userdata))
+		return -EINVAL;
+	if (!cfg->on_event)
+		return -EINVAL;
+	return 0;
+}
+
+static int vmb_send_open(struct vmb_channel *ch, const struct vmb_chan_config *cfg)
+{
+	struct vmbus_chanmsg_open_channel msg = {};
+	struct vmb_waiter w;
+	int ret;
+
+	msg.header.msgtype = VMBUS_CHANMSG_OPENCHANNEL;
+	msg.child_relid = ch->relid;
+	msg.openid = ch->relid;
+	msg.ringbuffer_gpadlhandle = ch->ring_gpadl.handle;
+	msg.target_vp = ch->target_vp;
+	msg.downstream_ringbuffer_pageoffset = ch->send_pages;
+	if (cfg->userdata_len)
+		memcpy(msg.userdata, cfg->userdata, cfg->userdata_len);
+
+	vmb_waiter_add(&w, VMBUS_CHANMSG_OPENCHANNEL_RESULT, ch->relid, U32_MAX);
+	if (READ_ONCE(ch->rescinded)) {
+		vmb_waiter_del(&w);
+		return -ENODEV;
+	}
+	ret = vmb_post(&msg, sizeof(msg));
+	if (ret) {
+		vmb_waiter_del(&w);
+		return ret;
+	}
+	ret = vmb_waiter_wait(&w, VMB_RESPONSE_TIMEOUT);
+	if (ret)
+		return ret;
+	if (w.resp.open_result.status) {
+		pr_warn("relid %u: the host refused to open the channel (status %#x)\n",
+			ch->relid, w.resp.open_result.status);
+		return -EIO;
+	}
+	return 0;
+}
+
+static void vmb_send_close(struct vmb_channel *ch)
+{
+	struct vmbus_chanmsg_close_channel msg = {
+		.header.msgtype = VMBUS_CHANMSG_CLOSECHANNEL,
+		.child_relid = ch->relid,
+	};
+
+	/* sent after a rescind too: the host expects it (as Linux does) */
+	if (READ_ONCE(vmb_conn.state) == VMB_CONNECTED)
+		vmb_post(&msg, sizeof(msg));
+}
+
+/*
+ * Gives the ring memory back unless the host may still write into it: a
+ * failed GPADL teardown (no answer) means it might, and we leak instead.
+ */
+static void vmb_rings_release(struct vmb_channel *ch)
+{
+	if (ch->ring_gpadl.handle && vmb_gpadl_teardown(ch, &ch->ring_gpadl)) {
+		pr_err("relid %u: leaking %u ring bytes the host may still use\n",
+		       ch->relid, ch->ring_size);
+		ch->ring_buf = NULL;
+		return;
+	}
+	vmb_rings_free(ch);
+}
+
+/**
+ * vmb_chan_open() - open a channel: rings, GPADL, OPENCHANNEL
+ * @ch:		a primary channel (from probe) or a sub-channel (from the
+ *		sub-channel callback)
+ * @cfg:	ring sizes, callback, read mode, request table size
+ *
+ * Allocates both rings, hands them to the host as one GPADL and waits for
+ * the host's OPENCHANNEL_RESULT. From then on @cfg->on_event runs when the
+ * host signals.
+ *
+ * Context: process context; sleeps; takes the channel's mutex. Must not
+ * be called with vmb_conn.lock held (nothing outside vmbus.ko can).
+ * Return: 0; -EINVAL (bad @cfg); -EBUSY (open already); -ENODEV (the
+ * channel was rescinded); -ETIMEDOUT (the host did not answer); -EIO (it
+ * refused); -ENOMEM.
+ */
+int vmb_chan_open(struct vmb_channel *ch, const struct vmb_chan_config *cfg)
+{
+	u32 send_total, recv_total;
+	u8 *buf;
+	int ret;
+
+	ret = vmb_check_config(cfg);
+	if (ret)
+		return ret;
+	send_total = VMBUS_RING_HDR_SIZE + cfg->send_ring_size;
+	recv_total = VMBUS_RING_HDR_SIZE + cfg->recv_ring_size;
+
+	mutex_lock(&ch->mutex);
+	if (READ_ONCE(ch->rescinded)) {
+		ret = -ENODEV;
+		goto unlock;
+	}
+	if (ch->state != VMB_CHAN_OFFERED) {
+		ret = -EBUSY;
+		goto unlock;
+	}
+	ch->state = VMB_CHAN_OPENING;
+	ch->broken = false;
+
+	buf = vzalloc(send_total + recv_total);
+	if (!buf) {
+		ret = -ENOMEM;
+		goto reset_state;
+	}
+	ch->ring_buf = buf;
+	ch->ring_size = send_total + recv_total;
+	ch->send_pages = send_total / PAGE_SIZE;
+
+	ret = vmb_reqs_init(ch, cfg->max_requests);
+	if (ret)
+		goto free_rings;
+	ret = vmbus_ring_init(&ch->out, buf, buf + VMBUS_RING_HDR_SIZE, cfg->send_ring_size, false);
+	if (!ret)
+		ret = vmbus_ring_init(&ch->in, buf + send_total,
+				      buf + send_total + VMBUS_RING_HDR_SIZE,
+				      cfg->recv_ring_size, true);
+	if (ret)
+		goto free_reqs;
+
+	ret = vmb_gpadl_create(ch, buf, ch->ring_size, &ch->ring_gpadl);
+	if (ret)
+		goto free_reqs;
+
+	spin_lock_bh(&ch->cb_lock);
+	ch->on_event = cfg->on_event;
+	ch->ctx = cfg->ctx;
+	ch->mode = cfg->mode;
+	ch->low_latency = cfg->low_latency;
+	spin_unlock_bh(&ch->cb_lock);
+	vmb_rings_set_ready(ch, true);
+
+	ret = vmb_send_open(ch, cfg);
+	if (ret)
+		goto unready;
+	ch->state = VMB_CHAN_OPEN;
+	mutex_unlock(&ch->mutex);
+	return 0;
+
+unready:
+	vmb_rings_set_ready(ch, false);
+	spin_lock_bh(&ch->cb_lock);
+	ch->on_event = NULL;
+	spin_unlock_bh(&ch->cb_lock);
+	/* a timed-out open may still complete in the host: close it there */
+	if (ret == -ETIMEDOUT)
+		vmb_send_close(ch);
+	vmb_reqs_free(ch);
+	vmb_rings_release(ch);
+	goto reset_state;
+free_reqs:
+	vmb_reqs_free(ch);
+free_rings:
+	vmb_rings_free(ch);
+reset_state:
+	ch->state = VMB_CHAN_OFFERED;
+unlock:
+	mutex_unlock(&ch->mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vmb_chan_open);
+
+/**
+ * vmb_chan_close() - close an open channel
+ * @ch:		a channel opened with vmb_chan_open()
+ *
+ * Stops the callback (waiting for a running one to return), tells the
+ * host (CLOSECHANNEL), takes the rings back (GPADL teardown, skipped after
+ * a rescind: the host has dropped it) and frees them. Requests still
+ * outstanding are forgotten: their completions will never be returned.
+ * Closing a channel that is not open does nothing.
+ *
+ * Context: process context; sleeps; takes the channel's mutex. Not from
+ * the channel's own callback.
+ */
+void vmb_chan_close(struct vmb_channel *ch)
+{
+	mutex_lock(&ch->mutex);
+	if (ch->state != VMB_CHAN_OPEN) {
+		mutex_unlock(&ch->mutex);
+		return;
+	}
+	/* cb_lock is held around every callback: after this none runs */
+	spin_lock_bh(&ch->cb_lock);
+	ch->on_event = NULL;
+	spin_unlock_bh(&ch->cb_lock);
+	vmb_rings_set_ready(ch, false);
+
+	vmb_send_close(ch);
+	ch->state = VMB_CHAN_OFFERED;
+	vmb_reqs_free(ch);
+	vmb_rings_release(ch);
+	mutex_unlock(&ch->mutex);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_close);
+
+/* For channels a driver left open at remove or rescind, and module exit. */
+void vmb_chan_force_close(struct vmb_channel *ch)
+{
+	if (READ_ONCE(ch->state) == VMB_CHAN_OPEN)
+		pr_warn("relid %u: closing a channel its driver left open\n", ch->relid);
+	vmb_chan_close(ch);
+}
+
+/*
+ * MODIFYCHANNEL: the host's interrupts for @ch go to @cpu from now on.
+ * From 5.3 the host confirms; before, it does not, and a signal may still
+ * reach the old CPU for a moment, which is harmless while that CPU is
+ * online: events are dispatched by relid on whichever CPU sees them. The
+ * channel is kicked once afterwards in case a signal was set in the old
+ * CPU's flags just before it stopped looking.
+ *
+ * Caller holds cpus_read_lock() or is a hotplug callback, so @cpu stays
+ * online. Return: 0, -EIO (not open, or the host refused), -ENODEV.
+ */
+int vmb_chan_retarget(struct vmb_channel *ch, unsigned int cpu)
+{
+	struct vmbus_chanmsg_modifychannel msg = {};
+	struct vmb_waiter w;
+	bool confirm = vmbus_has_modifychannel_response(vmb_conn.version);
+	int ret;
+
+	mutex_lock(&ch->mutex);
+	if (ch->state != VMB_CHAN_OPEN) {
+		/* the host ignores MODIFYCHANNEL for a channel not open */
+		ret = -EIO;
+		goto unlock;
+	}
+	ret = 0;
+	if (cpu == ch->target_cpu)
+		goto unlock;
+	msg.header.msgtype = VMBUS_CHANMSG_MODIFYCHANNEL;
+	msg.child_relid = ch->relid;
+	msg.target_vp = hvcore_vp_index(cpu);
+	if (confirm)
+		vmb_waiter_add(&w, VMBUS_CHANMSG_MODIFYCHANNEL_RESPONSE, ch->relid, U32_MAX);
+	ret = vmb_post(&msg, sizeof(msg));
+	if (ret) {
+		if (confirm)
+			vmb_waiter_del(&w);
+		ret = -EIO;
+		goto unlock;
+	}
+	if (confirm) {
+		ret = vmb_waiter_wait(&w, VMB_RESPONSE_TIMEOUT);
+		if (!ret && w.resp.modify_response.status)
+			ret = -EIO;
+		if (ret)
+			goto unlock;
+	}
+	WRITE_ONCE(ch->target_cpu, cpu);
+	ch->target_vp = msg.target_vp;
+	tasklet_schedule(&ch->tasklet);
+unlock:
+	mutex_unlock(&ch->mutex);
+	return ret;
+}
+
+/* A closed channel moves by bookkeeping alone: OPENCHANNEL names the VP. */
+static void vmb_chan_retarget_closed(struct vmb_channel *ch, unsigned int cpu)
+{
+	mutex_lock(&ch->mutex);
+	if (ch->state == VMB_CHAN_OFFERED) {
+		WRITE_ONCE(ch->target_cpu, cpu);
+		ch->target_vp = hvcore_vp_index(cpu);
+	}
+	mutex_unlock(&ch->mutex);
+}
+
+/* an online CPU other than @dying, spread by relid */
+static unsigned int vmb_other_cpu(unsigned int dying, u32 relid)
+{
+	unsigned int n = 0, cpu, pick = relid % max(num_online_cpus() - 1, 1u);
+
+	for_each_online_cpu(cpu) {
+		if (cpu == dying)
+			continue;
+		if (n++ == pick)
+			return cpu;
+	}
+	return nr_cpu_ids;
+}
+
+/*
+ * CPU hot-unplug: runs on the dying CPU before hv_core's own teardown
+ * (our state was set up later, so it is torn down earlier) while its SynIC
+ * still works. The channels are collected with references first, because
+ * MODIFYCHANNEL waits for the host and nobody may wait under
+ * vmb_conn.lock.
+ */
+static int vmb_cpu_down(unsigned int dying)
+{
+	struct vmb_channel **list, *ch, *sc;
+	unsigned int n = 0, max = 0, i, cpu;
+	int ret = 0;
+
+	mutex_lock(&vmb_conn.lock);
+	list_for_each_entry(ch, &vmb_conn.channels, node) {
+		max++;
+		list_for_each_entry(sc, &ch->subs, node)
+			max++;
+	}
+	list = kcalloc(max ?: 1, sizeof(*list), GFP_KERNEL);
+	if (!list) {
+		mutex_unlock(&vmb_conn.lock);
+		return -ENOMEM;
+	}
+	list_for_each_entry(ch, &vmb_conn.channels, node) {
+		if (READ_ONCE(ch->target_cpu) == dying && kobject_get_unless_zero(&ch->kobj))
+			list[n++] = ch;
+		list_for_each_entry(sc, &ch->subs, node)
+			if (READ_ONCE(sc->target_cpu) == dying &&
+			    kobject_get_unless_zero(&sc->kobj))
+				list[n++] = sc;
+	}
+	mutex_unlock(&vmb_conn.lock);
+
+	for (i = 0; i < n; i++) {
+		ch = list[i];
+		cpu = vmb_other_cpu(dying, ch->relid);
+		if (cpu >= nr_cpu_ids) {
+			ret = -EBUSY;
+		} else if (READ_ONCE(ch->state) != VMB_CHAN_OPEN || READ_ONCE(ch->rescinded)) {
+			vmb_chan_retarget_closed(ch, cpu);
+		} else if (!vmbus_has_modifychannel(vmb_conn.version)) {
+			ret = -EBUSY;
+		} else if (vmb_chan_retarget(ch, cpu)) {
+			ret = -EBUSY;
+		}
+		if (ret && !READ_ONCE(ch->rescinded))
+			pr_warn("CPU%u stays online: channel %u cannot move off it\n",
+				dying, ch->relid);
+		vmb_chan_put(ch);
+		if (ret) {
+			/* drop the references we still hold */
+			for (i++; i < n; i++)
+				vmb_chan_put(list[i]);
+			break;
+		}
+	}
+	kfree(list);
+	return ret;
+}
+
+int vmb_cpuhp_init(void)
+{
+	int ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "vmbus:channels",
+					    NULL, vmb_cpu_down);
+
+	if (ret < 0)
+		return ret;
+	vmb_cpuhp_state = ret;
+	return 0;
+}
+
+void vmb_cpuhp_exit(void)
+{
+	cpuhp_remove_state_nocalls(vmb_cpuhp_state);
+}
+
+/* ------------------------------------------------------------ accessors */
+
+/**
+ * vmb_chan_relid() - the channel's relid (its sysfs directory name)
+ * @ch:		a channel
+ *
+ * Context: any.
+ * Return: the relid.
+ */
+u32 vmb_chan_relid(const struct vmb_channel *ch)
+{
+	return ch->relid;
+}
+EXPORT_SYMBOL_GPL(vmb_chan_relid);
+
+/**
+ * vmb_chan_subchannel_index() - 0 for a primary, 1.. for sub-channels
+ * @ch:		a channel
+ *
+ * Context: any.
+ * Return: the offer's sub-channel index.
+ */
+u16 vmb_chan_subchannel_index(const struct vmb_channel *ch)
+{
+	return ch->sub_index;
+}
+EXPORT_SYMBOL_GPL(vmb_chan_subchannel_index);
+
+/**
+ * vmb_chan_target_cpu() - the CPU the host interrupts for the channel
+ * @ch:		a channel
+ *
+ * Context: any; the answer may change at once (sysfs, CPU hot-unplug).
+ * Return: the CPU number.
+ */
+unsigned int vmb_chan_target_cpu(const struct vmb_channel *ch)
+{
+	return READ_ONCE(ch->target_cpu);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_target_cpu);
+
+/**
+ * vmb_chan_rescinded() - has the host withdrawn the channel?
+ * @ch:		a channel
+ *
+ * Context: any.
+ * Return: true once a rescind arrived; it never becomes false again.
+ */
+bool vmb_chan_rescinded(const struct vmb_channel *ch)
+{
+	return READ_ONCE(ch->rescinded);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_rescinded);
+
+/**
+ * vmb_chan_device() - the device a channel belongs to
+ * @ch:		a channel
+ *
+ * Context: any.
+ * Return: the primary's device, NULL while it is being added or removed.
+ */
+struct vmb_device *vmb_chan_device(const struct vmb_channel *ch)
+{
+	return READ_ONCE(ch->device);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_device);
+
+/**
+ * vmb_chan_offer_userdata() - the class-specific bytes of the offer
+ * @ch:		a channel
+ *
+ * Context: any.
+ * Return: VMB_OPEN_USERDATA_MAX bytes, valid as long as the channel.
+ */
+const u8 *vmb_chan_offer_userdata(const struct vmb_channel *ch)
+{
+	return ch->offer.offer.user_def;
+}
+EXPORT_SYMBOL_GPL(vmb_chan_offer_userdata);
+
+/**
+ * vmb_chan_set_drvdata() - attach the driver's data to a channel
+ * @ch:		a channel the driver owns
+ * @data:	anything
+ *
+ * Context: any; the driver orders it against its own readers.
+ */
+void vmb_chan_set_drvdata(struct vmb_channel *ch, void *data)
+{
+	WRITE_ONCE(ch->drvdata, data);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_set_drvdata);
+
+/**
+ * vmb_chan_get_drvdata() - the driver's data of a channel
+ * @ch:		a channel
+ *
+ * Context: any.
+ * Return: what vmb_chan_set_drvdata() stored, or NULL.
+ */
+void *vmb_chan_get_drvdata(const struct vmb_channel *ch)
+{
+	return READ_ONCE(ch->drvdata);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_get_drvdata);
+
+/**
+ * vmb_chan_set_subchannel_cb() - be told of each new sub-channel
+ * @primary:	the device's primary channel
+ * @cb:		called once per sub-channel offered from now on, in process
+ *		context (it may open the sub-channel), or NULL to stop
+ *
+ * Sub-channels are offered by the host after a class-specific request on
+ * the primary channel; set the callback before making it.
+ *
+ * Context: any.
+ */
+void vmb_chan_set_subchannel_cb(struct vmb_channel *primary,
+				void (*cb)(struct vmb_channel *sc))
+{
+	WRITE_ONCE(primary->subchannel_cb, cb);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_set_subchannel_cb);
+
+/**
+ * vmb_chan_set_rescind_cb() - be told when the host rescinds a sub-channel
+ * @ch:		a sub-channel
+ * @cb:		called in process context after the rescind; it should stop
+ *		using and close the channel (vmbus.ko closes it afterwards
+ *		if it did not). NULL to clear.
+ *
+ * A primary channel's rescind removes the device instead (driver remove).
+ *
+ * Context: any.
+ */
+void vmb_chan_set_rescind_cb(struct vmb_channel *ch, void (*cb)(struct vmb_channel *ch))
+{
+	WRITE_ONCE(ch->rescind_cb, cb);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_set_rescind_cb);
+
+/**
+ * vmb_proto_version() - the negotiated VMBus protocol version
+ *
+ * Context: any (fixed from module init to exit).
+ * Return: (major << 16) | minor.
+ */
+u32 vmb_proto_version(void)
+{
+	return vmb_conn.version;
+}
+EXPORT_SYMBOL_GPL(vmb_proto_version);

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * GPADLs: buffers described to the host page by page, which it may then
+ * access by handle (channel rings, netvsc receive and send buffers).
+ *
+ * A buffer of N pages is one range of N PFNs. The first PFNs travel in
+ * GPADL_HEADER, the rest in GPADL_BODY messages, each as full as a SynIC
+ * message allows; the host answers GPADL_CREATED (matched by relid and
+ * handle) once it has them all. Handles are ours to choose, unique across
+ * the connection. A GPADL holds a reference to its channel, so the channel
+ * outlives every GPADL made on it, even across a rescind; after a rescind
+ * the host has dropped the GPADL itself, and teardown only forgets it.
+ */
+#include <linux/io.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "hv_core/hvcore.h"
+#include "internal.h"
+
+#define VMB_HV_PAGE_SIZE	VMBUS_PAGE_SIZE
+#define VMB_HV_PAGE_SHIFT	VMBUS_PAGE_SHIFT
+#define VMB_GPADL_HDR_PFNS	VMBUS_GPADL_HEADER_MAX_PFNS
+#define VMB_GPADL_BODY_PFNS	VMBUS_GPADL_BODY_MAX_PFNS
+
+/* Hyper-V page frame of one 4 KiB piece of a kmalloc'ed or vmalloc'ed buffer */
+static u64 vmb_buf_pfn(const u8 *p)
+{
+	phys_addr_t pa;
+
+	if (is_vmalloc_addr(p))
+		pa = page_to_phys(vmalloc_to_page(p)) + offset_in_page(p);
+	else
+		pa = virt_to_phys((void *)p);
+	return pa >> VMB_HV_PAGE_SHIFT;
+}
+
+static int vmb_gpadl_post(struct vmb_channel *ch, u32 handle, const u8 *buf, u32 npages)
+{
+	u8 msgbuf[HVCORE_MESSAGE_PAYLOAD_SIZE] __aligned(8);
+	struct vmbus_chanmsg_gpadl_header *hdr = (void *)msgbuf;
+	struct vmbus_chanmsg_gpadl_body *body = (void *)msgbuf;
+	struct vmbus_gpa_range *range;
+	u32 i, n, done, msgnumber = 0;
+	u64 *pfns;
+	int ret;
+
+	memset(msgbuf, 0, sizeof(msgbuf));
+	hdr->header.msgtype = VMBUS_CHANMSG_GPADL_HEADER;
+	hdr->child_relid = ch->relid;
+	hdr->gpadl = handle;
+	hdr->range_buflen = sizeof(struct vmbus_gpa_range) + npages * sizeof(u64);
+	hdr->rangecount = 1;
+	range = (void *)((u8 *)hdr + offsetof(struct vmbus_chanmsg_gpadl_header, range));
+	range->byte_count = npages * VMB_HV_PAGE_SIZE;
+	range->byte_offset = 0;
+	pfns = range->pfn_array;
+	n = min_t(u32, npages, VMB_GPADL_HDR_PFNS);
+	for (i = 0; i < n; i++)
+		pfns[i] = vmb_buf_pfn(buf + (size_t)i * VMB_HV_PAGE_SIZE);
+	ret = vmb_post(msgbuf, (u8 *)(pfns + n) - msgbuf);
+	if (ret)
+		return ret;
+
+	for (done = n; done < npages; done += n) {
+		memset(msgbuf, 0, sizeof(msgbuf));
+		body->header.msgtype = VMBUS_CHANMSG_GPADL_BODY;
+		body->msgnumber = ++msgnumber;
+		body->gpadl = handle;
+		n = min_t(u32, npages - done, VMB_GPADL_BODY_PFNS);
+		for (i = 0; i < n; i++)
+			body->pfn[i] = vmb_buf_pfn(buf + (size_t)(done + i) * VMB_HV_PAGE_SIZE);
+		ret = vmb_post(msgbuf, sizeof(*body) + n * sizeof(u64));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/**
+ * vmb_gpadl_create() - let the host access a buffer
+ * @ch:		the channel the GPADL belongs to (open or not)
+ * @buf:	page-aligned, from vmalloc() or the page allocator
+ * @size:	a multiple of 4 KiB
+ * @gpadl:	filled in on success; give it to vmb_gpadl_teardown()
+ *
+ * Context: process context; sleeps until the host answers.
+ * Return: 0; -EINVAL; -ENODEV (rescinded); -ETIMEDOUT; -EIO (the host
+ * refused); -ENOMEM.
+ */
+int vmb_gpadl_create(struct vmb_channel *ch, void *buf, u32 size, struct vmb_gpadl *gpadl)
+{
+	u32 npages = size / VMB_HV_PAGE_SIZE, handle;
+	struct vmb_waiter *w;
+	int ret;
+
+	BUILD_BUG_ON(VMB_GPADL_HDR_PFNS < 1 || VMB_GPADL_BODY_PFNS < 1);
+	if (!size || size % VMB_HV_PAGE_SIZE || !PAGE_ALIGNED(buf) ||
+	    sizeof(struct vmbus_gpa_range) + (u64)npages * sizeof(u64) > U16_MAX)
+		return -EINVAL;
+	if (READ_ONCE(ch->rescinded))
+		return -ENODEV;
+	w = kmalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	/* never 0, which means "no GPADL" */
+	do {
+		handle = atomic_inc_return(&vmb_conn.next_gpadl);
+	} while (!handle);
+
+	vmb_waiter_add(w, VMBUS_CHANMSG_GPADL_CREATED, ch->relid, handle);
+	ret = vmb_gpadl_post(ch, handle, buf, npages);
+	if (ret) {
+		vmb_waiter_del(w);
+		goto free;
+	}
+	ret = vmb_waiter_wait(w, VMB_RESPONSE_TIMEOUT);
+	if (ret)
+		goto free;
+	if (w->resp.gpadl_created.creation_status) {
+		pr_warn("relid %u: the host refused GPADL %#x of %u pages (status %#x)\n",
+			ch->relid, handle, npages, w->resp.gpadl_created.creation_status);
+		ret = -EIO;
+		goto free;
+	}
+	kobject_get(&ch->kobj);
+	gpadl->handle = handle;
+	gpadl->buf = buf;
+	gpadl->size = size;
+free:
+	kfree(w);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vmb_gpadl_create);
+
+/**
+ * vmb_gpadl_teardown() - take a buffer back from the host
+ * @ch:		the channel given to vmb_gpadl_create()
+ * @gpadl:	the GPADL; its handle is 0 afterwards
+ *
+ * Waits for GPADL_TORNDOWN; after it the host no longer touches the
+ * buffer. After a rescind nothing is sent: the host dropped the GPADL.
+ *
+ * Context: process context; sleeps.
+ * Return: 0 (the buffer may be freed); -ETIMEDOUT or another error: the
+ * host may still use the buffer, which must then be leaked.
+ */
+int vmb_gpadl_teardown(struct vmb_channel *ch, struct vmb_gpadl *gpadl)
+{
+	struct vmbus_chanmsg_gpadl_teardown msg = {};
+	struct vmb_waiter *w;
+	int ret = 0;
+
+	if (!gpadl->handle)
+		return 0;
+	if (READ_ONCE(ch->rescinded) || READ_ONCE(vmb_conn.state) != VMB_CONNECTED)
+		goto forget;
+	w = kmalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	msg.header.msgtype = VMBUS_CHANMSG_GPADL_TEARDOWN;
+	msg.child_relid = ch->relid;
+	msg.gpadl = gpadl->handle;
+	vmb_waiter_add(w, VMBUS_CHANMSG_GPADL_TORNDOWN, ch->relid, gpadl->handle);
+	ret = vmb_post(&msg, sizeof(msg));
+	if (ret)
+		vmb_waiter_del(w);
+	else
+		ret = vmb_waiter_wait(w, VMB_RESPONSE_TIMEOUT);
+	kfree(w);
+	/* a rescind while we waited: the host dropped it anyway */
+	if (ret == -ENODEV)
+		ret = 0;
+	if (ret)
+		return ret;
+forget:
+	gpadl->handle = 0;
+	vmb_chan_put(ch);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(vmb_gpadl_teardown);

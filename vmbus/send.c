@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Packets out, and the request IDs that tie completions to requests.
+ *
+ * A request that wants a completion gets a transaction ID from the
+ * channel's table: slot index + 1 in the low 32 bits, the slot's
+ * generation in the high 32 bits. The host echoes the ID in its
+ * VMB_PKT_COMP; the receive path takes the slot back only if the slot is
+ * in use and the generation matches, so an ID we never issued, one
+ * already completed, or one from before a slot was reused is refused and
+ * counted, never handed to the driver.
+ *
+ * Packets are written under the channel's out_lock (callers may be in any
+ * context), then the host is signalled if the ring asks for it.
+ */
+#include <linux/mm.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
+
+#include "internal.h"
+
+/* A GPA-direct packet: descriptor, reserved + range count, then the ranges */
+struct vmb_gpa_pkt_hdr {
+	struct vmbus_pkt_desc desc;
+	struct vmbus_gpa_direct_hdr gpa;
+} __packed;
+
+/* the most ranges/PFNs one packet may carry: it must fit the descriptor */
+#define VMB_MAX_PFNS		(VMBUS_PKT_MAX_LEN / sizeof(u64))
+
+int vmb_reqs_init(struct vmb_channel *ch, u32 n)
+{
+	u32 i;
+
+	ch->reqs = NULL;
+	ch->nreqs = n;
+	ch->req_free = n;
+	if (!n)
+		return 0;
+	ch->reqs = kvcalloc(n, sizeof(*ch->reqs), GFP_KERNEL);
+	if (!ch->reqs)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		ch->reqs[i].next_free = i + 1;
+	ch->req_free = 0;
+	return 0;
+}
+
+void vmb_reqs_free(struct vmb_channel *ch)
+{
+	unsigned long flags;
+	struct vmb_req_slot *reqs;
+
+	spin_lock_irqsave(&ch->req_lock, flags);
+	reqs = ch->reqs;
+	ch->reqs = NULL;
+	ch->nreqs = 0;
+	ch->req_free = 0;
+	spin_unlock_irqrestore(&ch->req_lock, flags);
+	kvfree(reqs);
+}
+
+static int vmb_req_alloc(struct vmb_channel *ch, void *ctx, u64 *id)
+{
+	struct vmb_req_slot *s;
+	unsigned long flags;
+	u32 i;
+
+	spin_lock_irqsave(&ch->req_lock, flags);
+	i = ch->req_free;
+	if (!ch->reqs || i >= ch->nreqs) {
+		spin_unlock_irqrestore(&ch->req_lock, flags);
+		return ch->reqs ? -EBUSY : -EINVAL;
+	}
+	s = &ch->reqs[i];
+	ch->req_free = s->next_free;
+	s->ctx = ctx;
+	*id = (u64)s->gen << 32 | (i + 1);
+	spin_unlock_irqrestore(&ch->req_lock, flags);
+	return 0;
+}
+
+/* Takes an issued ID back. Return: its context, or NULL if it is not one. */
+void *vmb_req_take(struct vmb_channel *ch, u64 id)
+{
+	u32 i = (u32)id - 1, gen = id >> 32;
+	struct vmb_req_slot *s;
+	unsigned long flags;
+	void *ctx = NULL;
+
+	spin_lock_irqsave(&ch->req_lock, flags);
+	if (ch->reqs && (u32)id != 0 && i < ch->nreqs) {
+		s = &ch->reqs[i];
+		if (s->ctx && s->gen == gen) {
+			ctx = s->ctx;
+			s->ctx = NULL;
+			s->gen++;
+			s->next_free = ch->req_free;
+			ch->req_free = i;
+		}
+	}
+	spin_unlock_irqrestore(&ch->req_lock, flags);
+	return ctx;
+}
+
+/**
+ * vmb_chan_req_cancel() - give up on a request whose completion is awaited
+ * @ch:		the channel it was sent on
+ * @req_id:	the ID the send function returned
+ *
+ * For a driver that stops waiting (a timeout): the ID is freed, and a
+ * completion that arrives later is refused and counted instead of being
+ * returned with a cookie the driver may have freed.
+ *
+ * Context: any.
+ * Return: the request's cookie, or NULL if it had completed already.
+ */
+void *vmb_chan_req_cancel(struct vmb_channel *ch, u64 req_id)
+{
+	return vmb_req_take(ch, req_id);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_req_cancel);
+
+/*
+ * Writes one packet made of @v (whose first element is the descriptor,
+ * filled here) and signals the host if the ring says so.
+ */
+static int vmb_send_pkt(struct vmb_channel *ch, u16 type, struct vmbus_ring_vec *v,
+			unsigned int nv, u32 hdr_len, void *req, u64 *req_id, u64 trans_id)
+{
+	struct vmbus_pkt_desc *desc = (struct vmbus_pkt_desc *)v[0].base;
+	unsigned long flags;
+	bool signal = false;
+	u32 total = 0;
+	unsigned int i;
+	u64 id = trans_id;
+	int ret;
+
+	for (i = 0; i < nv; i++) {
+		if (check_add_overflow(total, v[i].len, &total))
+			return -EMSGSIZE;
+	}
+	if (total > VMBUS_PKT_MAX_LEN - VMBUS_PKT_ALIGN)
+		return -EMSGSIZE;
+	if (READ_ONCE(ch->rescinded))
+		return -ENODEV;
+	if (req) {
+		ret = vmb_req_alloc(ch, req, &id);
+		if (ret)
+			return ret;
+	}
+	desc->type = type;
+	desc->offset8 = hdr_len / VMBUS_PKT_ALIGN;
+	desc->len8 = DIV_ROUND_UP(total, VMBUS_PKT_ALIGN);
+	desc->flags = req ? VMBUS_PKT_FLAG_COMPLETION_REQUESTED : 0;
+	desc->trans_id = id;
+
+	spin_lock_irqsave(&ch->out_lock, flags);
+	if (!ch->ring_ready)
+		ret = -ENODEV;
+	else if (ch->broken)
+		ret = -EIO;
+	else
+		ret = vmbus_ring_write(&ch->out, v, nv, &signal);
+	spin_unlock_irqrestore(&ch->out_lock, flags);
+
+	if (ret) {
+		if (req)
+			vmb_req_take(ch, id);
+		return ret;
+	}
+	if (signal)
+		vmb_chan_signal(ch);
+	if (req_id)
+		*req_id = id;
+	return 0;
+}
+
+/**
+ * vmb_chan_send() - send an in-band packet
+ * @ch:		an open channel
+ * @data:	the payload
+ * @len:	its length
+ * @req:	NULL for no completion; else a cookie returned with the
+ *		host's completion (struct vmb_packet.req), and the packet asks
+ *		for one
+ * @req_id:	if not NULL and @req is set: the transaction ID used
+ *
+ * Context: any; does not sleep. Senders on one channel are serialised.
+ * Return: 0; -EAGAIN (ring full: retry after the host has read); -EBUSY
+ * (request table full); -EMSGSIZE; -ENODEV (closed or rescinded); -EIO
+ * (channel broken by the host); -EINVAL (@req without a request table).
+ */
+int vmb_chan_send(struct vmb_channel *ch, const void *data, u32 len, void *req, u64 *req_id)
+{
+	struct vmbus_pkt_desc desc;
+	struct vmbus_ring_vec v[2] = {
+		{ &desc, sizeof(desc) },
+		{ data, len },
+	};
+
+	return vmb_send_pkt(ch, VMB_PKT_DATA_INBAND, v, 2, sizeof(desc), req, req_id, 0);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_send);
+
+/**
+ * vmb_chan_send_comp() - answer a host request with a completion packet
+ * @ch:		an open channel
+ * @data:	the completion's payload
+ * @len:	its length
+ * @trans_id:	the transaction ID of the host's request
+ *
+ * Context: any; does not sleep.
+ * Return: as vmb_chan_send().
+ */
+int vmb_chan_send_comp(struct vmb_channel *ch, const void *data, u32 len, u64 trans_id)
+{
+	struct vmbus_pkt_desc desc;
+	struct vmbus_ring_vec v[2] = {
+		{ &desc, sizeof(desc) },
+		{ data, len },
+	};
+
+	return vmb_send_pkt(ch, VMB_PKT_COMP, v, 2, sizeof(desc), NULL, NULL, trans_id);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_send_comp);
+
+/**
+ * vmb_chan_send_gpa() - send a GPA-direct packet describing guest memory
+ * @ch:		an open channel
+ * @ranges:	the memory, one or more ranges of PFNs
+ * @nranges:	how many, at least 1
+ * @data:	in-band payload after the ranges (the request itself)
+ * @len:	its length
+ * @req:	as for vmb_chan_send()
+ * @req_id:	as for vmb_chan_send()
+ *
+ * The host reads and writes the described memory through the PFNs until
+ * it completes the request; the caller keeps the memory until then.
+ *
+ * Context: any; does not sleep (it allocates the range list atomically).
+ * Return: as vmb_chan_send(); -EINVAL for an inconsistent range.
+ */
+int vmb_chan_send_gpa(struct vmb_channel *ch, const struct vmb_gpa_range *ranges,
+		      u32 nranges, const void *data, u32 len, void *req, u64 *req_id)
+{
+	struct vmb_gpa_pkt_hdr *hdr;
+	struct vmbus_ring_vec *v;
+	u32 i, npfn = 0, hdr_len;
+	unsigned int nv = 0;
+	int ret;
+
+	if (!nranges || nranges > VMB_MAX_PFNS)
+		return -EINVAL;
+	for (i = 0; i < nranges; i++) {
+		const struct vmb_gpa_range *r = &ranges[i];
+
+		if (!r->len || r->offset >= PAGE_SIZE || !r->pfns ||
+		    r->pfn_count != DIV_ROUND_UP((u64)r->offset + r->len, PAGE_SIZE))
+			return -EINVAL;
+		npfn += r->pfn_count;
+		if (npfn > VMB_MAX_PFNS)
+			return -EMSGSIZE;
+	}
+	hdr_len = sizeof(*hdr) + nranges * sizeof(struct vmbus_gpa_range) + npfn * sizeof(u64);
+	/* the payload starts 8-aligned; every piece above is a multiple of 8 */
+	BUILD_BUG_ON(sizeof(*hdr) % 8 || sizeof(struct vmbus_gpa_range) % 8);
+
+	hdr = kmalloc(sizeof(*hdr) + nranges * sizeof(struct vmbus_gpa_range), GFP_ATOMIC);
+	v = kmalloc_array(2 + 2 * nranges, sizeof(*v), GFP_ATOMIC);
+	if (!hdr || !v) {
+		ret = -ENOMEM;
+		goto free;
+	}
+	hdr->gpa.reserved = 0;
+	hdr->gpa.range_cnt = nranges;
+	v[nv++] = (struct vmbus_ring_vec){ hdr, sizeof(*hdr) };
+	for (i = 0; i < nranges; i++) {
+		struct vmbus_gpa_range *rh = (struct vmbus_gpa_range *)(hdr + 1) + i;
+
+		rh->byte_count = ranges[i].len;
+		rh->byte_offset = ranges[i].offset;
+		v[nv++] = (struct vmbus_ring_vec){ rh, sizeof(*rh) };
+		v[nv++] = (struct vmbus_ring_vec){ ranges[i].pfns,
+						   ranges[i].pfn_count * (u32)sizeof(u64) };
+	}
+	v[nv++] = (struct vmbus_ring_vec){ data, len };
+	ret = vmb_send_pkt(ch, VMB_PKT_DATA_GPA_DIRECT, v, nv, hdr_len, req, req_id, 0);
+free:
+	kfree(v);
+	kfree(hdr);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vmb_chan_send_gpa);
+
+/**
+ * vmb_chan_send_pagebuf() - send a GPA-direct packet of page-buffer form
+ * @ch:		an open channel
+ * @pb:		@count elements, each at most one page (one PFN)
+ * @count:	how many
+ * @data:	in-band payload
+ * @len:	its length
+ * @req:	as for vmb_chan_send()
+ * @req_id:	as for vmb_chan_send()
+ *
+ * Context: any; does not sleep.
+ * Return: as vmb_chan_send_gpa().
+ */
+int vmb_chan_send_pagebuf(struct vmb_channel *ch, const struct vmb_page_buf *pb,
+			  u32 count, const void *data, u32 len, void *req, u64 *req_id)
+{
+	struct vmb_gpa_range *r;
+	u32 i;
+	int ret;
+
+	if (!count || count > VMB_MAX_PFNS)
+		return -EINVAL;
+	r = kmalloc_array(count, sizeof(*r), GFP_ATOMIC);
+	if (!r)
+		return -ENOMEM;
+	for (i = 0; i < count; i++) {
+		if (pb[i].offset + (u64)pb[i].len > PAGE_SIZE) {
+			kfree(r);
+			return -EINVAL;
+		}
+		r[i] = (struct vmb_gpa_range){
+			.len = pb[i].len, .offset = pb[i].offset,
+			.pfn_count = 1, .pfns = &pb[i].pfn,
+		};
+	}
+	ret = vmb_chan_send_gpa(ch, r, count, data, len, req, req_id);
+	kfree(r);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vmb_chan_send_pagebuf);
+
+/**
+ * vmb_chan_send_mpb() - send a GPA-direct packet of multi-page-buffer form
+ * @ch:		an open channel
+ * @mpb:	one range over many pages
+ * @data:	in-band payload
+ * @len:	its length
+ * @req:	as for vmb_chan_send()
+ * @req_id:	as for vmb_chan_send()
+ *
+ * Context: any; does not sleep.
+ * Return: as vmb_chan_send_gpa().
+ */
+int vmb_chan_send_mpb(struct vmb_channel *ch, const struct vmb_gpa_range *mpb,
+		      const void *data, u32 len, void *req, u64 *req_id)
+{
+	return vmb_chan_send_gpa(ch, mpb, 1, data, len, req, req_id);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_send_mpb);
