@@ -37,14 +37,29 @@
 int hvsim_gpa_get(u64 gpa, struct page **page)
 {
 	unsigned long pfn = gpa >> PAGE_SHIFT;
-	struct page *p;
+	struct page *p, *head;
 
 	BUILD_BUG_ON(IS_ENABLED(CONFIG_HIGHMEM));
 	if (!pfn_valid(pfn))
 		return -EFAULT;
 	p = pfn_to_page(pfn);
-	if (PageReserved(p) || !get_page_unless_zero(p))
+	if (PageReserved(p))
 		return -EFAULT;
+	/*
+	 * A page of a compound allocation (a large kmalloc, a huge page)
+	 * keeps its reference count on the head page, and a guest may hand
+	 * over any of its pages: take the reference there (put_page() of the
+	 * tail drops it). A free page has a count of zero and is refused.
+	 * Should the allocation be split meanwhile, the head we counted is
+	 * no longer this page's: refuse rather than guess.
+	 */
+	head = compound_head(p);
+	if (!get_page_unless_zero(head))
+		return -EFAULT;
+	if (unlikely(compound_head(p) != head)) {
+		put_page(head);
+		return -EFAULT;
+	}
 	*page = p;
 	return 0;
 }
