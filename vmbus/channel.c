@@ -123,16 +123,18 @@ static void vmb_send_close(struct vmb_channel *ch)
 /*
  * Gives the ring memory back unless the host may still write into it: a
  * failed GPADL teardown (no answer) means it might, and we leak instead.
+ * Return: false if the rings were leaked.
  */
-static void vmb_rings_release(struct vmb_channel *ch)
+static bool vmb_rings_release(struct vmb_channel *ch)
 {
 	if (ch->ring_gpadl.handle && vmb_gpadl_teardown(ch, &ch->ring_gpadl)) {
 		pr_err("relid %u: leaking %u ring bytes the host may still use\n",
 		       ch->relid, ch->ring_size);
 		ch->ring_buf = NULL;
-		return;
+		return false;
 	}
 	vmb_rings_free(ch);
+	return true;
 }
 
 /**
@@ -202,6 +204,7 @@ int vmb_chan_open(struct vmb_channel *ch, const struct vmb_chan_config *cfg)
 	spin_lock_bh(&ch->cb_lock);
 	ch->on_event = cfg->on_event;
 	ch->ctx = cfg->ctx;
+	ch->on_cancel = cfg->on_cancel;
 	ch->mode = cfg->mode;
 	ch->low_latency = cfg->low_latency;
 	spin_unlock_bh(&ch->cb_lock);
@@ -222,11 +225,11 @@ unready:
 	/* a timed-out open may still complete in the host: close it there */
 	if (ret == -ETIMEDOUT)
 		vmb_send_close(ch);
-	vmb_reqs_free(ch);
+	vmb_reqs_free(ch, false);
 	vmb_rings_release(ch);
 	goto reset_state;
 free_reqs:
-	vmb_reqs_free(ch);
+	vmb_reqs_free(ch, false);
 free_rings:
 	vmb_rings_free(ch);
 reset_state:
@@ -244,8 +247,11 @@ EXPORT_SYMBOL_GPL(vmb_chan_open);
  * Stops the callback (waiting for a running one to return), tells the
  * host (CLOSECHANNEL), takes the rings back (GPADL teardown, skipped after
  * a rescind: the host has dropped it) and frees them. Requests still
- * outstanding are forgotten: their completions will never be returned.
- * Closing a channel that is not open does nothing.
+ * outstanding then go back to the driver through its @on_cancel: their
+ * completions will never be returned. If the host did not answer the
+ * teardown, it may still use the rings and the requests' buffers: both are
+ * leaked (logged), and @on_cancel is not called. Closing a channel that is
+ * not open does nothing.
  *
  * Context: process context; sleeps; takes the channel's mutex. Not from
  * the channel's own callback.
@@ -265,8 +271,13 @@ void vmb_chan_close(struct vmb_channel *ch)
 
 	vmb_send_close(ch);
 	ch->state = VMB_CHAN_OFFERED;
-	vmb_reqs_free(ch);
-	vmb_rings_release(ch);
+	/*
+	 * Rings first: once the GPADL is torn down (answered after the
+	 * CLOSECHANNEL before it, or dropped by a rescind) the host touches
+	 * neither the rings nor, having stopped the channel, the buffers of
+	 * requests still outstanding, which the driver may then free.
+	 */
+	vmb_reqs_free(ch, vmb_rings_release(ch));
 	mutex_unlock(&ch->mutex);
 }
 EXPORT_SYMBOL_GPL(vmb_chan_close);

@@ -121,8 +121,15 @@ int vmb_waiter_wait(struct vmb_waiter *w, unsigned long timeout)
 	if (!wait_for_completion_timeout(&w->completion, timeout)) {
 		vmb_waiter_del(w);
 		/* the answer may have raced with the timeout: take it */
-		if (!completion_done(&w->completion))
+		if (!completion_done(&w->completion)) {
+			if (w->relid != U32_MAX)
+				pr_warn("relid %u: no %s from the host within %u ms\n", w->relid,
+					vmbus_chanmsg_name(w->resp_type), jiffies_to_msecs(timeout));
+			else
+				pr_warn("no %s from the host within %u ms\n",
+					vmbus_chanmsg_name(w->resp_type), jiffies_to_msecs(timeout));
 			return -ETIMEDOUT;
+		}
 	}
 	return w->error;
 }

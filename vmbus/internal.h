@@ -150,6 +150,7 @@ struct vmb_channel {
 	struct tasklet_struct tasklet;
 	spinlock_t cb_lock;
 	void (*on_event)(struct vmb_channel *ch, void *ctx);
+	void (*on_cancel)(struct vmb_channel *ch, void *ctx, void *req);
 	void *ctx;
 	enum vmb_read_mode mode;
 	bool low_latency;
@@ -250,7 +251,7 @@ void vmb_chan_signal(struct vmb_channel *ch);
 
 /* send.c */
 int vmb_reqs_init(struct vmb_channel *ch, u32 n);
-void vmb_reqs_free(struct vmb_channel *ch);
+void vmb_reqs_free(struct vmb_channel *ch, bool hand_back);
 void *vmb_req_take(struct vmb_channel *ch, u64 id);
 
 /* debugfs (main.c) */

@@ -46,17 +46,38 @@ int vmb_reqs_init(struct vmb_channel *ch, u32 n)
 	return 0;
 }
 
-void vmb_reqs_free(struct vmb_channel *ch)
+/*
+ * The channel is closed (or its open failed): with @hand_back, gives every
+ * request still outstanding back to the driver's on_cancel; without, they
+ * are leaked (the host may still use their buffers). Then frees the table.
+ * No completion can race with this: the callback has stopped and the table
+ * is detached under the lock first, so vmb_chan_req_cancel() finds nothing
+ * either.
+ */
+void vmb_reqs_free(struct vmb_channel *ch, bool hand_back)
 {
-	unsigned long flags;
 	struct vmb_req_slot *reqs;
+	unsigned long flags;
+	u32 i, n, left = 0;
 
 	spin_lock_irqsave(&ch->req_lock, flags);
 	reqs = ch->reqs;
+	n = ch->nreqs;
 	ch->reqs = NULL;
 	ch->nreqs = 0;
 	ch->req_free = 0;
 	spin_unlock_irqrestore(&ch->req_lock, flags);
+	for (i = 0; reqs && i < n; i++) {
+		if (!reqs[i].ctx)
+			continue;
+		if (hand_back && ch->on_cancel)
+			ch->on_cancel(ch, ch->ctx, reqs[i].ctx);
+		else
+			left++;
+	}
+	if (left && ch->on_cancel)
+		pr_err("relid %u: leaking %u outstanding requests the host may still use\n",
+		       ch->relid, left);
 	kvfree(reqs);
 }
 

@@ -125,6 +125,13 @@ enum vmb_read_mode {
  * @mode:	see enum vmb_read_mode
  * @max_requests: how many requests with a completion may be outstanding at
  *		once (the size of the channel's request-ID table); 0 for none
+ * @on_cancel:	called by vmb_chan_close() once for every request still
+ *		outstanding, with its cookie: its completion will never come
+ *		(a rescind, or the driver closing first), so the driver fails
+ *		and frees it. Process context, after @on_event has stopped
+ *		and the host has let go of the rings, under the channel's
+ *		mutex (do not call channel functions from it). May be NULL
+ *		when the driver tracks its requests itself.
  * @low_latency: signal the host with HvSignalEvent even when the offer has a
  *		monitor page slot (the monitor batches signals, adding latency)
  */
@@ -137,6 +144,7 @@ struct vmb_chan_config {
 	void *ctx;
 	enum vmb_read_mode mode;
 	u32 max_requests;
+	void (*on_cancel)(struct vmb_channel *ch, void *ctx, void *req);
 	bool low_latency;
 };
 

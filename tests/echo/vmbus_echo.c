@@ -12,13 +12,17 @@
  * polled from a work item with the ring interrupt masked.
  *
  * debugfs, per device (directory named by the instance GUID):
- *   vmbus_echo/<dev>/run	write "count=N mode=inband|gpa|mpb|mix
- *				channels=K [window=W] [sizes=log|uniform]
+ *   vmbus_echo/<dev>/run	write "count=N mode=inband|gpa|mpb|mix|memcpy
+ *				channels=K [window=W] [sizes=log|uniform|fixed]
  *				[max=B] [gpadl=P]"; returns when every
  *				request has been answered or has timed out;
  *				gpadl=P first makes and tears down a GPADL
- *				of P pages
- *   vmbus_echo/<dev>/stats	counters since load
+ *				of P pages; sizes=fixed sends max bytes
+ *				each; mode=memcpy sends nothing and copies
+ *				the same sizes with memcpy() instead (the
+ *				benchmark's yardstick)
+ *   vmbus_echo/<dev>/stats	counters since load, and the last run's
+ *				packets, payload bytes and nanoseconds
  *
  * Sizes are random from 1 byte to 64 KiB (max=); "log" (default) draws the
  * bit length uniformly first, so that small and large packets are both
@@ -32,6 +36,7 @@
 #include <linux/random.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <linux/wait.h>
@@ -59,7 +64,7 @@ struct echo_hdr {
 	__le64 seq;
 } __packed;
 
-enum echo_mode { ECHO_INBAND, ECHO_GPA, ECHO_MPB, ECHO_MIX };
+enum echo_mode { ECHO_INBAND, ECHO_GPA, ECHO_MPB, ECHO_MIX, ECHO_MEMCPY };
 
 struct echo_dev;
 
@@ -71,6 +76,7 @@ struct echo_chan {
 	bool open;
 	bool dead;			/* broken by the host: nothing more comes */
 	atomic_t inflight;
+	int lost;			/* of those, counted as timed out (runs only) */
 	wait_queue_head_t wq;
 	struct work_struct poll_work;
 	u8 *rxbuf;
@@ -87,7 +93,7 @@ struct echo_req {
 	u8 *gpa_buf;		/* the described memory (GPA ops) */
 	u8 *gpa_alloc;
 	u64 id;
-	u32 sub_offered;	/* op 3 answer */
+	int sub_offered;	/* op 3 answer; -ENODEV: cancelled at close */
 	struct completion *done;	/* op 3: the caller waits */
 };
 
@@ -101,7 +107,9 @@ struct echo_dev {
 	wait_queue_head_t chan_wq;	/* a sub-channel was opened */
 	bool dying;
 	u64 seq;
-	atomic64_t sent, ok, bad, timeouts, errors, bytes, unexpected, gpadls;
+	atomic64_t sent, ok, bad, timeouts, errors, bytes, unexpected, gpadls, cancelled;
+	/* the last run: written under lock at its end, read by stats after */
+	u64 last_packets, last_bytes, last_ns;
 };
 
 /* --------------------------------------------------------------- data */
@@ -175,7 +183,7 @@ static void echo_complete(struct echo_chan *ec, struct echo_req *r, const void *
 		good = le32_to_cpu(h.len) == r->len && echo_check(r->gpa_buf, r->len, r->seq, 0x5a);
 		break;
 	case ECHO_OP_SUBCHANNELS:
-		r->sub_offered = le32_to_cpu(h.len);
+		r->sub_offered = min_t(u32, le32_to_cpu(h.len), ECHO_MAX_CHANNELS - 1);
 		complete(r->done);
 		return;
 	}
@@ -222,6 +230,27 @@ static void echo_drain(struct echo_chan *ec)
 	}
 }
 
+/*
+ * vmbus.ko closed the channel with this request outstanding (a rescind in
+ * the middle of a run): its answer will never come. The sub-channel
+ * request's waiter is told; any other request is counted and freed.
+ */
+static void echo_on_cancel(struct vmb_channel *ch, void *ctx, void *req)
+{
+	struct echo_chan *ec = ctx;
+	struct echo_req *r = req;
+
+	atomic64_inc(&ec->ed->cancelled);
+	if (r->done) {
+		r->sub_offered = -ENODEV;
+		complete(r->done);
+		return;
+	}
+	echo_req_free(r);
+	atomic_dec(&ec->inflight);
+	wake_up(&ec->wq);
+}
+
 static void echo_on_event(struct vmb_channel *ch, void *ctx)
 {
 	struct echo_chan *ec = ctx;
@@ -252,6 +281,7 @@ static int echo_chan_open(struct echo_dev *ed, struct vmb_channel *ch, int index
 		.send_ring_size = ECHO_RING_SIZE,
 		.recv_ring_size = ECHO_RING_SIZE,
 		.on_event = echo_on_event,
+		.on_cancel = echo_on_cancel,
 		.max_requests = 256,
 	};
 	struct echo_chan *ec;
@@ -328,6 +358,8 @@ static void echo_sub_rescind(struct vmb_channel *ch)
 	if (!ec)
 		return;
 	ed = ec->ed;
+	/* a run waiting for the channel's answers ends (it holds the lock) */
+	wake_up(&ec->wq);
 	mutex_lock(&ed->lock);
 	if (ed->chans[ec->index] == ec)
 		echo_chan_free(ed, ec);
@@ -360,10 +392,12 @@ static void echo_new_subchannel(struct vmb_channel *sc)
 
 /* ------------------------------------------------------------ sending */
 
-static u32 echo_size(bool uniform, u32 max)
+static u32 echo_size(bool fixed, bool uniform, u32 max)
 {
 	u32 bits, lo, size;
 
+	if (fixed)
+		return max;
 	if (uniform)
 		return 1 + get_random_u32() % max;
 	bits = get_random_u32() % (fls(max) + 1);	/* 0..17 for 64 KiB */
@@ -422,6 +456,16 @@ static int echo_send_one(struct echo_chan *ec, struct echo_req *r, int mode)
 	return vmb_chan_send_pagebuf(ec->ch, pb, n, &h, sizeof(h), r, &r->id);
 }
 
+/*
+ * No answer will come any more: the host broke the channel or rescinded it,
+ * or the device is being removed. Whoever makes one of these true wakes
+ * ec->wq, so that a run waiting for answers ends at once.
+ */
+static bool echo_chan_gone(struct echo_chan *ec)
+{
+	return READ_ONCE(ec->dead) || vmb_chan_rescinded(ec->ch) || READ_ONCE(ec->ed->dying);
+}
+
 /* Sends one request, waiting for room (ring or window) as needed. */
 static int echo_submit(struct echo_dev *ed, struct echo_chan *ec, int mode, u32 len,
 		       unsigned int window)
@@ -430,12 +474,12 @@ static int echo_submit(struct echo_dev *ed, struct echo_chan *ec, int mode, u32 
 	struct echo_req *r;
 	int ret, cur;
 
-	if (!wait_event_timeout(ec->wq, atomic_read(&ec->inflight) < window ||
-				READ_ONCE(ec->dead) || vmb_chan_rescinded(ec->ch), ECHO_TIMEOUT))
+	if (!wait_event_timeout(ec->wq, atomic_read(&ec->inflight) - ec->lost < window ||
+				echo_chan_gone(ec), ECHO_TIMEOUT))
 		return -ETIMEDOUT;
 	if (READ_ONCE(ec->dead))
 		return -EIO;
-	if (vmb_chan_rescinded(ec->ch))
+	if (echo_chan_gone(ec))
 		return -ENODEV;
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
 	if (!r)
@@ -480,20 +524,26 @@ static int echo_submit(struct echo_dev *ed, struct echo_chan *ec, int mode, u32 
 static void echo_wait_idle(struct echo_dev *ed, struct echo_chan *ec)
 {
 	unsigned long deadline = jiffies + ECHO_TIMEOUT;
+	int n;
 
 	/* a rescinded channel gets no more answers: do not wait for them */
-	while (atomic_read(&ec->inflight) && !vmb_chan_rescinded(ec->ch) &&
-	       !READ_ONCE(ec->dead) && time_before(jiffies, deadline))
-		wait_event_timeout(ec->wq, !atomic_read(&ec->inflight), HZ / 10);
-	if (!atomic_read(&ec->inflight))
+	while (atomic_read(&ec->inflight) > ec->lost && !echo_chan_gone(ec) &&
+	       time_before(jiffies, deadline))
+		wait_event_timeout(ec->wq, atomic_read(&ec->inflight) <= ec->lost, HZ / 10);
+	n = atomic_read(&ec->inflight);
+	if (n <= ec->lost) {
+		ec->lost = n;	/* some lost ones were answered late after all */
 		return;
+	}
 	/*
-	 * The requests still out are lost: the channel is closed at remove,
-	 * which forgets their IDs, so a late answer is refused by vmbus.ko.
-	 * Count them; their memory is reclaimed only if an answer comes.
+	 * The requests still out are lost. They stay outstanding: the host
+	 * may still use their buffers until the channel is closed, and then
+	 * vmbus.ko hands them to echo_on_cancel(), which frees them. Count
+	 * each once, here; they keep their place in the window meanwhile.
 	 */
-	atomic64_add(atomic_read(&ec->inflight), &ed->timeouts);
-	pr_warn("channel %d: %d requests unanswered\n", ec->index, atomic_read(&ec->inflight));
+	atomic64_add(n - ec->lost, &ed->timeouts);
+	pr_warn("channel %d: %d requests unanswered\n", ec->index, n - ec->lost);
+	ec->lost = n;
 }
 
 static int echo_request_subchannels(struct echo_dev *ed, int want)
@@ -538,6 +588,7 @@ struct echo_args {
 	int channels;
 	unsigned int window;
 	bool uniform;
+	bool fixed;
 	u32 max;
 	u32 gpadl_pages;
 };
@@ -574,6 +625,8 @@ static int echo_parse(char *s, struct echo_args *a)
 		} else if (!strcmp(tok, "sizes")) {
 			if (!strcmp(val, "uniform"))
 				a->uniform = true;
+			else if (!strcmp(val, "fixed"))
+				a->fixed = true;
 			else if (strcmp(val, "log"))
 				return -EINVAL;
 		} else if (!strcmp(tok, "mode")) {
@@ -585,6 +638,8 @@ static int echo_parse(char *s, struct echo_args *a)
 				a->mode = ECHO_MPB;
 			else if (!strcmp(val, "mix"))
 				a->mode = ECHO_MIX;
+			else if (!strcmp(val, "memcpy"))
+				a->mode = ECHO_MEMCPY;
 			else
 				return -EINVAL;
 		} else {
@@ -663,7 +718,7 @@ static int echo_run(struct echo_dev *ed, const struct echo_args *a)
 			ret = -EIO;
 			break;
 		}
-		ret = echo_submit(ed, ec, mode, echo_size(a->uniform, a->max), a->window);
+		ret = echo_submit(ed, ec, mode, echo_size(a->fixed, a->uniform, a->max), a->window);
 		if (ret) {
 			atomic64_inc(&ed->errors);
 			pr_warn("request %llu on channel %d: %d\n", n, ec->index, ret);
@@ -677,9 +732,44 @@ static int echo_run(struct echo_dev *ed, const struct echo_args *a)
 	return ret;
 }
 
+/*
+ * The yardstick of the benchmark: the same payload sizes, copied once each
+ * by memcpy() between two buffers, in the same VM.
+ */
+static int echo_memcpy_run(struct echo_dev *ed, const struct echo_args *a, u64 *bytes)
+{
+	u8 *src, *dst;
+	int ret;
+	u64 n;
+
+	src = vmalloc(ECHO_MAX_DATA);
+	dst = vmalloc(ECHO_MAX_DATA);
+	if (!src || !dst) {
+		vfree(src);
+		vfree(dst);
+		return -ENOMEM;
+	}
+	echo_fill(src, ECHO_MAX_DATA, 1);
+	*bytes = 0;
+	for (n = 0; n < a->count; n++) {
+		u32 len = echo_size(a->fixed, a->uniform, a->max);
+
+		memcpy(dst, src, len);
+		*bytes += len;
+		if (!(n & 63))
+			cond_resched();
+	}
+	/* the copies are used, so the compiler keeps them */
+	ret = memcmp(dst, src, a->max) ? -EIO : 0;
+	vfree(src);
+	vfree(dst);
+	return ret;
+}
+
 static ssize_t echo_run_write(struct file *f, const char __user *ubuf, size_t len, loff_t *ppos)
 {
 	struct echo_dev *ed = f->private_data;
+	u64 t0, ok0, bytes;
 	struct echo_args a;
 	char buf[160];
 	int ret;
@@ -693,7 +783,21 @@ static ssize_t echo_run_write(struct file *f, const char __user *ubuf, size_t le
 	if (ret)
 		return ret;
 	mutex_lock(&ed->lock);
-	ret = ed->dying ? -ENODEV : echo_run(ed, &a);
+	t0 = ktime_get_ns();
+	ok0 = atomic64_read(&ed->ok);
+	bytes = atomic64_read(&ed->bytes);
+	if (ed->dying) {
+		ret = -ENODEV;
+	} else if (a.mode == ECHO_MEMCPY) {
+		ret = echo_memcpy_run(ed, &a, &bytes);
+		ed->last_packets = a.count;
+		ed->last_bytes = bytes;
+	} else {
+		ret = echo_run(ed, &a);
+		ed->last_packets = atomic64_read(&ed->ok) - ok0;
+		ed->last_bytes = atomic64_read(&ed->bytes) - bytes;
+	}
+	ed->last_ns = ktime_get_ns() - t0;
 	mutex_unlock(&ed->lock);
 	return ret ?: len;
 }
@@ -713,9 +817,12 @@ static int echo_stats_show(struct seq_file *m, void *v)
 		   (long long)atomic64_read(&ed->sent), (long long)atomic64_read(&ed->ok),
 		   (long long)atomic64_read(&ed->bad), (long long)atomic64_read(&ed->timeouts),
 		   (long long)atomic64_read(&ed->errors));
-	seq_printf(m, "unexpected: %lld\nbytes: %lld\ngpadls: %lld\nchannels: %d\n",
+	seq_printf(m, "unexpected: %lld\nbytes: %lld\ngpadls: %lld\ncancelled: %lld\nchannels: %d\n",
 		   (long long)atomic64_read(&ed->unexpected), (long long)atomic64_read(&ed->bytes),
-		   (long long)atomic64_read(&ed->gpadls), READ_ONCE(ed->nchans));
+		   (long long)atomic64_read(&ed->gpadls), (long long)atomic64_read(&ed->cancelled),
+		   READ_ONCE(ed->nchans));
+	seq_printf(m, "last_run: packets=%llu bytes=%llu ns=%llu\n", READ_ONCE(ed->last_packets),
+		   READ_ONCE(ed->last_bytes), READ_ONCE(ed->last_ns));
 	/* not ed->lock, which a run holds: stats are read during runs */
 	mutex_lock(&ed->chans_lock);
 	for (i = 0; i < ECHO_MAX_CHANNELS; i++) {
@@ -771,13 +878,29 @@ free:
 	return ret;
 }
 
+static void echo_wake_all(struct echo_dev *ed)
+{
+	int i;
+
+	mutex_lock(&ed->chans_lock);
+	for (i = 0; i < ECHO_MAX_CHANNELS; i++)
+		if (ed->chans[i])
+			wake_up(&ed->chans[i]->wq);
+	mutex_unlock(&ed->chans_lock);
+}
+
 static void echo_remove(struct vmb_device *vdev)
 {
 	struct echo_dev *ed = dev_get_drvdata(&vdev->dev);
 	int i;
 
-	/* a run in progress sees this and stops; debugfs removal waits for it */
+	/*
+	 * A run in progress sees this and stops, woken if it waits for
+	 * answers (which stopped with the rescind); debugfs removal waits for
+	 * it to return.
+	 */
 	WRITE_ONCE(ed->dying, true);
+	echo_wake_all(ed);
 	vmb_chan_set_subchannel_cb(vdev->channel, NULL);
 	debugfs_remove_recursive(ed->dir);
 	mutex_lock(&ed->lock);
