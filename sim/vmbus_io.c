@@ -101,7 +101,7 @@ u32 hvsim_vchan_max_payload(const struct hvsim_vchan *chan)
 static bool hvsim_vchan_flush(struct hvsim_vchan *chan)
 {
 	struct hvsim_vreply *r;
-	bool signal;
+	bool signal, bogus;
 	int ret;
 
 	while ((r = list_first_entry_or_null(&chan->pending, struct hvsim_vreply, node))) {
@@ -115,12 +115,17 @@ static bool hvsim_vchan_flush(struct hvsim_vchan *chan)
 			hvsim_vchan_mark_broken(chan, "bad read index in the host->guest ring");
 			return false;
 		}
-		if (r->bogus)
+		bogus = r->bogus;
+		if (bogus)
 			hvsim_ring_publish_bogus(&chan->in, r->bogus_index);
 		list_del(&r->node);
 		kfree(r);
 		atomic64_inc(&chan->tx);
-		if (signal)
+		/*
+		 * After a bogus index, always: the guest must look while it
+		 * is there (the next write replaces it), whatever the mask.
+		 */
+		if (signal || bogus)
 			hvsim_vchan_signal_guest(chan);
 	}
 	return true;
