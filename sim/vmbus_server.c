@@ -453,7 +453,14 @@ static void hvsim_vmbus_request_offers(void)
 static void hvsim_vmbus_unload(void)
 {
 	struct hvsim_vmsg_hdr resp = { .type = HVSIM_VMSG_UNLOAD_RESPONSE };
+	struct hvsim_vdev *dev;
+	struct hvsim_vchan *chan;
+	unsigned int open = 0;
 
+	list_for_each_entry(dev, &hvsim_vmbus.devices, node)
+		list_for_each_entry(chan, &dev->chans, node)
+			open += chan->open;
+	pr_info("vmbus: UNLOAD from the guest: connection reset, %u open channels closed\n", open);
 	hvsim_vmbus_reset();
 	hvsim_vmbus_send(&resp, sizeof(resp));
 }

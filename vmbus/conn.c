@@ -366,9 +366,9 @@ void vmb_disconnect(void)
 }
 
 /* Reboot and kexec: UNLOAD, wait a little, free nothing (nothing needs it). */
-void vmb_disconnect_quick(void)
+int vmb_disconnect_quick(void)
 {
-	vmb_unload(2 * HZ);
+	return vmb_unload(2 * HZ);
 }
 
 /*

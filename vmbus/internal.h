@@ -203,7 +203,7 @@ void vmb_waiters_fail_relid(u32 relid, int error);
 void vmb_waiters_fail_all(int error);
 int vmb_connect(u32 max_version);
 void vmb_disconnect(void);
-void vmb_disconnect_quick(void);
+int vmb_disconnect_quick(void);
 void vmb_unload_panic(void);
 const char *vmb_version_str(u32 version, char *buf, size_t len);
 int vmb_parse_version(const char *s, u32 *version);

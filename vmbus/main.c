@@ -28,14 +28,23 @@ struct dentry *vmb_debugfs;
 
 static int vmb_reboot_notify(struct notifier_block *nb, unsigned long code, void *unused)
 {
+	const char *what = code == SYS_HALT ? "halt" : code == SYS_POWER_OFF ? "power off" : "reboot";
+	int ret;
+
 	/*
 	 * Reboot, halt, power off and kexec all pass here: the host keeps
 	 * our connection (and the pages it writes) across a kexec unless we
-	 * UNLOAD. Drivers were shut down already (device shutdown runs
-	 * before the reboot notifiers).
+	 * UNLOAD. The notifiers run before device shutdown, so channels may
+	 * still be open: the host closes them with the connection, and what
+	 * drivers close afterwards is not sent (we are disconnected).
 	 */
-	if (READ_ONCE(vmb_conn.state) == VMB_CONNECTED)
-		vmb_disconnect_quick();
+	if (READ_ONCE(vmb_conn.state) != VMB_CONNECTED)
+		return NOTIFY_DONE;
+	ret = vmb_disconnect_quick();
+	if (ret)
+		pr_warn("%s: UNLOAD not answered by the host (%d)\n", what, ret);
+	else
+		pr_info("%s: UNLOAD answered by the host\n", what);
 	return NOTIFY_DONE;
 }
 
