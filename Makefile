@@ -13,6 +13,7 @@
 #   make dkmstest         real dkms add + build for every matrix kernel, private trees
 #   make test             what CI runs: check + builds + sparse + dkms + vmtest, all kernels
 #   make demo             boot a VM and show what the stack does today
+#   make bench [KVER=]    echo ring throughput vs memcpy, in one VM (not a test)
 #   make install          install the modules for KDIR's kernel (depmod)
 #   make dkms-install     register the source with DKMS and build it for the running kernel
 #   make clean            remove build products
@@ -31,7 +32,7 @@ KSEL := --kdir $(KDIR)
 endif
 SPARSE := $(if $(filter 1 2,$(C)),--sparse)
 
-.PHONY: all modules check fuzz vmtest dkmstest test demo install dkms-install clean deps help
+.PHONY: all modules check fuzz vmtest dkmstest test demo bench install dkms-install clean deps help
 
 all modules: deps-build
 	@scripts/kbuild.sh $(KSEL) $(SPARSE)
@@ -50,6 +51,9 @@ dkmstest: deps-vm
 
 test: deps-vm
 	@scripts/test.sh
+
+bench: deps-vm
+	@scripts/bench.sh $(or $(KVER),6.1)
 
 demo: deps-vm
 	@scripts/demo.sh $(or $(KVER),6.1)

@@ -39,7 +39,7 @@ if [ -n "$kver" ]; then
 	mkdir -p "$out"
 	# a private copy per kernel, so that builds for several kernels and the
 	# developer's in-tree build never share object files
-	hvl_copy_source "$out" tests/conformance tests/selftest vmbus tests/echo
+	hvl_copy_source "$out" tests/conformance tests/selftest tests/echo
 	export PATH=$KPATH:$PATH
 else
 	[ -n "$kdir" ] || die "give --kver <short> or --kdir <dir>"

@@ -113,7 +113,7 @@ cp "$here/guest/init" "$R/init"
 chmod +x "$R/init"
 cp "$here/guest/dmesg-check.sh" "$R/hvl/"
 cp "$here/scenarios/lib.sh" "$R/hvl/lib.sh"
-cp "$here"/scenarios/[0-9]*.sh "$R/hvl/scenarios/"
+cp "$here"/scenarios/[0-9]*.sh "$here"/scenarios/bench-*.sh "$R/hvl/scenarios/"
 : > "$R/hvl/modules.list"
 while read -r name dir _; do
 	cp "$build/$dir/$name.ko" "$R/lib/modules/$KVER/extra/"
