@@ -129,8 +129,7 @@ del_dev && [ ! -d $D/vmbus_echo/$G ] && pass broken_rescind "at $(up) s" || fail
 
 # --- rescind while requests are in flight on two channels: the host's
 # "rescind" knob rescinds the device from its packet path, in the middle of
-# the traffic (del_device would wait for the host's lock, which its packet
-# processing holds most of the time under this load)
+# the traffic (43-vmbus-hotplug does the same through del_device)
 new_dev 2
 echo "count=2 mode=mix channels=2" > $D/vmbus_echo/$G/run
 echo "rescind every=3000 count=1" > $F
