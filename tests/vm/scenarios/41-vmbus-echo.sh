@@ -113,8 +113,9 @@ echo $to > $c/cpu
 now=$(cat $c/cpu)
 echo "count=300 mode=mix channels=2" > $D/vmbus_echo/$G/run
 [ "$now" = $to ] && [ "$(estat bad)" = 0 ] && [ "$(estat timeouts)" = 0 ] &&
-	grep -q "^$relid:$to\$" $DEV/channel_vp_mapping &&
-	pass cpu_move "relid $relid: cpu $from -> $now" || fail cpu_move "cpu $from -> $now; $(cat $ES | tr '\n' ' ')"
+	grep -q "^$relid:$to\$" $DEV/channel_vp_mapping && grep -q " relid=$relid .* vp=$to " $D/hv_sim/devices &&
+	pass cpu_move "relid $relid: cpu $from -> $now, the host interrupts VP $to" ||
+	fail cpu_move "cpu $from -> $now; host: $(grep " relid=$relid " $D/hv_sim/devices); $(cat $ES | tr '\n' ' ')"
 
 kmsg_mark
 echo "$G" > $D/hv_sim/del_device
