@@ -48,6 +48,13 @@ static void vmb_rings_free(struct vmb_channel *ch)
 	ch->ring_buf = NULL;
 }
 
+/* The host did not answer for the rings' GPADL and may still use them. */
+static void vmb_rings_leak(struct vmb_channel *ch)
+{
+	pr_err("relid %u: leaking %u ring bytes the host may still use\n", ch->relid, ch->ring_size);
+	ch->ring_buf = NULL;
+}
+
 /* Makes the rings usable (or not) for senders, readers and sysfs. */
 static void vmb_rings_set_ready(struct vmb_channel *ch, bool ready)
 {
@@ -128,9 +135,7 @@ static void vmb_send_close(struct vmb_channel *ch)
 static bool vmb_rings_release(struct vmb_channel *ch)
 {
 	if (ch->ring_gpadl.handle && vmb_gpadl_teardown(ch, &ch->ring_gpadl)) {
-		pr_err("relid %u: leaking %u ring bytes the host may still use\n",
-		       ch->relid, ch->ring_size);
-		ch->ring_buf = NULL;
+		vmb_rings_leak(ch);
 		return false;
 	}
 	vmb_rings_free(ch);
@@ -198,6 +203,8 @@ int vmb_chan_open(struct vmb_channel *ch, const struct vmb_chan_config *cfg)
 		goto free_reqs;
 
 	ret = vmb_gpadl_create(ch, buf, ch->ring_size, &ch->ring_gpadl);
+	if (ret == -ETIMEDOUT)
+		vmb_rings_leak(ch);	/* the host may map them yet */
 	if (ret)
 		goto free_reqs;
 
@@ -285,8 +292,13 @@ EXPORT_SYMBOL_GPL(vmb_chan_close);
 /* For channels a driver left open at remove or rescind, and module exit. */
 void vmb_chan_force_close(struct vmb_channel *ch)
 {
-	if (READ_ONCE(ch->state) == VMB_CHAN_OPEN)
+	mutex_lock(&ch->mutex);
+	if (ch->state == VMB_CHAN_OPEN) {
 		pr_warn("relid %u: closing a channel its driver left open\n", ch->relid);
+		/* the driver's remove has returned: its context may be gone */
+		ch->on_cancel = NULL;
+	}
+	mutex_unlock(&ch->mutex);
 	vmb_chan_close(ch);
 }
 

@@ -86,8 +86,9 @@ static int vmb_gpadl_post(struct vmb_channel *ch, u32 handle, const u8 *buf, u32
  * @gpadl:	filled in on success; give it to vmb_gpadl_teardown()
  *
  * Context: process context; sleeps until the host answers.
- * Return: 0; -EINVAL; -ENODEV (rescinded); -ETIMEDOUT; -EIO (the host
- * refused); -ENOMEM.
+ * Return: 0; -EINVAL; -ENODEV (rescinded); -EIO (the host refused);
+ * -ENOMEM; -ETIMEDOUT: the host did not answer, and may still map the
+ * buffer later, so the caller must leak it rather than free or reuse it.
  */
 int vmb_gpadl_create(struct vmb_channel *ch, void *buf, u32 size, struct vmb_gpadl *gpadl)
 {

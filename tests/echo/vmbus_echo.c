@@ -664,6 +664,11 @@ static int echo_gpadl(struct echo_dev *ed, u32 pages)
 	if (!buf)
 		return -ENOMEM;
 	ret = vmb_gpadl_create(ed->chans[0]->ch, buf, pages * PAGE_SIZE, &g);
+	if (ret == -ETIMEDOUT) {
+		/* no answer: the host may map it yet; leak rather than reuse */
+		pr_warn("GPADL creation not answered: leaking %u pages\n", pages);
+		return ret;
+	}
 	if (ret) {
 		vfree(buf);
 		return ret;
