@@ -15,7 +15,6 @@ ALIAS=vmbus:27ca7b2123db6546997d94fcd555cfac
 DEV=/sys/bus/vmbus/devices/$G
 ES=$D/vmbus_echo/$G/stats
 on_exit "rmmod vmbus_echo 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
-estat() { sed -n "s/^$1: //p" $ES; }
 
 # the kernel's own VMBus driver must not have registered the bus: on 7.2 it
 # is built in (CONFIG_HYPERV_VMBUS=y) but stays idle off Hyper-V

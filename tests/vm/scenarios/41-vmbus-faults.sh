@@ -16,9 +16,6 @@ DEV=/sys/bus/vmbus/devices/$G
 ES=$D/vmbus_echo/$G/stats
 F=$D/hv_sim/vmbus_faults
 on_exit "echo 1 > /sys/devices/system/cpu/cpu1/online; rmmod vmbus_fakebus 2>/dev/null; rmmod vmbus_echo 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
-estat() { sed -n "s/^$1: //p" $ES; }
-# sum of a per-channel counter of vmbus.ko's debugfs file
-conn_sum() { sed -n "s/.* $1 \([0-9]*\).*/\1/p" $D/vmbus/connection | awk '{ n += $1 } END { print n + 0 }'; }
 up() { cut -d" " -f1 /proc/uptime; }
 version() { sed -n 's/^version: //p' $D/vmbus/connection; }
 new_dev() { # new_dev <channels>: offer the echo device and wait for the driver

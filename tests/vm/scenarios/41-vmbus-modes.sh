@@ -10,7 +10,6 @@ G=6a2b3c4d-1e2f-4a5b-8c6d-7e8f9a0b1c2d
 DEV=/sys/bus/vmbus/devices/$G
 ES=$D/vmbus_echo/$G/stats
 on_exit "echo 1 > /sys/devices/system/cpu/cpu1/online; rmmod vmbus_echo 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
-estat() { sed -n "s/^$1: //p" $ES; }
 run_ok() { # run <args>: all answered and checked, none bad since the start
 	local s0 k0
 	s0=$(estat sent) k0=$(estat ok)

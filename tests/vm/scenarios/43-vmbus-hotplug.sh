@@ -15,7 +15,6 @@ G=4f5a6b7c-8d9e-4f0a-9b1c-2d3e4f5a6b7c
 DEV=/sys/bus/vmbus/devices/$G
 ES=$D/vmbus_echo/$G/stats
 on_exit "rmmod vmbus_echo 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
-estat() { sed -n "s/^$1: //p" $ES; }
 vmallocs() { awk '/ vmalloc/ && $3 ~ /^0x/ { n++ } END { print n + 0 }' /proc/vmallocinfo; }
 up() { cut -d' ' -f1 /proc/uptime; }
 load() { insmod "$(mod hv_sim)" host=azure && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" &&

@@ -10,7 +10,6 @@ DEV=/sys/bus/vmbus/devices/$G
 ES=$D/vmbus_echo/$G/stats
 ALIAS=vmbus:27ca7b2123db6546997d94fcd555cfac
 on_exit "rmmod vmbus_echo 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
-estat() { sed -n "s/^$1: //p" $ES; }
 
 # <host> <version it must negotiate>
 generation() {

@@ -25,6 +25,10 @@
 #   module_objs                      slab objects allocated from module code
 #                                    that is no longer loaded (needs
 #                                    slub_debug=U: see 25-load-cycles)
+#   estat <key>                      a counter of the echo driver's stats file,
+#                                    the one named by $ES
+#   conn_sum <key>                   a per-channel counter of vmbus.ko's
+#                                    debugfs connection file, summed
 #   sleeps <n>                       sleep 50 ms n times; prints how many returned
 #                                    early (under 40 ms, /proc/uptime has 10 ms
 #                                    steps) and the longest sleep in ms
@@ -81,6 +85,8 @@ D=/sys/kernel/debug
 num() { v=$(sed -n "s/^$2: *\([0-9a-fx]*\).*/\1/p" "$1" | head -1); [ -n "$v" ] && printf '%d' "$v"; }
 hex() { sed -n "s/^$2: *0x\([0-9a-fA-F]*\).*/\1/p" "$1" | head -1 | tr A-F a-f | sed 's/^0*//; s/^$/0/'; }
 sim_count() { sed -n "s/^$1: //p" $D/hv_sim/partition; }
+estat() { sed -n "s/^$1: //p" $ES; }
+conn_sum() { sed -n "s/.* $1 \([0-9]*\).*/\1/p" $D/vmbus/connection | awk '{ n += $1 } END { print n + 0 }'; }
 stat_total() { sed -n "s/^total: .*$1=\([0-9]*\).*/\1/p" $D/hv_timer/stats; }
 sleeps() {
 	local i t0 t1 ms early=0 max=0
