@@ -743,6 +743,7 @@ static int echo_run(struct echo_dev *ed, const struct echo_args *a)
  */
 static int echo_memcpy_run(struct echo_dev *ed, const struct echo_args *a, u64 *bytes)
 {
+	u32 len = 0;
 	u8 *src, *dst;
 	int ret;
 	u64 n;
@@ -757,15 +758,14 @@ static int echo_memcpy_run(struct echo_dev *ed, const struct echo_args *a, u64 *
 	echo_fill(src, ECHO_MAX_DATA, 1);
 	*bytes = 0;
 	for (n = 0; n < a->count; n++) {
-		u32 len = echo_size(a->fixed, a->uniform, a->max);
-
+		len = echo_size(a->fixed, a->uniform, a->max);
 		memcpy(dst, src, len);
 		*bytes += len;
 		if (!(n & 63))
 			cond_resched();
 	}
-	/* the copies are used, so the compiler keeps them */
-	ret = memcmp(dst, src, a->max) ? -EIO : 0;
+	/* the copies are used (the last one checked), so the compiler keeps them */
+	ret = memcmp(dst, src, len) ? -EIO : 0;
 	vfree(src);
 	vfree(dst);
 	return ret;
