@@ -120,6 +120,24 @@ for k in no-panic no-expect-text no-result; do
 		r PASS "harness/parse-rejects-panic-$k"
 done
 
+# vmtest.sh boots once more after an int3 trap over code that holds no int3
+# (QEMU ran stale code): only then, not over a real 0xcc, not in a module
+. tests/vm/lib/common.sh
+int3_log='[ 74.5] Oops: int3: 0000 [#1] SMP NOPTI
+[ 74.5] RIP: 0010:ktime_get_update_offsets_now+0x3b/0x200
+[ 74.5] Code: 8b 3d 3e 87 a2 02 0f <1f> 44 00 00 0f 01 f9 66 90'
+for k in stale real-cc module none; do
+	case $k in
+	stale) echo "$int3_log" ;;
+	real-cc) echo "${int3_log/0f <1f>/cc <1f>}" ;;
+	module) echo "${int3_log/0x3b\/0x200/0x3b/0x200 [hv_core]}" ;;
+	none) echo "${int3_log/int3/general protection fault}" ;;
+	esac > "$out/int3-$k.log"
+	if stale_int3 "$out/int3-$k.log" > /dev/null; then got=stale; else got=other; fi
+	[ $got = $([ $k = stale ] && echo stale || echo other) ] &&
+		r PASS "harness/stale-int3-$k" || r FAIL "harness/stale-int3-$k" "judged $got"
+done
+
 p=$(grep -c '^PASS ' "$results")
 f=$(grep -c '^FAIL ' "$results")
 echo "check: $p passed, $f failed"

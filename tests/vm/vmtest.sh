@@ -86,7 +86,7 @@ boot() { # <log name> <label> <scenario...>
 	shift 2
 	[ $# -eq 1 ] && extra=$(sed -n 's/^# append: //p' "$here/scenarios/$1.sh")
 	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic quiet loglevel=5 hvl.smp=$smp hvl.scenarios=$(IFS=,; echo "$*") $append $extra"
-	local try
+	local try why
 	for try in 1 2; do
 		t=$(now)
 		timeout "$timeout" qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
@@ -95,14 +95,21 @@ boot() { # <log name> <label> <scenario...>
 			< /dev/null > "$run/serial-$name.log" 2>&1
 		qrc=$?
 		log "vm $short ($name): qemu rc=$qrc in $(since "$t")s"
-		# A kernel that dies before our init runs has not met our code:
-		# TCG's cross-CPU code patching has been seen to oops a Debian
-		# kernel's early boot (int3 in a patched timer function, 7.2).
+		# A kernel that dies before our init runs has not met our code,
+		# and a stale int3 (above) is the emulator's: TCG's cross-CPU code
+		# patching has been seen to oops Debian's 7.2 kernel in early boot
+		# and during module loads (int3 in a patched timekeeping function).
 		# Boot once more, and say so; a second such death fails as usual.
-		grep -qa '^HVLTEST BOOTED' "$run/serial-$name.log" && break
+		if ! grep -qa '^HVLTEST BOOTED' "$run/serial-$name.log"; then
+			why="the kernel died before the harness started ($(grep -am1 'Oops\|panic' "$run/serial-$name.log" | tr -d '\r'))"
+		elif why=$(stale_int3 "$run/serial-$name.log"); then
+			why="QEMU ran stale code: $why"
+		else
+			break
+		fi
 		[ $try = 1 ] && [ $qrc -ne 124 ] || break
-		cp "$run/serial-$name.log" "$run/serial-$name.early-death.log"
-		echo "INFO $label/boot: the kernel died before the harness started ($(grep -am1 'Oops\|panic' "$run/serial-$name.log" | tr -d '\r')); booting once more"
+		cp "$run/serial-$name.log" "$run/serial-$name.try1.log"
+		echo "INFO $label/boot: $why; booting once more"
 	done
 	[ $qrc -eq 124 ] && echo "FAIL $label/timeout (no poweroff within ${timeout}s)"
 	"$here/lib/parse.sh" "$run/serial-$name.log" "$here/scenarios" "$label" "$@" && [ $qrc -ne 124 ]

@@ -159,3 +159,19 @@ relocate() {
 	done < <(find "$@" -type f -perm -u+x 2> /dev/null)
 	echo "$n"
 }
+
+# An int3 trap in the kernel proper where memory holds no int3: a vCPU ran
+# a stale translation of code that the kernel had just patched on the other
+# vCPU (text_poke_bp puts an int3 there for the duration and removes it),
+# a cross-modifying-code race of QEMU's multi-threaded TCG, not a fault of
+# the guest. Prints what was seen; fails when the log shows no such trap, or
+# one in a module (ours never patch code) or over a real 0xcc byte.
+stale_int3() {
+	local oops code rip
+	oops=$(tr -d '\r' < "$1" | grep -a -m1 -A8 'Oops: int3') || return 1
+	rip=$(grep -m1 -o 'RIP: .*' <<< "$oops") || return 1
+	code=$(grep -m1 'Code:' <<< "$oops") || return 1
+	[[ $rip != *'['* && $code =~ ([0-9a-f]{2})\ \<[0-9a-f]{2}\> ]] || return 1
+	[ "${BASH_REMATCH[1]}" != cc ] || return 1
+	echo "int3 trap at ${rip#RIP: *:} where memory holds 0x${BASH_REMATCH[1]}"
+}
