@@ -96,7 +96,7 @@ boot() { # <log name> <label> <scenario...>
 		qrc=$?
 		log "vm $short ($name): qemu rc=$qrc in $(since "$t")s"
 		# A kernel that dies before our init runs has not met our code,
-		# and a stale int3 (above) is the emulator's: TCG's cross-CPU code
+		# and a stale int3 (stale_int3, lib/common.sh) is the emulator's: TCG's cross-CPU code
 		# patching has been seen to oops Debian's 7.2 kernel in early boot
 		# and during module loads (int3 in a patched timekeeping function).
 		# Boot once more, and say so; a second such death fails as usual.
