@@ -84,6 +84,14 @@ HVLTEST DONE}"
 	[no-boot]="${good/HVLTEST BOOTED kernel=t cpus=2/}"
 	[unlisted-check]="${good/HVLTEST END/HVLTEST RESULT 01-x/c PASS
 HVLTEST END}"
+	[late-fail]="${good/HVLTEST END/HVLTEST RESULT 01-x/b FAIL later
+HVLTEST END}"
+	[twice-pass]="${good/HVLTEST END/HVLTEST RESULT 01-x/b PASS
+HVLTEST END}"
+	[bad-status]="${good/01-x\/b PASS/01-x/b MAYBE}"
+	[outside-section]="HVLTEST RESULT 01-x/b PASS
+${good/HVLTEST RESULT 01-x\/b PASS/}"
+	[failed-rc-suffix]="${good/rc=0/rc=137 secs=300}"
 )
 echo "$good" > "$out/good.log"
 tests/vm/lib/parse.sh "$out/good.log" "$out/sc" self > /dev/null &&
@@ -109,11 +117,19 @@ HVLTEST EXPECT 02-p/shown host: P1=0x1
 echo "$panic_log" > "$out/panic.log"
 tests/vm/lib/parse.sh "$out/panic.log" "$out/sc" self 02-p > /dev/null &&
 	r PASS harness/parse-panic-run || r FAIL harness/parse-panic-run
-for k in no-panic no-expect-text no-result; do
+# the EXPECT text must come from the kernel: not echoed by the scenario,
+# not in a harness mark, not before the EXPECT line
+for k in no-panic no-expect-text no-result expect-echoed expect-mark expect-before twice-expect; do
 	case $k in
 	no-panic) echo "${panic_log/Kernel panic/Oops}" ;;
 	no-expect-text) echo "${panic_log/host: P1=0x1 P2/host: P1=0x0 P2}" ;;
 	no-result) echo "${panic_log/HVLTEST RESULT 02-p\/a PASS/}" ;;
+	expect-echoed) echo "${panic_log/\[ 2.0\] host: P1=0x1/host: P1=0x1}" ;;
+	expect-mark) echo "${panic_log/\[ 2.0\] host: P1=0x1/[ 2.0] hvltest: mark host: P1=0x1}" ;;
+	expect-before) echo "${panic_log/HVLTEST BEGIN 02-p/HVLTEST BEGIN 02-p
+[ 1.0] host: P1=0x1 P2=0x2}" | sed '/^\[ 2.0\] host/d' ;;
+	twice-expect) echo "${panic_log/HVLTEST EXPECT/HVLTEST RESULT 02-p/shown PASS
+HVLTEST EXPECT}" ;;
 	esac > "$out/$k.log"
 	tests/vm/lib/parse.sh "$out/$k.log" "$out/sc" self 02-p > /dev/null &&
 		r FAIL "harness/parse-rejects-panic-$k" "parse.sh passed a bad log" ||

@@ -4,16 +4,21 @@
 # parse.sh <serial.log> <scenario dir> <label> [scenario...]
 #
 # Turns the VM's serial console log into PASS/FAIL lines, one per check:
-#   - every check a scenario reports (HVLTEST RESULT);
+#   - every check a scenario reports (HVLTEST RESULT), read only between that
+#     scenario's own BEGIN and END lines;
 #   - every check named in a scenario's "# checks:" header but never reported
 #     (FAIL: missing result line), plus its dmesg_clean check;
+#   - a check reported more than once: FAIL, whatever the reports said (a
+#     later FAIL can never hide behind an earlier PASS);
 #   - a scenario that did not reach its END line, or ended with rc != 0;
 #   - boot, clean poweroff, and a console free of WARNING/BUG/Oops/panic.
 # A scenario with "# expect: panic" ends the VM on purpose: it is checked for
 # the panic instead of an END line, a clean console and a poweroff. Any
 # scenario may report a check with "HVLTEST EXPECT <check> <text>" instead of
-# a result line: the console must show the text after that line (what the
-# host recorded as the guest died, or what the final poweroff printed).
+# a result line: a line the kernel printed after that one (a console line
+# with a printk timestamp, not one of the harness's own "hvltest:" marks)
+# must contain the text: what the host recorded as the guest died, or what
+# the final poweroff printed. Text the scenario echoed itself never counts.
 # Prints "<label>: N passed, N failed" last; exit status 1 on any failure.
 set -u
 log=$1 dir=$2 label=$3
@@ -24,6 +29,14 @@ out() {
 	if [ "$1" = PASS ]; then pass=$((pass + 1)); else failn=$((failn + 1)); fi
 	printf '%s %s/%s%s\n' "$1" "$label" "$2" "${3:+ ($3)}"
 }
+# section <scenario>: the console from its BEGIN line to its END line (to
+# the end of the log when it never ended)
+section() {
+	awk -v b="HVLTEST BEGIN $1" -v e="HVLTEST END $1 " '
+		$0 == b { on = 1 } on { print } on && index($0, e) == 1 { exit }' <<< "$clean"
+}
+# kernel lines: "[   12.345678] text", minus the harness's own marks
+kernel_lines() { grep -aE '^\[ *[0-9]+\.[0-9]+\] ' | grep -av '^\[[^]]*\] hvltest: '; }
 
 if grep -q '^HVLTEST BOOTED' <<< "$clean"; then
 	out PASS boot "$(grep -m1 '^HVLTEST BOOTED' <<< "$clean" | cut -d' ' -f3-)"
@@ -39,43 +52,63 @@ for s in "$@"; do
 	f=$dir/$s.sh
 	want=$(sed -n 's/^# checks: *//p' "$f" | tr '\n' ' ')
 	[ -n "$want" ] || out FAIL "$s/header" "$f has no '# checks:' line"
+	sec=$(section "$s")
 	# a panicking scenario cannot report dmesg_clean or reach its END line
 	panic= extra=dmesg_clean
 	if grep -q '^# expect: panic' "$f"; then
 		panic=1 panics=1 extra=
-		grep -q 'Kernel panic' <<< "$clean" && out PASS "$s/panicked" ||
-			out FAIL "$s/panicked" "no kernel panic on the console"
+		grep -q 'Kernel panic' <<< "$sec" && out PASS "$s/panicked" ||
+			out FAIL "$s/panicked" "no kernel panic on the console after HVLTEST BEGIN $s"
 	fi
 	for c in $want $extra; do
-		l=$(grep -m1 "^HVLTEST RESULT $s/$c " <<< "$clean")
-		if [ -n "$l" ]; then
-			read -r _ _ _ st detail <<< "$l"
-			out "$st" "$s/$c" "$detail"
+		res=$(grep "^HVLTEST RESULT $s/$c " <<< "$sec")
+		exp=$(grep -n "^HVLTEST EXPECT $s/$c " <<< "$sec")
+		n=$(($(grep -c . <<< "$res") + $(grep -c . <<< "$exp")))
+		if [ $n -gt 1 ]; then
+			out FAIL "$s/$c" "reported $n times: $(cut -d' ' -f4 <<< "$res" | tr '\n' ' ')$([ -n "$exp" ] && echo "+EXPECT")"
 			continue
 		fi
-		e=$(grep -m1 -n "^HVLTEST EXPECT $s/$c " <<< "$clean")
-		if [ -z "$e" ]; then
+		if [ -n "$res" ]; then
+			read -r _ _ _ st detail <<< "$res"
+			case $st in
+			PASS | FAIL) out "$st" "$s/$c" "$detail" ;;
+			*) out FAIL "$s/$c" "status '$st' is neither PASS nor FAIL" ;;
+			esac
+			continue
+		fi
+		if [ -z "$exp" ]; then
 			out FAIL "$s/$c" "missing result line"
 			continue
 		fi
-		text=${e#*"HVLTEST EXPECT $s/$c "}
-		tail -n +"${e%%:*}" <<< "$clean" | grep -v '^HVLTEST EXPECT' | grep -qF -- "$text" &&
-			out PASS "$s/$c" "console: $text" || out FAIL "$s/$c" "console never showed: $text"
+		text=${exp#*"HVLTEST EXPECT $s/$c "}
+		# after the EXPECT line, to the end of the log: what the host
+		# printed as the guest died, or what the final poweroff printed
+		if E=${exp#*:} awk 'found { print } $0 == ENVIRON["E"] { found = 1 }' <<< "$clean" |
+			kernel_lines | grep -qF -- "$text"; then
+			out PASS "$s/$c" "kernel: $text"
+		else
+			out FAIL "$s/$c" "the kernel never printed: $text"
+		fi
 	done
 	[ -n "$panic" ] && continue
 	# reported checks the header does not name are a scenario bug
-	grep "^HVLTEST RESULT $s/" <<< "$clean" | while read -r _ _ name _; do
+	grep "^HVLTEST RESULT $s/" <<< "$sec" | while read -r _ _ name _; do
 		c=${name#"$s"/}
 		case " $want dmesg_clean " in *" $c "*) ;; *) echo "FAIL $label/$s/$c (not in the '# checks:' header)" ;; esac
-	done | { n=0; while read -r l; do echo "$l"; n=$((n + 1)); done; exit $n; }
+	done | sort -u | { n=0; while read -r l; do echo "$l"; n=$((n + 1)); done; exit $n; }
 	failn=$((failn + $?))
-	endl=$(grep -m1 "^HVLTEST END $s " <<< "$clean")
+	endl=$(grep -m1 "^HVLTEST END $s " <<< "$sec")
 	case $endl in
 	"") out FAIL "$s/finished" "scenario did not finish (hang, panic or timeout)" ;;
-	*" rc=0") ;;
-	*) out FAIL "$s/finished" "scenario exited ${endl##* }" ;;
+	*" rc=0" | *" rc=0 "*) ;;
+	*) out FAIL "$s/finished" "scenario exited: ${endl#HVLTEST END "$s" }" ;;
 	esac
 done
+
+# results printed outside their own scenario's BEGIN..END are not trusted
+stray=$(awk '/^HVLTEST BEGIN / { cur = $3 } /^HVLTEST END / { cur = "" }
+	/^HVLTEST (RESULT|EXPECT) / { split($3, a, "/"); if (a[1] != cur) print $3 }' <<< "$clean" | sort -u)
+for c in $stray; do out FAIL "$c" "reported outside scenario ${c%%/*}"; done
 
 if [ -z "$panics" ]; then
 	bad=$(grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection fault|Call Trace:' <<< "$clean" | head -3 | tr '\n' '|')
