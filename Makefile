@@ -9,7 +9,9 @@
 #   make C=1              the same with sparse
 #   make check            userspace tests: unit tests, fuzz-corpus replay, source checks
 #   make fuzz             libFuzzer on every host-input parser (FUZZ_TIME=60 per target)
-#   make vmtest [KVER=]   VM scenarios under QEMU/TCG (default: every matrix kernel)
+#   make vmtest [KVER=]   VM scenarios under QEMU/TCG (default: every matrix kernel;
+#                         repetition counts as make test: tests/vm/sizes.conf)
+#   make soak [KVER=]     the VM scenarios with full repetition counts on every kernel
 #   make dkmstest         real dkms add + build for every matrix kernel, private trees
 #   make test             what CI runs: check + builds + sparse + dkms + vmtest, all kernels
 #   make demo             boot a VM and show what the stack does today
@@ -32,7 +34,7 @@ KSEL := --kdir $(KDIR)
 endif
 SPARSE := $(if $(filter 1 2,$(C)),--sparse)
 
-.PHONY: all modules check fuzz vmtest dkmstest test demo bench install dkms-install clean deps help
+.PHONY: all modules check fuzz vmtest soak dkmstest test demo bench install dkms-install clean deps help
 
 all modules: deps-build
 	@scripts/kbuild.sh $(KSEL) $(SPARSE)
@@ -45,6 +47,9 @@ fuzz: deps-fuzz
 
 vmtest: deps-vm
 	@scripts/test.sh --vmtest-only $(KVER)
+
+soak: deps-vm
+	@scripts/test.sh --soak $(KVER)
 
 dkmstest: deps-vm
 	@scripts/test.sh --dkms-only $(KVER)
@@ -76,4 +81,4 @@ clean:
 	$(MAKE) -C tests/fuzz clean
 
 help:
-	@sed -n '3,21p' Makefile
+	@sed -n '3,24p' Makefile

@@ -62,6 +62,14 @@ done
 [ -n "$range" ] && [ -z "$bad" ] && r PASS src/kernel-range "$range" ||
 	r FAIL src/kernel-range "range '$range':$bad"
 
+# every repetition count a scenario asks for is in sizes.conf, and every
+# count there is used: the counts live in that one place
+used=$(grep -ho '\$(size [a-z_]*)' tests/vm/scenarios/[0-9]*.sh | sed 's/.* \(.*\))/\1/' | sort -u)
+have=$(awk '!/^#/ && NF >= 3 && $2 ~ /^[0-9]+$/ { print $1 }' tests/vm/sizes.conf | sort -u)
+bad=$(comm -3 <(echo "$used") <(echo "$have") | tr -s '\t\n' '  ')
+[ -n "$used" ] && [ -z "$bad" ] && grep -q '^full-on ' tests/vm/sizes.conf &&
+	r PASS src/sizes-in-one-place "$(echo $used)" || r FAIL src/sizes-in-one-place "unmatched:$bad"
+
 # ---------------------------------------------------------------- harness self-test
 # parse.sh must fail a run for each of these, and pass the clean one.
 mkdir -p "$out/sc"

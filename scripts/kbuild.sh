@@ -3,9 +3,14 @@
 #
 # kbuild.sh - build every module against one kernel, W=1, and demand silence.
 #
-#   kbuild.sh --kver <short>  [--sparse] [--quiet]   a matrix kernel (tests/vm/kernels.conf);
+#   kbuild.sh --kver <short>  [--sparse] [--quiet] [--reuse]
+#                                                    a matrix kernel (tests/vm/kernels.conf);
 #                                                    builds a copy of the tree under
-#                                                    $HVL_CACHE/build/<release>/
+#                                                    $HVL_CACHE/build/<release>/;
+#                                                    --reuse keeps the last copy and
+#                                                    its objects (make test's sparse
+#                                                    stage: C=2 checks every source
+#                                                    and recompiles nothing)
 #   kbuild.sh --kdir <dir>    [--sparse] [--quiet]   any kernel build tree; builds in place
 #
 # Prints one line: "PASS build/<kernel> ..." or "FAIL build/<kernel> ...", the
@@ -17,13 +22,14 @@ set -u -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../tests/vm/lib/common.sh"
 
-kver= kdir= sparse= quiet=
+kver= kdir= sparse= quiet= reuse=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kver) kver=$2; shift ;;
 	--kdir) kdir=$2; shift ;;
 	--sparse) sparse=1 ;;
 	--quiet) quiet=1 ;;
+	--reuse) reuse=1 ;;
 	*) die "unknown option $1" ;;
 	esac
 	shift
@@ -35,11 +41,13 @@ if [ -n "$kver" ]; then
 	eval "$envtxt"
 	label=$kver
 	out=$HVL_CACHE/build/$KVER
-	rm -rf "$out"
-	mkdir -p "$out"
-	# a private copy per kernel, so that builds for several kernels and the
-	# developer's in-tree build never share object files
-	hvl_copy_source "$out" tests/conformance tests/selftest tests/echo
+	if [ -z "$reuse" ] || [ ! -f "$out/Kbuild" ]; then
+		rm -rf "$out"
+		mkdir -p "$out"
+		# a private copy per kernel, so that builds for several kernels and
+		# the developer's in-tree build never share object files
+		hvl_copy_source "$out" tests/conformance tests/selftest tests/echo
+	fi
 	export PATH=$KPATH:$PATH
 else
 	[ -n "$kdir" ] || die "give --kver <short> or --kdir <dir>"

@@ -1,32 +1,41 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# test.sh [--vmtest-only | --dkms-only] [<short>]  -- `make test` and friends.
+# test.sh [--vmtest-only | --dkms-only | --soak] [<short>...]  -- `make test` and friends.
 #
 # Full run (make test, what CI runs), in this order, every stage even after a
 # failure so that one run shows everything that is broken:
 #   check     make check (unit tests, source rules, harness self-test)
-#   build     W=1 build against every matrix kernel, zero warnings
-#   sparse    sparse (C=2) on the 6.1 kernel
-#   dkms      real dkms add + build per matrix kernel, private trees
-#   vmtest    the VM scenarios on every matrix kernel
-# Prints each stage's time, then "N passed, N failed" over every check line;
-# exits non-zero on any failure.
+#   build     W=1 build against every matrix kernel, zero warnings; the VM
+#             stage boots these very objects (built once per kernel)
+#   sparse    sparse (C=2) over the 6.1 build's sources, nothing recompiled
+#   dkms      real dkms add + build per matrix kernel, private trees (DKMS
+#             itself is what is tested there, so it builds on its own)
+#   vmtest    the VM scenarios on every matrix kernel: repetition counts at
+#             full size on the kernel tests/vm/sizes.conf names, reduced on
+#             the others
+# --soak runs the VM stage alone with the full counts on every kernel given
+# (make soak; not in CI). --vmtest-only and --dkms-only run that stage alone
+# (building first for the VM stage).
+# Prints each stage's time, the slowest scenarios, every extra boot, then
+# "N passed, N failed" over every check line; exits non-zero on any failure.
 set -u -o pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 . tests/vm/lib/common.sh
 
-mode=all
+mode=all size=()
 case ${1:-} in
 --vmtest-only) mode=vm; shift ;;
 --dkms-only) mode=dkms; shift ;;
+--soak) mode=vm size=(--size full); shift ;;
 esac
-kernels=${1:-$(pin_shorts | tr '\n' ' ')}
+kernels=${*:-$(pin_shorts | tr '\n' ' ')}
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 declare -a times=()
+declare -A built=()
 stage() { # <name> <cmd...>: run, keep its check lines, time it
 	local name=$1 t
 	shift
@@ -38,18 +47,39 @@ stage() { # <name> <cmd...>: run, keep its check lines, time it
 
 if [ $mode = all ]; then
 	stage check scripts/check.sh
-	for k in $kernels; do stage "build $k" scripts/kbuild.sh --kver "$k"; done
-	stage "sparse 6.1" scripts/kbuild.sh --kver 6.1 --sparse
+	# the W=1 builds that the VM stage boots; a kernel whose build failed
+	# is built (and reported) again by vmtest itself
+	for k in $kernels; do
+		stage "build $k" scripts/kbuild.sh --kver "$k"
+		grep -q "^PASS build/$k " "$results" && built[$k]=1
+	done
+	if [ -n "${built[6.1]:-}" ]; then
+		stage "sparse 6.1" scripts/kbuild.sh --kver 6.1 --sparse --reuse
+	else
+		stage "sparse 6.1" scripts/kbuild.sh --kver 6.1 --sparse
+	fi
 fi
-if [ $mode != vm ]; then
+if [ $mode = all ] || [ $mode = dkms ]; then
 	for k in $kernels; do stage "dkms $k" tests/dkms/dkms-test.sh "$k"; done
 fi
 if [ $mode != dkms ]; then
-	for k in $kernels; do stage "vmtest $k" tests/vm/vmtest.sh "$k"; done
+	for k in $kernels; do
+		nb=$([ -n "${built[$k]:-}" ] && echo --no-build)
+		stage "vmtest $k" tests/vm/vmtest.sh "$k" ${nb:-} "${size[@]}"
+	done
 fi
 
 echo "=== stage times"
 printf '  %s\n' "${times[@]}"
+if grep -q '^TIME ' "$results"; then
+	echo "=== slowest scenarios (seconds in the guest)"
+	grep '^TIME ' "$results" | sort -k3 -n -r | head -8 | awk '{ printf "  %-40s %7s\n", $2, $3 }'
+fi
+eb=$(grep -c '^EXTRA-BOOT ' "$results")
+if [ "$eb" -gt 0 ]; then
+	echo "=== extra boots: $eb (a VM died before it met our code, or QEMU ran stale code; booted once more)"
+	grep '^EXTRA-BOOT ' "$results" | sed 's/^EXTRA-BOOT /  /'
+fi
 p=$(grep -c '^PASS ' "$results")
 f=$(grep -c '^FAIL ' "$results")
 if [ "$f" -gt 0 ]; then

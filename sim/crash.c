@@ -138,6 +138,7 @@ int hvsim_crash_msr_write(u32 msr, u64 val)
 	/* the record's buffer is stable: only another crash report rewrites it */
 	if (with_msg)
 		hvsim_crash_print_msg(hvsim_crash.msg);
+	hvsim_vmbus_crash_note();
 	return 0;
 }
 

@@ -271,6 +271,8 @@ int hvsim_crash_init(void);
 void hvsim_crash_exit(void);
 int hvsim_crash_msr_read(u32 msr, u64 *val);
 int hvsim_crash_msr_write(u32 msr, u64 val);
+/* the host half's part of a crash report (vmbus_crash.c) */
+void hvsim_vmbus_crash_note(void);
 void hvsim_crash_show(struct seq_file *m);
 
 /* ---- debugfs.c ---- */

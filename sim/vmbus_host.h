@@ -39,6 +39,7 @@
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 
+#include "hvsim_tlfs.h"
 #include "hvsim_vmbus.h"
 
 struct dentry;
@@ -396,6 +397,18 @@ struct hvsim_vmbus {
 	u64 next_serial;
 	bool dying;
 	struct hvsim_vmbus_stats stats;
+};
+
+/* a guest message or a host event, waiting for the control work (on hvsim_vmbus.inbox) */
+struct hvsim_vin {
+	struct list_head node;
+	bool event;
+	u32 conn;		/* message: the connection it was posted on */
+	u32 size;
+	unsigned int ev;	/* event: enum hvsim_vevent */
+	u64 serial;
+	u32 arg;
+	u8 data[HVSIM_MESSAGE_PAYLOAD_BYTES] __aligned(8);
 };
 
 extern struct hvsim_vmbus hvsim_vmbus;

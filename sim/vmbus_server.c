@@ -51,18 +51,6 @@
 
 struct hvsim_vmbus hvsim_vmbus;
 
-/* a guest message or a host event, waiting for the control work */
-struct hvsim_vin {
-	struct list_head node;
-	bool event;
-	u32 conn;		/* message: the connection it was posted on */
-	u32 size;
-	unsigned int ev;	/* event: enum hvsim_vevent */
-	u64 serial;
-	u32 arg;
-	u8 data[HVSIM_MESSAGE_PAYLOAD_BYTES] __aligned(8);
-};
-
 /* a host message waiting for room in the SINT's queue */
 struct hvsim_vout {
 	struct list_head node;

@@ -11,10 +11,24 @@
 #
 #   --smp N        vCPUs (default 2: MTTCG, so per-CPU code runs on two CPUs)
 #   --mem MiB      guest memory (default 1024)
-#   --timeout S    wall-clock limit for the VM (default 300)
+#   --timeout S    wall-clock limit of each VM (default: 60 s plus the
+#                  budgets of its scenarios)
 #   --append STR   extra kernel command line
-#   --no-build     reuse the last build for this kernel
+#   --size full|reduced
+#                  repetition counts (sizes.conf; default: full on the kernel
+#                  its "full-on" line names, reduced on the others)
+#   --no-build     reuse the last build for this kernel (make test builds once
+#                  per kernel in its build stage)
 #   scenario...    names under tests/vm/scenarios (default: all)
+#
+# Scenario headers that shape the VMs:
+#   # boot: own      a VM of its own (it panics, or leaves the kernel in a
+#                    state the next one cannot start from)
+#   # boot: <group>  one VM per group, scenarios in name order; no header:
+#                    the group "shared"
+#   # append: ARGS   kernel arguments of its group's VM (all members agree)
+#   # order: last    after the rest of its group (its checks are at poweroff)
+#   # timeout: S     its time budget (default 30 s)
 #
 # Logs: $HVL_CACHE/runs/<release>/{serial-<boot>.log,build.log}
 set -u -o pipefail
@@ -23,13 +37,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 short=${1:-}
 [ -n "$short" ] && shift || { sed -n '4,19p' "$0" >&2; exit 2; }
-smp=2 mem=1024 timeout=300 append= build=1 scen=()
+smp=2 mem=1024 timeout= append= build=1 scen=() size=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--smp) smp=$2; shift ;;
 	--mem) mem=$2; shift ;;
 	--timeout) timeout=$2; shift ;;
 	--append) append=$2; shift ;;
+	--size) size=$2; shift ;;
 	--no-build) build= ;;
 	-*) die "unknown option $1" ;;
 	*) scen+=("$1") ;;
@@ -37,6 +52,12 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
+case $size in
+full | reduced) ;;
+"") size=reduced
+    [ "$(awk '$1 == "full-on" { print $2 }' "$here/sizes.conf")" = "$short" ] && size=full ;;
+*) die "--size $size: must be full or reduced" ;;
+esac
 envtxt=$("$here/kernel.sh" env "$short") || { echo "FAIL vm/$short/setup (kernel.sh env $short failed)"; exit 1; }
 eval "$envtxt"
 run=$HVL_CACHE/runs/$KVER
@@ -70,26 +91,50 @@ if [ ! -s "$vmlinux" ]; then
 	fi
 fi
 
-# Scenarios marked "# boot: own" get a VM of their own (they leave the kernel
-# in a state the next one cannot start from, or end it); the rest share one.
-# A "# append: <args>" line adds kernel arguments to a scenario's own boot
-# (and implies it).
+# One VM per group (the headers above); a scenario's header lines are read
+# here and nowhere else.
+hdr() { sed -n "s/^# $2: *//p" "$here/scenarios/$1.sh" | head -1; }
 [ ${#scen[@]} -gt 0 ] || mapfile -t scen < <(cd "$here/scenarios" && ls [0-9]*.sh | sed 's/\.sh$//')
-shared=() own=()
+declare -A members=() gappend=() gbudget=()
+groups=()
 for s in "${scen[@]}"; do
 	[ -f "$here/scenarios/$s.sh" ] || { echo "FAIL vm/$short/$s (no such scenario)"; exit 1; }
-	if grep -q '^# boot: own\|^# append: ' "$here/scenarios/$s.sh"; then own+=("$s"); else shared+=("$s"); fi
+	g=$(hdr "$s" boot)
+	case $g in
+	"") g=shared ;;
+	own) g=$s ;;
+	esac
+	a=$(hdr "$s" append) b=$(hdr "$s" timeout)
+	[[ ${b:=30} =~ ^[0-9]+$ ]] || { echo "FAIL vm/$short/$s/header (timeout '$b' is not a number)"; exit 1; }
+	if [ -z "${members[$g]+x}" ]; then
+		groups+=("$g") members[$g]= gappend[$g]=$a gbudget[$g]=60
+	elif [ "${gappend[$g]}" != "$a" ]; then
+		echo "FAIL vm/$short/$s/header (append '$a' differs from its group $g's '${gappend[$g]}')"
+		exit 1
+	fi
+	gbudget[$g]=$((gbudget[$g] + b))
+	members[$g]+=" $s"
+done
+# "# order: last" members after the others, each list in name order
+for g in "${groups[@]}"; do
+	first= last=
+	for s in ${members[$g]}; do
+		[ "$(hdr "$s" order)" = last ] && last+=" $s" || first+=" $s"
+	done
+	members[$g]="$first$last"
 done
 
-boot() { # <log name> <label> <scenario...>
-	local name=$1 label=$2 t qrc extra=
-	shift 2
-	[ $# -eq 1 ] && extra=$(sed -n 's/^# append: //p' "$here/scenarios/$1.sh")
-	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic quiet loglevel=5 hvl.smp=$smp hvl.scenarios=$(IFS=,; echo "$*") $append $extra"
-	local try why
+extra_boots=0
+boot() { # <group>: boot its VM, run its scenarios, parse the console
+	local g=$1 name label t qrc why try limit
+	local list=(${members[$g]})
+	name=$([ "$g" = shared ] && echo shared || echo "$g")
+	label=vm/$short$([ "$g" = shared ] || echo "/$g")
+	limit=${timeout:-${gbudget[$g]}}
+	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic quiet loglevel=5 printk.time=1 hvl.smp=$smp hvl.size=$size hvl.scenarios=$(IFS=,; echo "${list[*]}") $append ${gappend[$g]}"
 	for try in 1 2; do
 		t=$(now)
-		timeout "$timeout" qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
+		timeout "$limit" qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
 			-nodefaults -display none -serial stdio -no-reboot \
 			-kernel "$vmlinux" -initrd "$run/initrd.cpio" -append "$cmdline" \
 			< /dev/null > "$run/serial-$name.log" 2>&1
@@ -99,7 +144,8 @@ boot() { # <log name> <label> <scenario...>
 		# and a stale int3 (stale_int3, lib/common.sh) is the emulator's: TCG's cross-CPU code
 		# patching has been seen to oops Debian's 7.2 kernel in early boot
 		# and during module loads (int3 in a patched timekeeping function).
-		# Boot once more, and say so; a second such death fails as usual.
+		# Boot once more, and say so: the extra boot is counted and named
+		# in make test's summary. A second such death fails as usual.
 		if ! grep -qa '^HVLTEST BOOTED' "$run/serial-$name.log"; then
 			why="the kernel died before the harness started ($(grep -am1 'Oops\|panic' "$run/serial-$name.log" | tr -d '\r'))"
 		elif why=$(stale_int3 "$run/serial-$name.log"); then
@@ -107,21 +153,22 @@ boot() { # <log name> <label> <scenario...>
 		else
 			break
 		fi
-		[ $try = 1 ] && [ $qrc -ne 124 ] || break
+		[ $try = 1 ] && [ $qrc -ne 124 ] || { echo "FAIL $label/boot-again (died twice: $why)"; break; }
 		cp "$run/serial-$name.log" "$run/serial-$name.try1.log"
-		echo "INFO $label/boot: $why; booting once more"
+		extra_boots=$((extra_boots + 1))
+		echo "EXTRA-BOOT $label: $why"
 	done
-	[ $qrc -eq 124 ] && echo "FAIL $label/timeout (no poweroff within ${timeout}s)"
-	"$here/lib/parse.sh" "$run/serial-$name.log" "$here/scenarios" "$label" "$@" && [ $qrc -ne 124 ]
+	[ $qrc -eq 124 ] && echo "FAIL $label/timeout (no poweroff within ${limit}s: $(grep -a '^HVLTEST BEGIN' "$run/serial-$name.log" | tail -1))"
+	# how long each scenario took, for the budgets (make test prints the slowest)
+	tr -d '\r' < "$run/serial-$name.log" | sed -n "s|^HVLTEST END \([^ ]*\) rc=[0-9]* secs=\([0-9.]*\)$|TIME vm/$short/\1 \2|p"
+	"$here/lib/parse.sh" "$run/serial-$name.log" "$here/scenarios" "$label" "${list[@]}" && [ $qrc -ne 124 ]
 }
 
 rc=0
 rm -f "$run"/serial-*.log
-if [ ${#shared[@]} -gt 0 ]; then
-	boot shared "vm/$short" "${shared[@]}" || rc=1
-fi
-for s in "${own[@]}"; do
-	boot "$s" "vm/$short/$s" "$s" || rc=1
+for g in "${groups[@]}"; do
+	boot "$g" || rc=1
 done
+echo "vmtest $short: size $size, ${#groups[@]} VMs, $extra_boots extra boots"
 [ $rc -eq 0 ] && rm -f "$run/initrd.cpio"
 exit $rc

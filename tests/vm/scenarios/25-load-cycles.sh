@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
+# boot: slab
 # append: slub_debug=U
-# 100 load/unload cycles of hv_sim + hv_core + hv_timer (mode=none: its
+# timeout: 240
+# load/unload cycles (sizes.conf: load_cycles) of hv_sim + hv_core + hv_timer (mode=none: its
 # clocksource only, since a ticking clockevent pins the module): every one
 # succeeds, and the kernel ends with the clocksource, vmap areas, debugfs
 # entries and slab objects it started with (one warm-up cycle first, so that what the first load creates is not
@@ -17,13 +19,14 @@ cycle() {
 		[ "$(cat $CS)" = hvl_tsc_page ] && rmmod hv_timer && rmmod hv_core && rmmod hv_sim
 }
 
+N=$(size load_cycles) || exit 1
 cs0=$(cat $CS)
 cycle
 sync; s0=$(module_objs); v0=$(vmaps)
 fails=0
-for i in $(seq 100); do cycle || fails=$((fails + 1)); done
+for i in $(seq $N); do cycle || fails=$((fails + 1)); done
 sync; s1=$(module_objs); v1=$(vmaps)
-[ $fails = 0 ] && pass cycles "100 cycles" || fail cycles "$fails failed cycles"
+[ $fails = 0 ] && pass cycles "$N cycles" || fail cycles "$fails failed cycles"
 [ "${s1#*/}" -gt 0 ] && [ "${s1%/*}" = "${s0%/*}" ] &&
 	pass slab "objects from unloaded module code: ${s0%/*} -> ${s1%/*} (of ${s1#*/} recorded)" ||
 	fail slab "objects from unloaded module code: $s0 -> $s1 $(alloc_traces | grep ' 0x' | head -3 | tr '\n' '|')"

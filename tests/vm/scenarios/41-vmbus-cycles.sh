@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
+# boot: slab
 # append: slub_debug=U
-# 100 cycles of the whole VMBus stack with traffic: load, an echo device with
+# timeout: 480
+# Cycles (sizes.conf: vmbus_cycles) of the whole VMBus stack with traffic: load, an echo device with
 # a sub-channel, requests of every kind, a driver GPADL, rescind, a second
 # device on the released relids, and unload with that device still offered.
 # Every cycle succeeds, and nothing vmbus.ko or the echo driver allocated
@@ -32,15 +34,16 @@ cycle() {
 	rmmod vmbus_echo && rmmod vmbus && rmmod hv_core && rmmod hv_sim || { LAST="unload"; return 1; }
 }
 
+N=$(size vmbus_cycles) || exit 1
 cycle
 sync; sleep 1; s0=$(module_objs); m0=$(vmallocs)
 fails=0
-for c in $(seq 100); do
+for c in $(seq $N); do
 	cycle || { fails=$((fails + 1)); echo "HVLTEST INFO 41-vmbus-cycles: cycle $c: $LAST"; \
 		for m in vmbus_echo vmbus hv_core hv_sim; do rmmod $m 2>/dev/null; done; }
 done
 sync; sleep 1; s1=$(module_objs); m1=$(vmallocs)
-[ $fails = 0 ] && pass cycles "100 cycles" || fail cycles "$fails failed cycles, the last: $LAST"
+[ $fails = 0 ] && pass cycles "$N cycles" || fail cycles "$fails failed cycles, the last: $LAST"
 [ "${s1#*/}" -gt 0 ] && [ "${s1%/*}" = "${s0%/*}" ] &&
 	pass slab "objects from unloaded module code: ${s0%/*} -> ${s1%/*} (of ${s1#*/} recorded)" ||
 	fail slab "objects from unloaded module code: $s0 -> $s1 $(alloc_traces | grep ' 0x' | head -3 | tr '\n' '|')"

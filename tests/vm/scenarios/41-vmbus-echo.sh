@@ -2,7 +2,7 @@
 # vmbus.ko end to end on hv_sim's VMBus server: an echo device offered at run
 # time is enumerated on bus "vmbus" with the kernel's sysfs ABI and uevent,
 # binds the echo test driver, makes and tears down a 4 MiB GPADL, carries
-# 100,000 request/answer pairs (in-band, GPA page buffers, GPA multi-page
+# request/answer pairs (sizes.conf: echo_packets) (in-band, GPA page buffers, GPA multi-page
 # buffers; sizes 1 B - 64 KiB) over a primary channel and a sub-channel with
 # every byte checked, moves a channel to another CPU with MODIFYCHANNEL, is
 # rescinded cleanly, and every module unloads.
@@ -91,15 +91,16 @@ o2=$(cat $DEV/driver_override)
 echo "count=0 gpadl=1024" > $D/vmbus_echo/$G/run && [ "$(estat gpadls)" = 1 ] &&
 	pass gpadl "1024 pages made and torn down" || fail gpadl "$(cat $ES | tr '\n' ' ')"
 
+N=$(size echo_packets) || exit 1
 s0=$(estat sent) k0=$(estat ok)
 t0=$(cut -d' ' -f1 /proc/uptime)
-echo "count=100000 mode=mix channels=2" > $D/vmbus_echo/$G/run
+echo "count=$N mode=mix channels=2" > $D/vmbus_echo/$G/run
 rc=$?
 t1=$(cut -d' ' -f1 /proc/uptime)
 s1=$(estat sent) k1=$(estat ok)
 sent=$((s1 - s0)) ok=$((k1 - k0))
 res="sent=$sent ok=$ok bad=$(estat bad) timeouts=$(estat timeouts) errors=$(estat errors) unexpected=$(estat unexpected) in $(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%.1f", b - a }') s"
-[ $rc = 0 ] && [ $sent = 100000 ] && [ $ok = 100000 ] && [ "$(estat bad)" = 0 ] &&
+[ $rc = 0 ] && [ $sent = $N ] && [ $ok = $N ] && [ "$(estat bad)" = 0 ] &&
 	[ "$(estat timeouts)" = 0 ] && [ "$(estat errors)" = 0 ] && [ "$(estat unexpected)" = 0 ] &&
 	pass echo "$res" || fail echo "rc=$rc $res"
 echo "HVLTEST INFO 41-vmbus-echo: $(grep '^channel' $ES | tr '\n' ' ')"

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boot: own
+# timeout: 120
 # Every fault knob of hv_sim's host, end to end through vmbus.ko and the
 # echo driver (41-vmbus-faults covers bad_trans_id, oversize and rescind):
 # each one is injected as often as armed (the host's own counter), and the

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
-# boot: own
+# boot: slab
 # append: slub_debug=U
-# 100 hot-add/rescind cycles during traffic: each cycle offers an echo device
+# timeout: 360
+# Hot-add/rescind cycles (sizes.conf: hotplug_cycles) during traffic: each cycle offers an echo device
 # with two channels (del_device/new_device of hv_sim's control files), lets
 # the echo driver bind and open both, starts a long run of requests of every
 # kind in the background, and rescinds the device through del_device while
@@ -38,11 +39,12 @@ load && new_dev && echo "count=20 mode=mix channels=2" > $D/vmbus_echo/$G/run &&
 	echo $G > $D/hv_sim/del_device && gone && unload
 sync; sleep 1; s0=$(module_objs); m0=$(vmallocs)
 
+N=$(size hotplug_cycles) || exit 1
 kmsg_mark
 load && pass load || { fail load "$(kmsg_since | tail -3 | tr '\n' '|')"; exit 0; }
 
 fails=0 bad=0 last= t0=$(up)
-for c in $(seq 100); do
+for c in $(seq $N); do
 	if ! new_dev; then
 		fails=$((fails + 1)); last="cycle $c: no bind: $(kmsg_since | tail -2 | tr '\n' '|')"
 		echo $G > $D/hv_sim/del_device 2>/dev/null; gone
@@ -68,7 +70,7 @@ done
 t1=$(up)
 lost=$(kmsg_since | sed -n 's/.*: \([0-9]*\) requests unanswered/\1/p' | awk '{ n += $1 } END { print n + 0 }')
 [ $fails = 0 ] && [ $lost -gt 0 ] &&
-	pass cycles "100 cycles in $(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%.0f", b - a }') s; $lost requests were in flight at the rescinds" ||
+	pass cycles "$N cycles in $(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%.0f", b - a }') s; $lost requests were in flight at the rescinds" ||
 	fail cycles "$fails failed, $lost requests in flight at the rescinds; the last: $last"
 # the stats vanish with the device: bad answers after the last sample show
 # in the log only

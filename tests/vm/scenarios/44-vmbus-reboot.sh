@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boot: own
+# order: last
 # The VM powers off with vmbus.ko connected and a channel open (the harness
 # ends every boot with poweroff -f): the reboot notifier, which kexec and
 # reboot pass through too, sends UNLOAD, the host closes the open channel

@@ -1,19 +1,31 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: own
 # expect: panic
-# A guest panic on hv_sim: hv_core's crash report reaches the sim's crash
-# record, which the sim prints on the console as the guest dies: P1 is the
-# CPU that panicked (1), P2 the kernel version, and the message the log tail.
-# checks: loaded crash_registers crash_message
-insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" &&
-	grep -q 'crash_reporting: registers+log' /sys/kernel/debug/hv_core/partition &&
-	pass loaded "$(grep crash_reporting /sys/kernel/debug/hv_core/partition)" ||
-	fail loaded "$(grep crash_reporting /sys/kernel/debug/hv_core/partition)"
+# A guest panic with vmbus.ko connected and a channel open, on CPU 1:
+#  - vmbus.ko's panic notifier posts UNLOAD without sleeping or locking (so
+#    that a kdump kernel can connect again); the host's evidence is that the
+#    message sits in its inbox when the crash report arrives: the host's
+#    control work, a workqueue of this very kernel, no longer runs to answer
+#    it (sim/vmbus_crash.c);
+#  - hv_core's crash report reaches the sim's crash record, which the sim
+#    prints as the guest dies: P1 is the CPU that panicked (1), P2 the kernel
+#    version, and the message the log tail.
+# checks: loaded unload_posted crash_registers crash_message
+G=8c4d5e6f-3a4b-4c5d-8e6f-9a0b1c2d3e4f
+ES=$D/vmbus_echo/$G/stats
+insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" && insmod "$(mod vmbus_echo)" &&
+	echo "echo id=$G channels=1" > $D/hv_sim/new_device
+wait_until 50 [ -f $ES ]
+echo "count=100 mode=mix channels=1" > $D/vmbus_echo/$G/run
+[ "$(estat ok)" = 100 ] && grep -q 'crash_reporting: registers+log' $D/hv_core/partition &&
+	pass loaded "$(grep -E '^(state|version):' $D/vmbus/connection | tr '\n' ' ') $(grep crash_reporting $D/hv_core/partition)" ||
+	fail loaded "$(cat $ES 2>&1 | tr '\n' ' ') $(grep crash_reporting $D/hv_core/partition)"
 # the kernel version as hv_core encodes it: major << 16 | minor << 8 | min(patch, 255),
 # from the upstream version Debian's /proc/version names (uname -r has the ABI)
 v=$(sed -n 's/.*Debian \([0-9]*\.[0-9]*\.[0-9]*\).*/\1/p' /proc/version)
 [ -n "$v" ] || v=$(uname -r | sed 's/[^0-9.].*//')
 code=$(echo "$v" | awk -F. '{ p = $3 + 0; if (p > 255) p = 255; printf "%#x", $1 * 65536 + $2 * 256 + p }')
+echo "HVLTEST EXPECT 90-crash/unload_posted hv_sim: vmbus: at the guest crash: 1 UNLOAD and 0 other messages posted, not handled"
 echo "HVLTEST EXPECT 90-crash/crash_registers hv_sim: guest crash: P0=0x0 P1=0x1 P2=$code "
-echo "HVLTEST EXPECT 90-crash/crash_message sysrq"
+echo "HVLTEST EXPECT 90-crash/crash_message hv_sim: guest crash message: [ ... ] sysrq: Trigger a crash"
 taskset 2 sh -c 'echo c > /proc/sysrq-trigger'

@@ -29,6 +29,11 @@
 #                                    the one named by $ES
 #   conn_sum <key>                   a per-channel counter of vmbus.ko's
 #                                    debugfs connection file, summed
+#   size <name>                      the repetition count <name> for this run
+#                                    (tests/vm/sizes.conf, hvl.size=); fails
+#                                    on an unknown name: N=$(size x) || exit 1
+#   wait_until <tenths> <cmd...>     poll cmd every 100 ms until it succeeds;
+#                                    fails after <tenths> polls
 #   sleeps <n>                       sleep 50 ms n times; prints how many returned
 #                                    early (under 40 ms, /proc/uptime has 10 ms
 #                                    steps) and the longest sleep in ms
@@ -38,6 +43,21 @@
 HVL_CLEANUPS=
 HVL_MARK=0
 M=/lib/modules/$(uname -r)
+
+size() {
+	local col=3
+	[ "${HVL_SIZE:-}" = full ] && col=2
+	awk -v n="$1" -v c=$col '!/^#/ && $1 == n && $c ~ /^[0-9]+$/ { print $c; f = 1; exit }
+		END { exit !f }' /hvl/sizes.conf && return 0
+	echo "HVLTEST INFO $HVL_SCENARIO: no count '$1' in sizes.conf" >&2
+	return 1
+}
+wait_until() {
+	local n=$1 i
+	shift
+	for i in $(seq "$n"); do "$@" && return 0; usleep 100000; done
+	"$@"
+}
 
 pass() { echo "HVLTEST RESULT $HVL_SCENARIO/$1 PASS ${2:-}"; }
 fail() { echo "HVLTEST RESULT $HVL_SCENARIO/$1 FAIL ${2:-}"; }
