@@ -114,7 +114,7 @@ chmod +x "$R/init"
 cp "$here/guest/dmesg-check.sh" "$R/hvl/"
 cp "$here/scenarios/lib.sh" "$R/hvl/lib.sh"
 cp "$here/sizes.conf" "$R/hvl/sizes.conf"
-cp "$here"/scenarios/[0-9]*.sh "$here"/scenarios/bench-*.sh "$R/hvl/scenarios/"
+cp "$here"/scenarios/[0-9]*.sh "$here"/scenarios/bench-*.sh "$here"/scenarios/demo-*.sh "$R/hvl/scenarios/"
 : > "$R/hvl/modules.list"
 while read -r name dir _; do
 	cp "$build/$dir/$name.ko" "$R/lib/modules/$KVER/extra/"
