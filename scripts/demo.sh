@@ -38,9 +38,11 @@ if [ -n "$host" ]; then
 	p2=$(sed -n 's/.*guest crash: .* P2=\(0x[0-9a-f]*\).*/\1/p' <<< "$host")
 	[ -n "$p1" ] && [ -n "$p2" ] &&
 		echo "    host: that is: CPU $((p1)), kernel $((p2 >> 16)).$(((p2 >> 8) & 255)).$((p2 & 255))"
-	echo "    host: and $lines lines of the guest's log, the last ones:"
-	grep 'hv_sim: guest crash message: ' <<< "$console" | grep -A2 'sysrq: Trigger a crash' |
-		sed 's/.*hv_sim: guest crash message: \[[^]]*\] */      | /' | head -3
+	echo "    host: and $lines lines of the guest's log; the panic and the last two:"
+	grep 'hv_sim: guest crash message: ' <<< "$console" | sed 's/.*hv_sim: guest crash message: \[[^]]*\] *//' |
+		awk '/Kernel panic|sysrq: Trigger/ && !p { print; p = 1 } { l2 = l1; l1 = $0 } END { print l2; print l1 }' |
+		sed 's/^/      | /'
+
 fi
 echo
 if [ $rc -ne 0 ]; then

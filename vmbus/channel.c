@@ -104,7 +104,7 @@ static int vmb_send_open(struct vmb_channel *ch, const struct vmb_chan_config *c
 		vmb_waiter_del(&w);
 		return ret;
 	}
-	ret = vmb_waiter_wait(&w, VMB_RESPONSE_TIMEOUT);
+	ret = vmb_waiter_wait(&w, vmb_response_timeout);
 	if (ret)
 		return ret;
 	if (w.resp.open_result.status) {
@@ -342,7 +342,7 @@ int vmb_chan_retarget(struct vmb_channel *ch, unsigned int cpu)
 		goto unlock;
 	}
 	if (confirm) {
-		ret = vmb_waiter_wait(&w, VMB_RESPONSE_TIMEOUT);
+		ret = vmb_waiter_wait(&w, vmb_response_timeout);
 		if (!ret && w.resp.modify_response.status)
 			ret = -EIO;
 		if (ret)

@@ -224,7 +224,7 @@ static int vmb_try_version(u32 version)
 			return 0;
 		return ret;
 	}
-	ret = vmb_waiter_wait(&w, VMB_RESPONSE_TIMEOUT);
+	ret = vmb_waiter_wait(&w, vmb_response_timeout);
 	if (ret)
 		return ret;
 	if (!w.resp.version_response.version_supported)
@@ -311,7 +311,7 @@ int vmb_connect(u32 max_version)
 	ret = vmb_post(&req, sizeof(req));
 	if (ret)
 		goto unload;
-	if (!wait_for_completion_timeout(&vmb_conn.all_offers, VMB_RESPONSE_TIMEOUT)) {
+	if (!wait_for_completion_timeout(&vmb_conn.all_offers, vmb_response_timeout)) {
 		pr_err("the host did not finish its offers (no ALLOFFERS_DELIVERED)\n");
 		ret = -ETIMEDOUT;
 		goto unload;
@@ -358,7 +358,7 @@ static int vmb_unload(unsigned long timeout)
  */
 void vmb_disconnect(void)
 {
-	if (vmb_unload(VMB_RESPONSE_TIMEOUT)) {
+	if (vmb_unload(vmb_response_timeout)) {
 		pr_err("leaking the shared connection pages: the host may still write them\n");
 		return;
 	}

@@ -116,7 +116,7 @@ int vmb_gpadl_create(struct vmb_channel *ch, void *buf, u32 size, struct vmb_gpa
 		vmb_waiter_del(w);
 		goto free;
 	}
-	ret = vmb_waiter_wait(w, VMB_RESPONSE_TIMEOUT);
+	ret = vmb_waiter_wait(w, vmb_response_timeout);
 	if (ret)
 		goto free;
 	if (w->resp.gpadl_created.creation_status) {
@@ -168,7 +168,7 @@ int vmb_gpadl_teardown(struct vmb_channel *ch, struct vmb_gpadl *gpadl)
 	if (ret)
 		vmb_waiter_del(w);
 	else
-		ret = vmb_waiter_wait(w, VMB_RESPONSE_TIMEOUT);
+		ret = vmb_waiter_wait(w, vmb_response_timeout);
 	kfree(w);
 	/* a rescind while we waited: the host dropped it anyway */
 	if (ret == -ENODEV)

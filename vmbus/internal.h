@@ -36,8 +36,11 @@
 /* relids index the 2048 event flags of SINT 2: one bit per channel */
 #define VMB_MAX_RELIDS		2048
 
-/* how long we wait for the host's answer to a channel message */
-#define VMB_RESPONSE_TIMEOUT	(10 * HZ)
+/*
+ * How long we wait for the host's answer to a channel message, in jiffies:
+ * the response_timeout_ms parameter, set once at module load (main.c).
+ */
+extern unsigned long vmb_response_timeout;
 
 enum vmb_conn_state {
 	VMB_DISCONNECTED,

@@ -24,6 +24,12 @@ module_param(max_version, charp, 0444);
 MODULE_PARM_DESC(max_version,
 		 "newest VMBus protocol version to ask for: 5.3 (default), 5.2, 5.1, 5.0, 4.1, 4.0, 3.0 or 2.4");
 
+static unsigned int response_timeout_ms = 10000;
+module_param(response_timeout_ms, uint, 0444);
+MODULE_PARM_DESC(response_timeout_ms,
+		 "how long to wait for the host's answer to a channel message, in ms: 100 to 600000 (default 10000)");
+unsigned long vmb_response_timeout;
+
 struct dentry *vmb_debugfs;
 
 static int vmb_reboot_notify(struct notifier_block *nb, unsigned long code, void *unused)
@@ -123,6 +129,11 @@ static int __init vmb_init(void)
 		       max_version ?: "");
 		return -EINVAL;
 	}
+	if (response_timeout_ms < 100 || response_timeout_ms > 600000) {
+		pr_err("response_timeout_ms=%u: must be 100 to 600000\n", response_timeout_ms);
+		return -EINVAL;
+	}
+	vmb_response_timeout = msecs_to_jiffies(response_timeout_ms);
 	vmb_conn_init();
 	ret = vmb_bus_init();
 	if (ret)

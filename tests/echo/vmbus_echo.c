@@ -53,7 +53,13 @@
 #define ECHO_MAX_DATA		65536u
 #define ECHO_RING_SIZE		(256 * 1024)
 #define ECHO_WINDOW		16
-#define ECHO_TIMEOUT		(10 * HZ)
+
+/* how long a request may wait for its answer (a parameter, so that the fault
+ * scenarios that drop answers need not wait the default 10 s) */
+static unsigned int timeout_ms = 10000;
+module_param(timeout_ms, uint, 0444);
+MODULE_PARM_DESC(timeout_ms, "how long a request waits for its answer, in ms: 100 to 600000 (default 10000)");
+#define ECHO_TIMEOUT		msecs_to_jiffies(timeout_ms)
 
 static const guid_t echo_class =
 	GUID_INIT(0x217bca27, 0xdb23, 0x4665, 0x99, 0x7d, 0x94, 0xfc, 0xd5, 0x55, 0xcf, 0xac);
@@ -934,6 +940,10 @@ static int __init echo_init(void)
 {
 	int ret;
 
+	if (timeout_ms < 100 || timeout_ms > 600000) {
+		pr_err("timeout_ms=%u: must be 100 to 600000\n", timeout_ms);
+		return -EINVAL;
+	}
 	echo_root = debugfs_create_dir("vmbus_echo", NULL);
 	ret = vmb_driver_register(&echo_driver);
 	if (ret)

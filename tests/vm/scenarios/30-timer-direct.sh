@@ -19,6 +19,7 @@ grep -qw hvl_tsc_page $CS/available_clocksource && echo hvl_tsc_page > $CS/curre
 	fail clocksource "available: $(cat $CS/available_clocksource) current: $(cat $CS/current_clocksource)"
 
 # our counter against the TSC over one second, both read in one kernel sample
+# (a measurement window, not a wait)
 s0=$(sed -n 's/^sample: //p' $D/hv_timer/stats); sleep 1; s1=$(sed -n 's/^sample: //p' $D/hv_timer/stats)
 ratio=$(echo "$s0 $s1" | tr '=' ' ' | awk '{ dt = $8 - $2; dr = $10 - $4; khz = $6;
 	if (dt <= 0 || khz <= 0) { print "bad"; exit } printf "%.6f", (dr * 100) / (dt * 1000000 / khz) }')
@@ -27,8 +28,8 @@ awk -v r="$ratio" 'BEGIN { exit !(r > 0.999 && r < 1.001) }' && pass rate "ref/t
 
 dev=$(tick_dev 1)
 [ "$dev" = hvl_stimer0 ] && pass tick "CPU1 tick device: $dev, CPU0: $(tick_dev 0)" || fail tick "CPU1 tick device: $dev"
-w0=$(wheel_runs 1); sleep 2; w1=$(wheel_runs 1)
-[ "$w1" -gt "$w0" ] && pass wheel "CPU1 TIMER softirqs $w0 -> $w1 in 2 s" || fail wheel "CPU1 TIMER softirqs $w0 -> $w1"
+w0=$(wheel_runs 1); wait_until 50 [ "$(wheel_runs 1)" -gt "$w0" ]; w1=$(wheel_runs 1)
+[ "$w1" -gt "$w0" ] && pass wheel "CPU1 TIMER softirqs $w0 -> $w1" || fail wheel "CPU1 TIMER softirqs $w0 -> $w1"
 
 # 20 sleeps of 50 ms: none may return early; a dead clockevent would hang here
 read -r bad max <<EOS
@@ -38,12 +39,15 @@ exp0=$(stat_total expirations)
 [ $bad = 0 ] && [ "${exp0:-0}" -gt 0 ] && pass nanosleep "20 x 50 ms, longest ${max} ms, $exp0 stimer expirations" ||
 	fail nanosleep "$bad early returns, expirations=$exp0"
 
-d0=$(sim_count stimer_expirations_direct); sleep 1; d1=$(sim_count stimer_expirations_direct)
-grep -q direct $D/hv_timer/mode && [ "$d1" -gt "$d0" ] && pass direct_mode "$((d1 - d0)) direct expirations in 1 s" ||
+d0=$(sim_count stimer_expirations_direct)
+wait_until 30 [ "$(sim_count stimer_expirations_direct)" -gt "$d0" ]; d1=$(sim_count stimer_expirations_direct)
+grep -q direct $D/hv_timer/mode && [ "$d1" -gt "$d0" ] && pass direct_mode "direct expirations $d0 -> $d1" ||
 	fail direct_mode "mode=$(head -1 $D/hv_timer/mode) direct $d0 -> $d1"
 
 f0=$(stat_total fallback_reads)
-echo 1 > $D/hv_sim/tsc_page_invalid; sleep 1; echo 0 > $D/hv_sim/tsc_page_invalid
+echo 1 > $D/hv_sim/tsc_page_invalid
+wait_until 30 [ "$(stat_total fallback_reads)" -gt "${f0:-0}" ]
+echo 0 > $D/hv_sim/tsc_page_invalid
 f1=$(stat_total fallback_reads)
 [ "${f1:-0}" -gt "${f0:-0}" ] && pass fallback "$((f1 - f0)) reads through TIME_REF_COUNT" || fail fallback "$f0 -> $f1"
 

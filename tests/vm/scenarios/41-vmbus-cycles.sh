@@ -36,6 +36,7 @@ cycle() {
 
 N=$(size vmbus_cycles) || exit 1
 cycle
+# RCU-deferred frees of the last cycle: no condition to wait for
 sync; sleep 1; s0=$(module_objs); m0=$(vmallocs)
 fails=0
 for c in $(seq $N); do

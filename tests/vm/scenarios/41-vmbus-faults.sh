@@ -9,7 +9,7 @@
 # are refused and counted; a malformed packet breaks its channel (counted, no
 # crash) and the device can still be rescinded; a rescind in the middle of
 # traffic ends the run and removes the device cleanly.
-# checks: refuse_intree bad_param cap cap_echo cpu_old offline_refused
+# checks: refuse_intree bad_param bad_timeout cap cap_echo cpu_old offline_refused
 # checks: fallback fallback_echo bad_trans_id broken broken_rescind rescind_io unload
 G=7b3c4d5e-2f3a-4b5c-9d7e-8f9a0b1c2d3e
 DEV=/sys/bus/vmbus/devices/$G
@@ -65,6 +65,21 @@ else
 	kmsg_since | grep -q 'max_version=banana' && pass bad_param "$(kmsg_since | grep max_version | head -1)" ||
 		fail bad_param "refused without a log line"
 fi
+why=
+for bad in 50 600001 x; do
+	kmsg_mark
+	if insmod "$(mod vmbus)" response_timeout_ms=$bad 2>/dev/null; then
+		why="response_timeout_ms=$bad was accepted"
+		rmmod vmbus
+		break
+	fi
+	# the range check's own line; a non-number fails in the kernel's parser
+	case $bad in
+	x) kmsg_since | grep -q "vmbus: .*response_timeout_ms" ;;
+	*) kmsg_since | grep -q "response_timeout_ms=$bad: must be 100 to 600000" ;;
+	esac || { why="response_timeout_ms=$bad refused without a log line"; break; }
+done
+[ -z "$why" ] && pass bad_timeout "50, 600001 and x refused, each with a line" || fail bad_timeout "$why"
 insmod "$(mod vmbus)" max_version=4.0 && insmod "$(mod vmbus_echo)"
 [ "$(version)" = 4.0 ] && pass cap "ws2019 host, max_version=4.0: $(version), message connection $(sed -n 's/^msg_conn_id: //p' $D/vmbus/connection)" ||
 	fail cap "negotiated '$(version)'"
@@ -103,9 +118,10 @@ new_dev 2 && run_clean 600 2 && pass fallback_echo "$(grep '^channel' $ES | tr '
 	fail fallback_echo "$(cat $ES 2>&1 | tr '\n' ' ')"
 stack_down
 
-# --- misbehaving host
+# --- misbehaving host (forged IDs lose their requests: 2 s until they
+# count as unanswered, not the default 10 s)
 insmod "$(mod hv_sim)" host=ws2022 && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" &&
-	insmod "$(mod vmbus_echo)"
+	insmod "$(mod vmbus_echo)" timeout_ms=2000
 new_dev 1
 t0=$(estat timeouts) b0=$(conn_sum bad_completions)
 echo "bad_trans_id every=50 count=4" > $F

@@ -38,8 +38,10 @@ run() {
 arm() { echo clear > $F && echo "$*" > $F; }
 
 kmsg_mark
-insmod "$(mod hv_sim)" host=ws2022 && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" &&
-	insmod "$(mod vmbus_echo)" && new_dev && [ "$(run 50)" = "50 50 0 0" ] &&
+# answers the host never sends are waited for 2 s (vmbus.ko's and the echo
+# driver's timeouts; 10 s by default), so that the four waits below stay short
+insmod "$(mod hv_sim)" host=ws2022 && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" response_timeout_ms=2000 &&
+	insmod "$(mod vmbus_echo)" timeout_ms=2000 && new_dev && [ "$(run 50)" = "50 50 0 0" ] &&
 	pass load "$(conn version)" || { fail load "$(kmsg_since | tail -3 | tr '\n' '|')"; exit 0; }
 
 # delay: before each ring packet; everything still answered, in time
@@ -116,8 +118,9 @@ del_dev
 kmsg_mark
 arm no_answer every=1 count=1 arg=5
 echo "echo id=$G channels=1" > $D/hv_sim/new_device
-for i in $(seq 200); do kmsg_since | grep -q 'no OPENCHANNEL_RESULT' && break; usleep 100000; done
-usleep 500000
+# (a failing probe holds the device lock: the bind below waits for it to end)
+no_open_answer() { kmsg_since | grep -q 'no OPENCHANNEL_RESULT'; }
+wait_until 200 no_open_answer
 echo clear > $F
 [ -d $DEV ] && [ ! -e $DEV/driver ] && kmsg_since | grep -q 'no OPENCHANNEL_RESULT from the host' &&
 	pass no_answer_open "$(kmsg_since | grep -m1 -o 'relid.*no OPENCHANNEL_RESULT.*')" ||

@@ -27,5 +27,5 @@ v=$(sed -n 's/.*Debian \([0-9]*\.[0-9]*\.[0-9]*\).*/\1/p' /proc/version)
 code=$(echo "$v" | awk -F. '{ p = $3 + 0; if (p > 255) p = 255; printf "%#x", $1 * 65536 + $2 * 256 + p }')
 echo "HVLTEST EXPECT 90-crash/unload_posted hv_sim: vmbus: at the guest crash: 1 UNLOAD and 0 other messages posted, not handled"
 echo "HVLTEST EXPECT 90-crash/crash_registers hv_sim: guest crash: P0=0x0 P1=0x1 P2=$code "
-echo "HVLTEST EXPECT 90-crash/crash_message hv_sim: guest crash message: [ ... ] sysrq: Trigger a crash"
+echo "HVLTEST EXPECT 90-crash/crash_message hv_sim: guest crash message: [ ... sysrq_handle_crash"
 taskset 2 sh -c 'echo c > /proc/sysrq-trigger'
