@@ -34,11 +34,18 @@
  * C3STOP (ARAT CPUs, QEMU, Hyper-V) is taken as the broadcast device instead
  * of waiting on the list, and clockevents_unbind_device() then fails with
  * -EBUSY. Removing the module under a live tick would stop that CPU's timers,
- * so the module stays until its devices are released. For the same reason a
- * CPU that ticks on its stimer cannot go offline: the teardown callback
- * refuses with -EBUSY and says so (hvt_stimer_cpu_offline() has the why).
- * Where the unbind does succeed (another device takes the tick, or ours was
- * not the tick device), the teardown unbinds first and stops the stimer after.
+ * so the module stays until its devices are released.
+ *
+ * CPU hotplug follows the kernel's own Hyper-V stimer: going offline, the
+ * teardown hands the tick back (clockevents_unbind_device(): the CPU's LAPIC
+ * timer, detached since we displaced it, takes over) and stops the stimer;
+ * coming online, the startup callback registers the device again and it
+ * takes the tick back (32/33-timer-cpuhp). Only where the displaced LAPIC
+ * became the broadcast device is there no replacement: then the offline is
+ * refused with -EBUSY and a line (hvt_stimer_cpu_offline() has the why). On
+ * Hyper-V that is CPU0's LAPIC, the first one displaced, and CPU0 does not
+ * go offline; under hv_sim, whose CPU0 has no stimer, it is CPU1's when the
+ * LAPIC is ARAT-capable (30/31-timer check the refusal).
  */
 #include <linux/bitfield.h>
 #include <linux/cpuhotplug.h>
@@ -204,17 +211,20 @@ static int hvt_stimer_cpu_offline(unsigned int cpu)
 	ret = clockevents_unbind_device(&hc->ce, cpu);
 	if (ret) {
 		/*
-		 * No replacement (see the top of this file): the CPU would
-		 * have to tick on ours all the way down. In message mode the
-		 * expiries need the SynIC, which hv_core takes down right after
-		 * us, and anything waiting on one of the CPU's timers (an RCU
-		 * grace period, for one) would wait forever. In direct mode the
-		 * CPU did go down, but the LAPIC our device had displaced is
-		 * the broadcast device by then, and when the CPU came back its
-		 * tick stopped for good (seen on 6.1 under hv_sim). Refuse,
-		 * as the kernel's VMBus refuses to offline a CPU it needs.
+		 * No replacement: the LAPIC our device displaced on this CPU
+		 * was taken as the broadcast device (see the top of this
+		 * file), and no other device fits. The CPU would have to tick
+		 * on ours all the way down: in message mode the expiries need
+		 * the SynIC, which hv_core takes down right after us, so an
+		 * RCU grace period waiting on this CPU's timers would wait
+		 * forever. Even in direct mode, where the CPU does go down,
+		 * it cannot come back: bringing it up, setup_APIC_timer()
+		 * rewrites its LAPIC device, the broadcast device in use, and
+		 * the CPU's next timer wakeup is lost (an RCU stall, seen on
+		 * 6.1 under hv_sim with an ARAT LAPIC). Refuse, as the
+		 * kernel's VMBus refuses to offline a CPU it needs.
 		 */
-		pr_warn("CPU%u: its tick runs on stimer0 and no other clockevent can take it: not going offline\n",
+		pr_warn("CPU%u: its tick runs on stimer0 and no other clockevent can take it (on x86: the LAPIC timer it displaced became the broadcast device): not going offline\n",
 			cpu);
 		return -EBUSY;
 	}

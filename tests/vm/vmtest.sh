@@ -29,6 +29,7 @@
 #   # append: ARGS   kernel arguments of its group's VM (all members agree)
 #   # order: last    after the rest of its group (its checks are at poweroff)
 #   # timeout: S     its time budget (default 30 s)
+#   # qemu-cpu: M    QEMU's -cpu model for its VM (default max; all members agree)
 #
 # Logs: $HVL_CACHE/runs/<release>/{serial-<boot>.log,build.log}
 set -u -o pipefail
@@ -95,7 +96,7 @@ fi
 # here and nowhere else.
 hdr() { sed -n "s/^# $2: *//p" "$here/scenarios/$1.sh" | head -1; }
 [ ${#scen[@]} -gt 0 ] || mapfile -t scen < <(cd "$here/scenarios" && ls [0-9]*.sh | sed 's/\.sh$//')
-declare -A members=() gappend=() gbudget=()
+declare -A members=() gappend=() gbudget=() gcpu=()
 groups=()
 for s in "${scen[@]}"; do
 	[ -f "$here/scenarios/$s.sh" ] || { echo "FAIL vm/$short/$s (no such scenario)"; exit 1; }
@@ -104,12 +105,12 @@ for s in "${scen[@]}"; do
 	"") g=shared ;;
 	own) g=$s ;;
 	esac
-	a=$(hdr "$s" append) b=$(hdr "$s" timeout)
+	a=$(hdr "$s" append) b=$(hdr "$s" timeout) m=$(hdr "$s" qemu-cpu)
 	[[ ${b:=30} =~ ^[0-9]+$ ]] || { echo "FAIL vm/$short/$s/header (timeout '$b' is not a number)"; exit 1; }
 	if [ -z "${members[$g]+x}" ]; then
-		groups+=("$g") members[$g]= gappend[$g]=$a gbudget[$g]=60
-	elif [ "${gappend[$g]}" != "$a" ]; then
-		echo "FAIL vm/$short/$s/header (append '$a' differs from its group $g's '${gappend[$g]}')"
+		groups+=("$g") members[$g]= gappend[$g]=$a gbudget[$g]=60 gcpu[$g]=$m
+	elif [ "${gappend[$g]}" != "$a" ] || [ "${gcpu[$g]}" != "$m" ]; then
+		echo "FAIL vm/$short/$s/header (append '$a' / qemu-cpu '$m' differ from its group $g's)"
 		exit 1
 	fi
 	gbudget[$g]=$((gbudget[$g] + b))
@@ -134,7 +135,7 @@ boot() { # <group>: boot its VM, run its scenarios, parse the console
 	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic quiet loglevel=5 printk.time=1 hvl.smp=$smp hvl.size=$size hvl.scenarios=$(IFS=,; echo "${list[*]}") $append ${gappend[$g]}"
 	for try in 1 2; do
 		t=$(now)
-		timeout "$limit" qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
+		timeout "$limit" qemu-system-x86_64 -accel tcg -cpu "${gcpu[$g]:-max}" -smp "$smp" -m "$mem" \
 			-nodefaults -display none -serial stdio -no-reboot \
 			-kernel "$vmlinux" -initrd "$run/initrd.cpio" -append "$cmdline" \
 			< /dev/null > "$run/serial-$name.log" 2>&1

@@ -16,7 +16,7 @@ insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" && pass load || fail load "$(d
 for t in 0x101 0x102 0x103; do echo "1 5 $t" > $D/hv_sim/post_test_message; done
 e0=$(eoms 1)
 insmod "$(mod hvcore_selftest)" sint=5
-wait_until 30 [ "$(field 1 messages)" = 3 ]
+wait_until 30 '[ "$(field 1 messages)" = 3 ]'
 n=$(field 1 messages) last=$(field 1 last_type)
 [ "$n" = 3 ] && [ "$last" = 0x103 ] && pass queued "cpu1: 3 messages, last type $last" ||
 	fail queued "$(cat $ST | tr '\n' ' ')"
@@ -26,7 +26,7 @@ e1=$(eoms 1)
 echo "1 5 7" > $D/hv_sim/signal_test_event
 echo "1 5 2047" > $D/hv_sim/signal_test_event
 echo "0 5 64" > $D/hv_sim/signal_test_event
-wait_until 30 [ "$(field 1 events)" = 2 -a "$(field 0 events)" = 1 ]
+wait_until 30 '[ "$(field 1 events)" = 2 ] && [ "$(field 0 events)" = 1 ]'
 [ "$(field 1 events)" = 2 ] && [ "$(field 1 last_bit)" = 2047 ] && [ "$(field 0 events)" = 1 ] &&
 	[ "$(field 0 last_bit)" = 64 ] && pass events "$(cat $ST | tr '\n' ' ')" || fail events "$(cat $ST | tr '\n' ' ')"
 

@@ -28,7 +28,7 @@ awk -v r="$ratio" 'BEGIN { exit !(r > 0.999 && r < 1.001) }' && pass rate "ref/t
 
 dev=$(tick_dev 1)
 [ "$dev" = hvl_stimer0 ] && pass tick "CPU1 tick device: $dev, CPU0: $(tick_dev 0)" || fail tick "CPU1 tick device: $dev"
-w0=$(wheel_runs 1); wait_until 50 [ "$(wheel_runs 1)" -gt "$w0" ]; w1=$(wheel_runs 1)
+w0=$(wheel_runs 1); wait_until 50 '[ "$(wheel_runs 1)" -gt "$w0" ]'; w1=$(wheel_runs 1)
 [ "$w1" -gt "$w0" ] && pass wheel "CPU1 TIMER softirqs $w0 -> $w1" || fail wheel "CPU1 TIMER softirqs $w0 -> $w1"
 
 # 20 sleeps of 50 ms: none may return early; a dead clockevent would hang here
@@ -40,13 +40,13 @@ exp0=$(stat_total expirations)
 	fail nanosleep "$bad early returns, expirations=$exp0"
 
 d0=$(sim_count stimer_expirations_direct)
-wait_until 30 [ "$(sim_count stimer_expirations_direct)" -gt "$d0" ]; d1=$(sim_count stimer_expirations_direct)
+wait_until 30 '[ "$(sim_count stimer_expirations_direct)" -gt "$d0" ]'; d1=$(sim_count stimer_expirations_direct)
 grep -q direct $D/hv_timer/mode && [ "$d1" -gt "$d0" ] && pass direct_mode "direct expirations $d0 -> $d1" ||
 	fail direct_mode "mode=$(head -1 $D/hv_timer/mode) direct $d0 -> $d1"
 
 f0=$(stat_total fallback_reads)
 echo 1 > $D/hv_sim/tsc_page_invalid
-wait_until 30 [ "$(stat_total fallback_reads)" -gt "${f0:-0}" ]
+wait_until 30 '[ "$(stat_total fallback_reads)" -gt "${f0:-0}" ]'
 echo 0 > $D/hv_sim/tsc_page_invalid
 f1=$(stat_total fallback_reads)
 [ "${f1:-0}" -gt "${f0:-0}" ] && pass fallback "$((f1 - f0)) reads through TIME_REF_COUNT" || fail fallback "$f0 -> $f1"

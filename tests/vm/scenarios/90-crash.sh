@@ -15,7 +15,7 @@ G=8c4d5e6f-3a4b-4c5d-8e6f-9a0b1c2d3e4f
 ES=$D/vmbus_echo/$G/stats
 insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" && insmod "$(mod vmbus_echo)" &&
 	echo "echo id=$G channels=1" > $D/hv_sim/new_device
-wait_until 50 [ -f $ES ]
+wait_until 50 '[ -f $ES ]'
 echo "count=100 mode=mix channels=1" > $D/vmbus_echo/$G/run
 [ "$(estat ok)" = 100 ] && grep -q 'crash_reporting: registers+log' $D/hv_core/partition &&
 	pass loaded "$(grep -E '^(state|version):' $D/vmbus/connection | tr '\n' ' ') $(grep crash_reporting $D/hv_core/partition)" ||

@@ -49,7 +49,7 @@ say "  connection      $(field $D/vmbus/connection state), version $(field $D/vm
 
 echo "echo id=$G1 channels=2" > $D/hv_sim/new_device
 echo "echo id=$G2 channels=4 monitor=1" > $D/hv_sim/new_device
-wait_until 100 [ -f $D/vmbus_echo/$G1/run ] && wait_until 100 [ -f $D/vmbus_echo/$G2/run ]
+wait_until 100 '[ -f $D/vmbus_echo/$G1/run ]' && wait_until 100 '[ -f $D/vmbus_echo/$G2/run ]'
 # open every channel the devices offer (the driver asks for sub-channels)
 echo "count=8 mode=inband channels=2" > $D/vmbus_echo/$G1/run
 echo "count=8 mode=inband channels=4" > $D/vmbus_echo/$G2/run

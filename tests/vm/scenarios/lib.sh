@@ -22,6 +22,11 @@
 #   check_offline_refused <counter>  check "offline_refused": taking CPU1
 #                                    offline fails with hv_timer's line, and
 #                                    the sim's <counter> still grows after
+#   timer_cpu_cycles <counter>       checks "cycles", "given_up", "taken_back"
+#                                    and "ticking": CPU1 goes offline and
+#                                    online (sizes.conf: cpu_cycles) while
+#                                    hv_timer ticks on it; <counter> is the
+#                                    sim's expiration counter of the mode
 #   module_objs                      slab objects allocated from module code
 #                                    that is no longer loaded (needs
 #                                    slub_debug=U: see 25-load-cycles)
@@ -32,8 +37,10 @@
 #   size <name>                      the repetition count <name> for this run
 #                                    (tests/vm/sizes.conf, hvl.size=); fails
 #                                    on an unknown name: N=$(size x) || exit 1
-#   wait_until <tenths> <cmd...>     poll cmd every 100 ms until it succeeds;
-#                                    fails after <tenths> polls
+#   wait_until <tenths> '<cond>'     evaluate the shell condition every 100 ms
+#                                    until it holds; fails after <tenths>
+#                                    polls (single-quote it: it is evaluated
+#                                    anew each time)
 #   sleeps <n>                       sleep 50 ms n times; prints how many returned
 #                                    early (under 40 ms, /proc/uptime has 10 ms
 #                                    steps) and the longest sleep in ms
@@ -53,10 +60,10 @@ size() {
 	return 1
 }
 wait_until() {
-	local n=$1 i
+	local _n=$1 _i
 	shift
-	for i in $(seq "$n"); do "$@" && return 0; usleep 100000; done
-	"$@"
+	for _i in $(seq "$_n"); do eval "$*" && return 0; usleep 100000; done
+	eval "$*"
 }
 
 pass() { echo "HVLTEST RESULT $HVL_SCENARIO/$1 PASS ${2:-}"; }
@@ -137,12 +144,35 @@ check_offline_refused() {
 	kmsg_mark
 	out=$(echo 0 2>&1 > $on)
 	rc=$?
-	c0=$(sim_count "$1"); wait_until 30 [ "$(sim_count "$1")" -gt "$c0" ]; c1=$(sim_count "$1")
+	local ctr=$1
+	c0=$(sim_count $ctr); wait_until 30 '[ "$(sim_count $ctr)" -gt "$c0" ]'; c1=$(sim_count $ctr)
 	[ $rc -ne 0 ] && [ "$(cat $on)" = 1 ] &&
 		kmsg_since | grep -q 'CPU1: its tick runs on stimer0 and no other clockevent' &&
 		[ "$c1" -gt "$c0" ] && [ "$(tick_dev 1)" = hvl_stimer0 ] &&
 		pass offline_refused "$out; $1 $c0 -> $c1 after" ||
 		fail offline_refused "rc=$rc online=$(cat $on) $1 $c0 -> $c1 $(kmsg_since | tail -2 | tr '\n' '|')"
+}
+timer_cpu_cycles() {
+	local on=/sys/devices/system/cpu/cpu1/online n c bad= gone= back= tick= w0 e0 ctr=$1
+	n=$(size cpu_cycles) || return 1
+	for c in $(seq "$n"); do
+		echo 0 > $on || { bad="cycle $c: offline refused: $(dmesg | tail -1)"; break; }
+		# given up: hv_timer's device is gone from CPU1 and the host
+		# stopped CPU1's timer (the shutdown wrote CONFIG 0)
+		grep -q '^cpu1: unregistered' $D/hv_timer/stats &&
+			grep -q '^stimer0: config=0x0 ' $D/hv_sim/vp1 ||
+			gone="${gone:-cycle $c: $(grep cpu1 $D/hv_timer/stats) / $(grep stimer0 $D/hv_sim/vp1)}"
+		echo 1 > $on || { bad="cycle $c: online failed"; break; }
+		[ "$(tick_dev 1)" = hvl_stimer0 ] || back="${back:-cycle $c: CPU1 ticks on '$(tick_dev 1)'}"
+		# and it ticks: CPU1's timer wheel runs, and the host counts expirations
+		w0=$(wheel_runs 1) e0=$(sim_count "$1")
+		wait_until 50 '[ "$(wheel_runs 1)" -gt "$w0" ] && [ "$(sim_count $ctr)" -gt "$e0" ]' ||
+			tick="${tick:-cycle $c: wheel $w0 -> $(wheel_runs 1), $1 $e0 -> $(sim_count "$1")}"
+	done
+	[ -z "$bad" ] && pass cycles "$n offline/online cycles of CPU1" || fail cycles "$bad"
+	[ -z "$bad$gone" ] && pass given_up "unregistered and stopped while offline, $n times" || fail given_up "$bad$gone"
+	[ -z "$bad$back" ] && pass taken_back "hvl_stimer0 is CPU1's tick device again, $n times" || fail taken_back "$bad$back"
+	[ -z "$bad$tick" ] && pass ticking "CPU1's wheel and stimer run after every online" || fail ticking "$bad$tick"
 }
 wheel_runs() { awk -v c=$(($1 + 2)) '$1 == "TIMER:" { print $c }' /proc/softirqs; }
 insmod() { /usr/sbin/insmod "$@"; }
