@@ -37,7 +37,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
 
 short=${1:-}
-[ -n "$short" ] && shift || { sed -n '4,19p' "$0" >&2; exit 2; }
+[ -n "$short" ] && shift || { sed -n '4,/^# Logs/p' "$0" >&2; exit 2; }
 smp=2 mem=1024 timeout= append= build=1 scen=() size=
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -96,7 +96,7 @@ fi
 # here and nowhere else.
 hdr() { sed -n "s/^# $2: *//p" "$here/scenarios/$1.sh" | head -1; }
 [ ${#scen[@]} -gt 0 ] || mapfile -t scen < <(cd "$here/scenarios" && ls [0-9]*.sh | sed 's/\.sh$//')
-declare -A members=() gappend=() gbudget=() gcpu=()
+declare -A members=() gappend=() gbudget=() gcpu=() sbudget=()
 groups=()
 for s in "${scen[@]}"; do
 	[ -f "$here/scenarios/$s.sh" ] || { echo "FAIL vm/$short/$s (no such scenario)"; exit 1; }
@@ -113,7 +113,7 @@ for s in "${scen[@]}"; do
 		echo "FAIL vm/$short/$s/header (append '$a' / qemu-cpu '$m' differ from its group $g's)"
 		exit 1
 	fi
-	gbudget[$g]=$((gbudget[$g] + b))
+	gbudget[$g]=$((gbudget[$g] + b)) sbudget[$s]=$b
 	members[$g]+=" $s"
 done
 # "# order: last" members after the others, each list in name order
@@ -125,6 +125,36 @@ for g in "${groups[@]}"; do
 	members[$g]="$first$last"
 done
 
+# watch_vm <pid> <serial log>: stop a VM that hangs rather than wait for its
+# overall limit: no HVLTEST BOOTED line within $boot_limit s (90 s; set
+# HVL_BOOT_LIMIT to try the watchdog), or a scenario still running past its
+# budget. Prints why it stopped the VM; nothing when the VM ended by itself.
+# A VM stopped before it booted is booted once more (as a kernel that died
+# there: seen on 7.2, a hang at 1 s of boot); one stopped in a scenario fails.
+boot_limit=${HVL_BOOT_LIMIT:-90}
+watch_vm() {
+	local pid=$1 logf=$2 t0=$SECONDS cur= since=0 line s
+	while kill -0 "$pid" 2> /dev/null; do
+		sleep 1
+		line=$(grep -a '^HVLTEST \(BOOTED\|BEGIN\|END\) ' "$logf" | tail -1 | tr -d '\r')
+		case $line in
+		"")
+			[ $((SECONDS - t0)) -lt $boot_limit ] && continue
+			echo "no HVLTEST BOOTED line within ${boot_limit}s"
+			;;
+		"HVLTEST BEGIN "*)
+			s=${line#HVLTEST BEGIN }
+			[ "$s" = "$cur" ] || cur=$s since=$SECONDS
+			[ $((SECONDS - since)) -le "${sbudget[$s]:-30}" ] && continue
+			echo "scenario $s still running after its budget of ${sbudget[$s]:-30}s"
+			;;
+		*) continue ;;
+		esac
+		kill "$pid"
+		return
+	done
+}
+
 extra_boots=0
 boot() { # <group>: boot its VM, run its scenarios, parse the console
 	local g=$1 name label t qrc why try limit
@@ -133,14 +163,21 @@ boot() { # <group>: boot its VM, run its scenarios, parse the console
 	label=vm/$short$([ "$g" = shared ] || echo "/$g")
 	limit=${timeout:-${gbudget[$g]}}
 	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic quiet loglevel=5 printk.time=1 hvl.smp=$smp hvl.size=$size hvl.scenarios=$(IFS=,; echo "${list[*]}") $append ${gappend[$g]}"
+	local qpid hung
 	for try in 1 2; do
 		t=$(now)
+		: > "$run/serial-$name.log"
 		timeout "$limit" qemu-system-x86_64 -accel tcg -cpu "${gcpu[$g]:-max}" -smp "$smp" -m "$mem" \
 			-nodefaults -display none -serial stdio -no-reboot \
 			-kernel "$vmlinux" -initrd "$run/initrd.cpio" -append "$cmdline" \
-			< /dev/null > "$run/serial-$name.log" 2>&1
+			< /dev/null > "$run/serial-$name.log" 2>&1 &
+		qpid=$!
+		hung=$(watch_vm $qpid "$run/serial-$name.log")
+		wait $qpid
 		qrc=$?
-		log "vm $short ($name): qemu rc=$qrc in $(since "$t")s"
+		# a scenario past its budget counts as the VM's timeout
+		[ -n "$hung" ] && [ "${hung#no HVLTEST BOOTED}" = "$hung" ] && qrc=124
+		log "vm $short ($name): qemu rc=$qrc in $(since "$t")s${hung:+ (stopped: $hung)}"
 		# A kernel that dies before our init runs has not met our code,
 		# and a stale int3 (stale_int3, lib/common.sh) is the emulator's: TCG's cross-CPU code
 		# patching has been seen to oops Debian's 7.2 kernel in early boot
@@ -148,18 +185,19 @@ boot() { # <group>: boot its VM, run its scenarios, parse the console
 		# Boot once more, and say so: the extra boot is counted and named
 		# in make test's summary. A second such death fails as usual.
 		if ! grep -qa '^HVLTEST BOOTED' "$run/serial-$name.log"; then
-			why="the kernel died before the harness started ($(grep -am1 'Oops\|panic' "$run/serial-$name.log" | tr -d '\r'))"
+			why="the kernel died or hung before the harness started (${hung:-$(grep -am1 'Oops\|panic' "$run/serial-$name.log" | tr -d '\r')})"
 		elif why=$(stale_int3 "$run/serial-$name.log"); then
 			why="QEMU ran stale code: $why"
 		else
 			break
 		fi
-		[ $try = 1 ] && [ $qrc -ne 124 ] || { echo "FAIL $label/boot-again (died twice: $why)"; break; }
+		[ $qrc -eq 124 ] && break
+		[ $try = 1 ] || { echo "FAIL $label/boot-again (died twice: $why)"; break; }
 		cp "$run/serial-$name.log" "$run/serial-$name.try1.log"
 		extra_boots=$((extra_boots + 1))
 		echo "EXTRA-BOOT $label: $why"
 	done
-	[ $qrc -eq 124 ] && echo "FAIL $label/timeout (no poweroff within ${limit}s: $(grep -a '^HVLTEST BEGIN' "$run/serial-$name.log" | tail -1))"
+	[ $qrc -eq 124 ] && echo "FAIL $label/timeout (${hung:-no poweroff within ${limit}s: $(grep -a '^HVLTEST BEGIN' "$run/serial-$name.log" | tail -1)})"
 	# how long each scenario took, for the budgets (make test prints the slowest)
 	tr -d '\r' < "$run/serial-$name.log" | sed -n "s|^HVLTEST END \([^ ]*\) rc=[0-9]* secs=\([0-9.]*\)$|TIME vm/$short/\1 \2|p"
 	"$here/lib/parse.sh" "$run/serial-$name.log" "$here/scenarios" "$label" "${list[@]}" && [ $qrc -ne 124 ]
