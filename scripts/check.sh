@@ -100,10 +100,17 @@ HVLTEST END}"
 	[outside-section]="HVLTEST RESULT 01-x/b PASS
 ${good/HVLTEST RESULT 01-x\/b PASS/}"
 	[failed-rc-suffix]="${good/rc=0/rc=137 secs=300}"
+	[failed-rc-interleaved]="${good/rc=0/rc=1[    4.0] rc=0}"
 )
 echo "$good" > "$out/good.log"
 tests/vm/lib/parse.sh "$out/good.log" "$out/sc" self > /dev/null &&
 	r PASS harness/parse-clean-run || r FAIL harness/parse-clean-run
+# the kernel printing onto the end of the guest's marker lines is no failure
+interleaved="${good/HVLTEST BEGIN 01-x/HVLTEST BEGIN 01-x[    3.9] hvltest: begin 01-x}"
+interleaved="${interleaved/rc=0/rc=0 secs=0.4[    4.0] hvltest: end 01-x}"
+echo "$interleaved" > "$out/interleaved.log"
+tests/vm/lib/parse.sh "$out/interleaved.log" "$out/sc" self > /dev/null &&
+	r PASS harness/parse-interleaved-run || r FAIL harness/parse-interleaved-run
 for k in "${!bad_logs[@]}"; do
 	echo "${bad_logs[$k]}" > "$out/$k.log"
 	if tests/vm/lib/parse.sh "$out/$k.log" "$out/sc" self > "$out/$k.out"; then

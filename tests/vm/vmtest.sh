@@ -199,7 +199,7 @@ boot() { # <group>: boot its VM, run its scenarios, parse the console
 	done
 	[ $qrc -eq 124 ] && echo "FAIL $label/timeout (${hung:-no poweroff within ${limit}s: $(grep -a '^HVLTEST BEGIN' "$run/serial-$name.log" | tail -1)})"
 	# how long each scenario took, for the budgets (make test prints the slowest)
-	tr -d '\r' < "$run/serial-$name.log" | sed -n "s|^HVLTEST END \([^ ]*\) rc=[0-9]* secs=\([0-9.]*\)$|TIME vm/$short/\1 \2|p"
+	tr -d '\r' < "$run/serial-$name.log" | sed -n "s|^HVLTEST END \([^ ]*\) rc=[0-9]* secs=\([0-9.]*\).*|TIME vm/$short/\1 \2|p"
 	"$here/lib/parse.sh" "$run/serial-$name.log" "$here/scenarios" "$label" "${list[@]}" && [ $qrc -ne 124 ]
 }
 

@@ -31,10 +31,13 @@ out() {
 	printf '%s %s/%s%s\n' "$1" "$label" "$2" "${3:+ ($3)}"
 }
 # section <scenario>: the console from its BEGIN line to its END line (to
-# the end of the log when it never ended)
+# the end of the log when it never ended). The kernel may print onto the end
+# of a line the guest's shell is writing ("HVLTEST BEGIN x[   3.9] ..."): a
+# marker line is its words up to the first "[".
 section() {
 	awk -v b="HVLTEST BEGIN $1" -v e="HVLTEST END $1 " '
-		$0 == b { on = 1 } on { print } on && index($0, e) == 1 { exit }' <<< "$clean"
+		{ m = $0; sub(/\[.*/, "", m) }
+		m == b { on = 1 } on { print } on && index($0, e) == 1 { exit }' <<< "$clean"
 }
 # kernel lines: "[   12.345678] text", minus the harness's own marks
 kernel_lines() { grep -aE '^\[ *[0-9]+\.[0-9]+\] ' | grep -av '^\[[^]]*\] hvltest: '; }
@@ -102,15 +105,16 @@ for s in "$@"; do
 	done | sort -u | { n=0; while read -r l; do echo "$l"; n=$((n + 1)); done; exit $n; }
 	failn=$((failn + $?))
 	endl=$(grep -m1 "^HVLTEST END $s " <<< "$sec")
-	case $endl in
-	"") out FAIL "$s/finished" "scenario did not finish (hang, panic or timeout)" ;;
-	*" rc=0" | *" rc=0 "*) ;;
-	*) out FAIL "$s/finished" "scenario exited: ${endl#HVLTEST END "$s" }" ;;
-	esac
+	rc=$(sed -n 's/^HVLTEST END [^ ]* rc=\([0-9]*\).*/\1/p' <<< "$endl")
+	if [ -z "$endl" ]; then
+		out FAIL "$s/finished" "scenario did not finish (hang, panic or timeout)"
+	elif [ "$rc" != 0 ]; then
+		out FAIL "$s/finished" "scenario exited: ${endl#HVLTEST END "$s" }"
+	fi
 done
 
 # results printed outside their own scenario's BEGIN..END are not trusted
-stray=$(awk '/^HVLTEST BEGIN / { cur = $3 } /^HVLTEST END / { cur = "" }
+stray=$(awk '/^HVLTEST BEGIN / { cur = $3; sub(/\[.*/, "", cur) } /^HVLTEST END / { cur = "" }
 	/^HVLTEST (RESULT|EXPECT) / { split($3, a, "/"); if (a[1] != cur) print $3 }' <<< "$clean" | sort -u)
 for c in $stray; do out FAIL "$c" "reported outside scenario ${c%%/*}"; done
 
