@@ -84,7 +84,8 @@ for s in "$@"; do
 			out FAIL "$s/$c" "missing result line"
 			continue
 		fi
-		text=${exp#*"HVLTEST EXPECT $s/$c "}
+		# (minus a kernel line printed onto its end)
+		text=$(sed 's/\[ *[0-9][0-9]*\.[0-9]*\] .*//' <<< "${exp#*"HVLTEST EXPECT $s/$c "}")
 		# after the EXPECT line, to the end of the log: what the host
 		# printed as the guest died, or what the final poweroff printed
 		if E=${exp#*:} awk 'found { print } $0 == ENVIRON["E"] { found = 1 }' <<< "$clean" |
