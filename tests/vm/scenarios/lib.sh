@@ -101,7 +101,7 @@ trap hvl_run_cleanups EXIT
 
 kmsg_mark() {
 	HVL_MARK="hvltest: mark $HVL_SCENARIO $$ $(cut -d' ' -f1 /proc/uptime)"
-	echo "$HVL_MARK" > /dev/kmsg
+	echo "<7>$HVL_MARK" > /dev/kmsg
 }
 
 kmsg_since() { dmesg | awk -v m="$HVL_MARK" 'found { print } index($0, m) { found = 1 }'; }
