@@ -86,7 +86,16 @@ static void hvcore_derive_flags(struct hvcore_info *info)
 	info->has_ext_hypercalls = priv & HVCORE_PRIV_EXT_HYPERCALLS;
 	info->has_xmm_hc_input = edx & HVCORE_FEAT_XMM_HC_INPUT;
 	info->has_xmm_hc_output = edx & HVCORE_FEAT_XMM_HC_OUTPUT;
+	/*
+	 * A confidential VM. The privilege alone decides, as in the kernel's
+	 * own detection: the type in leaf 0x4000000C is only believed when
+	 * the privilege is granted (and the leaf announced).
+	 */
 	info->is_isolated = priv & HVCORE_PRIV_ISOLATION;
+	if (info->is_isolated && info->max_leaf >= HVCORE_CPUID_LEAF_ISOLATION)
+		info->isolation_type = (u8)(info->isolation_ebx & HVCORE_ISOLATION_TYPE);
+	else if (info->is_isolated)
+		info->isolation_type = HVCORE_ISOLATION_UNKNOWN;
 	info->is_nested = info->recommendations & HVCORE_REC_NESTED;
 }
 
@@ -135,8 +144,35 @@ static void hvcore_parse_leaves(const struct hvcore_cpuid_regs *regs,
 		info->evmcs_version_high =
 			(u8)((r->eax & HVCORE_NESTED_EVMCS_HIGH) >> 8);
 	}
+	if (info->max_leaf >= HVCORE_CPUID_LEAF_ISOLATION) {
+		r = &regs[HVCORE_LEAF_IDX(HVCORE_CPUID_LEAF_ISOLATION)];
+		info->isolation_eax = r->eax;
+		info->isolation_ebx = r->ebx;
+	}
 
 	hvcore_derive_flags(info);
+}
+
+/**
+ * hvcore_isolation_name() - the name of an isolation type (leaf 0x4000000C)
+ * @type: HVCORE_ISOLATION_*, from the untrusted leaf
+ *
+ * Context: any.
+ * Return: "none", "VBS", "SNP", "TDX" or "unknown"; a static string.
+ */
+const char *hvcore_isolation_name(u8 type)
+{
+	switch (type) {
+	case HVCORE_ISOLATION_NONE:
+		return "none";
+	case HVCORE_ISOLATION_VBS:
+		return "VBS";
+	case HVCORE_ISOLATION_SNP:
+		return "SNP";
+	case HVCORE_ISOLATION_TDX:
+		return "TDX";
+	}
+	return "unknown";
 }
 
 /**
@@ -303,6 +339,9 @@ int hvcore_info_format(const struct hvcore_info *info, char *buf, size_t size)
 		       info->nested_features, info->nested_features_ebx);
 	hvcore_fmt_add(&f, "evmcs_version: %u..%u\n",
 		       info->evmcs_version_low, info->evmcs_version_high);
+	hvcore_fmt_add(&f, "isolation: %s 0x%08x 0x%08x\n",
+		       info->is_isolated ? hvcore_isolation_name(info->isolation_type) : "none",
+		       info->isolation_eax, info->isolation_ebx);
 	for (i = 0; i < ARRAY_SIZE(flags); i++)
 		hvcore_fmt_add(&f, "%s: %s\n", flags[i].name,
 			       flags[i].val ? "yes" : "no");

@@ -14,7 +14,7 @@
 #include "tlfs.h"
 
 #define HVCORE_CPUID_FIRST	0x40000000u
-#define HVCORE_CPUID_LAST	0x4000000Au
+#define HVCORE_CPUID_LAST	0x4000000Cu
 #define HVCORE_CPUID_NLEAVES	(HVCORE_CPUID_LAST - HVCORE_CPUID_FIRST + 1)
 
 /* Raw output of one CPUID leaf */
@@ -108,6 +108,9 @@ struct hvcore_info {
 	u32 nested_features_ebx;
 	u8 evmcs_version_low;
 	u8 evmcs_version_high;
+	u32 isolation_eax;
+	u32 isolation_ebx;
+	u8 isolation_type;
 
 	bool has_hypercall_msr;
 	bool has_vp_index;
@@ -132,10 +135,11 @@ struct hvcore_info {
 };
 
 /* Buffer size (NUL included) that holds hvcore_info_format() of any info */
-#define HVCORE_INFO_FORMAT_MAX	1024
+#define HVCORE_INFO_FORMAT_MAX	1152
 
 int hvcore_cpuid_parse(const struct hvcore_cpuid_regs regs[HVCORE_CPUID_NLEAVES],
 		       struct hvcore_info *info, const char **why);
 int hvcore_info_format(const struct hvcore_info *info, char *buf, size_t size);
+const char *hvcore_isolation_name(u8 type);
 
 #endif /* _HVCORE_CPUID_H */

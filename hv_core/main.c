@@ -169,6 +169,21 @@ static int __init hvcore_init(void)
 	ret = hvcore_pick_backend();
 	if (ret)
 		return ret;
+	/*
+	 * In a confidential VM (SNP, TDX, VBS) the host can read only pages
+	 * the guest shared with it: the hypercall input page, the SynIC pages
+	 * and every ring would have to be shared (and hypercalls go through
+	 * the paravisor or GHCB). None of that exists here yet, so refuse
+	 * before touching anything rather than hand the host pages it cannot
+	 * see.
+	 */
+	if (hvcore_info.is_isolated) {
+		pr_err("confidential VM (isolation type %s%s): sharing pages with the host is not implemented; not loading\n",
+		       hvcore_isolation_name(hvcore_info.isolation_type),
+		       hvcore_info.isolation_eax & HVCORE_ISOLATION_PARAVISOR ? ", paravisor" : "");
+		ret = -EOPNOTSUPP;
+		goto put_backend;
+	}
 	ret = hvcore_partition_init();
 	if (ret)
 		goto put_backend;

@@ -33,6 +33,7 @@
 #define HVCORE_CPUID_LEAF_SVM		0x40000008u /* shared virtual memory */
 #define HVCORE_CPUID_LEAF_NESTED_HV	0x40000009u /* nested hypervisor */
 #define HVCORE_CPUID_LEAF_NESTED_VIRT	0x4000000Au /* nested virtualization */
+#define HVCORE_CPUID_LEAF_ISOLATION	0x4000000Cu /* isolation configuration */
 
 /* A Hv#1-compliant hypervisor reports at least this leaf in 0x40000000.EAX */
 #define HVCORE_CPUID_MAX_LEAF_MIN	0x40000005u
@@ -166,6 +167,21 @@
 #define HVCORE_NESTED_GPA_FLUSH		BIT(18)
 #define HVCORE_NESTED_MSR_BITMAP	BIT(19)
 #define HVCORE_NESTED_ENLIGHTENED_TLB	BIT(22)
+
+/*
+ * Leaf 0x4000000C - isolation configuration of a confidential VM (read only
+ * when the AccessIsolation privilege, HVCORE_PRIV_ISOLATION, is granted)
+ */
+#define HVCORE_ISOLATION_PARAVISOR	BIT(0)		/* EAX */
+#define HVCORE_ISOLATION_TYPE		GENMASK(3, 0)	/* EBX */
+#define HVCORE_ISOLATION_SHARED_GPA	BIT(5)		/* EBX: boundary active */
+#define HVCORE_ISOLATION_SHARED_GPA_BITS GENMASK(11, 6)	/* EBX */
+#define HVCORE_ISOLATION_NONE		0
+#define HVCORE_ISOLATION_VBS		1
+#define HVCORE_ISOLATION_SNP		2
+#define HVCORE_ISOLATION_TDX		3
+/* ours, not the TLFS's: isolated, but leaf 0x4000000C not announced */
+#define HVCORE_ISOLATION_UNKNOWN	0xff
 
 /* ---------------------------------------------------------------------
  * Synthetic MSRs (x64)

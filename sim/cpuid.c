@@ -22,10 +22,18 @@
  *    generation's maximum, and 0x40000007..0x4000000A (root partition,
  *    nested virtualisation), read as zero.
  *
+ * isolation= makes the partition a confidential VM of the given type: the
+ * AccessIsolation privilege, max leaf 0x4000000C and the isolation leaf
+ * (SNP with a paravisor and a shared-GPA boundary at the top address bit,
+ * TDX and VBS by type alone), the shape Azure's confidential VMs report.
+ * hv_sim emulates nothing else of one: it exists so that a guest can be
+ * tested to refuse.
+ *
  * Any leaf outside the hypervisor range executes the real CPUID.
  *
  * Locking: none; the generation is chosen once at load and never changes.
  */
+#include <linux/bitfield.h>
 #include <linux/cpumask.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -88,6 +96,41 @@ static const struct hvsim_gen hvsim_gens[] = {
 
 const struct hvsim_gen *hvsim_gen = &hvsim_gens[2];
 
+/* isolation=: 0 (none) or the TLFS isolation type, chosen once at load */
+static u32 hvsim_isolation;
+static const char *const hvsim_isolation_names[] = { "none", "vbs", "snp", "tdx" };
+
+/**
+ * hvsim_isolation_select() - make the partition a confidential VM
+ * @name:	none, vbs, snp or tdx
+ *
+ * Context: module init, before any backend op can run.
+ * Return: 0, or -EINVAL for an unknown name.
+ */
+int hvsim_isolation_select(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(hvsim_isolation_names); i++) {
+		if (sysfs_streq(name, hvsim_isolation_names[i])) {
+			hvsim_isolation = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* The isolation leaf's EAX and EBX for the selected type. */
+static void hvsim_isolation_leaf(struct hvcore_cpuid_regs *r)
+{
+	r->ebx = FIELD_PREP(HVSIM_ISOLATION_TYPE, hvsim_isolation);
+	if (hvsim_isolation == 2) {	/* SNP: a paravisor, shared pages above a boundary */
+		r->eax = HVSIM_ISOLATION_PARAVISOR;
+		r->ebx |= HVSIM_ISOLATION_SHARED_GPA |
+			  FIELD_PREP(HVSIM_ISOLATION_SHARED_GPA_BITS, boot_cpu_data.x86_phys_bits - 1);
+	}
+}
+
 /**
  * hvsim_gen_select() - choose the emulated host generation
  * @name:	one of the generation names
@@ -111,13 +154,14 @@ int hvsim_gen_select(const char *name)
 static void hvsim_leaf(u32 leaf, struct hvcore_cpuid_regs *r)
 {
 	const struct hvsim_gen *g = hvsim_gen;
+	u32 max_leaf = hvsim_isolation ? HVSIM_CPUID_ISOLATION : g->max_leaf;
 
 	memset(r, 0, sizeof(*r));
-	if (leaf > g->max_leaf)
+	if (leaf > max_leaf)
 		return;
 	switch (leaf) {
 	case HVSIM_CPUID_VENDOR:
-		r->eax = g->max_leaf;
+		r->eax = max_leaf;
 		r->ebx = HVSIM_VENDOR_EBX;
 		r->ecx = HVSIM_VENDOR_ECX;
 		r->edx = HVSIM_VENDOR_EDX;
@@ -132,7 +176,7 @@ static void hvsim_leaf(u32 leaf, struct hvcore_cpuid_regs *r)
 		break;
 	case HVSIM_CPUID_FEATURES:
 		r->eax = g->priv_lo;
-		r->ebx = g->priv_hi;
+		r->ebx = g->priv_hi | (hvsim_isolation ? HVSIM_PRIV_ISOLATION : 0);
 		r->edx = g->features;
 		break;
 	case HVSIM_CPUID_RECOMMENDATIONS:
@@ -148,6 +192,10 @@ static void hvsim_leaf(u32 leaf, struct hvcore_cpuid_regs *r)
 		break;
 	case HVSIM_CPUID_HW_FEATURES:
 		r->eax = HVSIM_HW_MSR_BITMAPS | HVSIM_HW_SLAT;
+		break;
+	case HVSIM_CPUID_ISOLATION:
+		if (hvsim_isolation)
+			hvsim_isolation_leaf(r);
 		break;
 	default:
 		/* root partition, SVM and nested leaves: nothing to offer */

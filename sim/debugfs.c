@@ -39,8 +39,9 @@ static void hvsim_stats_show(struct seq_file *m)
 {
 	struct hvsim_stats *s = &hvsim_stats;
 
-	seq_printf(m, "msr_invalid: %lld\nmsr_refused: %lld\n",
-		   atomic64_read(&s->msr_invalid), atomic64_read(&s->msr_refused));
+	seq_printf(m, "msr_writes: %lld\nmsr_invalid: %lld\nmsr_refused: %lld\n",
+		   atomic64_read(&s->msr_writes), atomic64_read(&s->msr_invalid),
+		   atomic64_read(&s->msr_refused));
 	seq_printf(m, "messages_delivered: %lld\nmessages_queued: %lld\nmessages_dropped: %lld\n",
 		   atomic64_read(&s->msg_delivered), atomic64_read(&s->msg_queued),
 		   atomic64_read(&s->msg_dropped));

@@ -81,6 +81,7 @@ struct hvsim_gen {
 extern const struct hvsim_gen *hvsim_gen;
 
 int hvsim_gen_select(const char *name);
+int hvsim_isolation_select(const char *name);
 void hvsim_cpuid(u32 leaf, struct hvcore_cpuid_regs *regs);
 bool hvsim_native_is_hyperv(void);
 
@@ -292,6 +293,7 @@ enum hvsim_hc_stat {
 struct hvsim_stats {
 	atomic64_t msr_invalid;		/* MSRs the partition may not use: #GP */
 	atomic64_t msr_refused;		/* valid MSR, refused value/access: #GP */
+	atomic64_t msr_writes;		/* every synthetic MSR write the guest tried */
 	atomic64_t hc[HVSIM_HC_STAT_COUNT];
 	atomic64_t hc_disabled;		/* hypercall with the HYPERCALL MSR off */
 	atomic64_t hc_bad_input;	/* INVALID_HYPERCALL_INPUT otherwise */

@@ -33,6 +33,7 @@
 #define HVSIM_CPUID_SVM			0x40000008u
 #define HVSIM_CPUID_NESTED_HV		0x40000009u
 #define HVSIM_CPUID_NESTED_OPT		0x4000000Au
+#define HVSIM_CPUID_ISOLATION		0x4000000Cu	/* confidential VMs */
 #define HVSIM_CPUID_FIRST		HVSIM_CPUID_VENDOR
 #define HVSIM_CPUID_LAST		HVSIM_CPUID_NESTED_OPT
 /* the hypervisor range of CPUID that a Hyper-V hypervisor owns */
@@ -74,6 +75,12 @@
 #define HVSIM_PRIV_CPU_MANAGEMENT	BIT(12)
 #define HVSIM_PRIV_EXT_HYPERCALLS	BIT(20)
 #define HVSIM_PRIV_ISOLATION		BIT(22)
+
+/* Leaf 0x4000000C (TLFS "Hypervisor Isolation Configuration") */
+#define HVSIM_ISOLATION_PARAVISOR	BIT(0)		/* EAX */
+#define HVSIM_ISOLATION_TYPE		GENMASK(3, 0)	/* EBX: 1 VBS, 2 SNP, 3 TDX */
+#define HVSIM_ISOLATION_SHARED_GPA	BIT(5)		/* EBX: boundary active */
+#define HVSIM_ISOLATION_SHARED_GPA_BITS	GENMASK(11, 6)	/* EBX: its bit */
 
 /* 0x40000003.EDX: features */
 #define HVSIM_FEAT_GUEST_DEBUGGING	BIT(1)

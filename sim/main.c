@@ -32,6 +32,11 @@ static char *host = "ws2019";
 module_param(host, charp, 0444);
 MODULE_PARM_DESC(host, "emulated host generation: ws2012r2, ws2016, ws2019 (default), ws2022, azure");
 
+static char *isolation = "none";
+module_param(isolation, charp, 0444);
+MODULE_PARM_DESC(isolation,
+		 "report a confidential VM of this isolation type: none (default), vbs, snp, tdx");
+
 static bool preset_partition;
 module_param(preset_partition, bool, 0444);
 MODULE_PARM_DESC(preset_partition,
@@ -60,6 +65,10 @@ static int __init hvsim_init(void)
 	if (hvsim_gen_select(host)) {
 		pr_err("unknown host=%s (expected ws2012r2, ws2016, ws2019, ws2022 or azure)\n",
 		       host);
+		return -EINVAL;
+	}
+	if (hvsim_isolation_select(isolation)) {
+		pr_err("unknown isolation=%s (expected none, vbs, snp or tdx)\n", isolation);
 		return -EINVAL;
 	}
 	if (hvsim_native_is_hyperv()) {

@@ -273,6 +273,7 @@ int hvsim_msr_write(u32 msr, u64 val)
 {
 	int ret;
 
+	hvsim_count(msr_writes);
 	if (!hvsim_msr_granted(msr))
 		return hvsim_msr_refuse(msr, true);
 	switch (msr) {

@@ -93,7 +93,8 @@ static const struct fixture azure_f72s_v2 = {
  * Real, every register: `cpuid -1 -r` posted by Florian Weimer to
  * qemu-devel/libc-alpha on 2023-07-17 ("Missing cache information on
  * x86-64 under Intel TDX").  Max leaf is 0x4000000c (isolation leaf,
- * EBX=3=TDX, outside our range); EBX bit 22 (isolation) is set.
+ * EBX=3=TDX); EBX bit 22 (isolation) is set.  Of leaf 0x4000000c only
+ * EBX was recorded here; its other registers are taken as zero.
  */
 static const struct fixture azure_tdx = {
 	.name = "azure_tdx",
@@ -105,6 +106,27 @@ static const struct fixture azure_tdx = {
 		L(0x4) = { 0x00360e24, 0x00000fff, 0x00000034, 0 },
 		L(0x5) = { 0x00000800, 0x00000800, 0x00009720, 0 },
 		L(0x6) = { 0x0000000f, 0, 0, 0 },
+		L(0xc) = { 0, 0x00000003, 0, 0 },
+	},
+};
+
+/*
+ * (b'') An SEV-SNP confidential VM with a paravisor, reconstructed from the
+ * TLFS isolation leaf: AccessIsolation granted, leaf 0x4000000C EAX bit 0
+ * (paravisor present), EBX type 2 (SNP) with the shared GPA boundary active
+ * at bit 46.  Everything else is the TDX guest's above.
+ */
+static const struct fixture azure_snp = {
+	.name = "azure_snp",
+	.regs = {
+		L(0x0) = { 0x4000000c, MSHV },
+		L(0x1) = HV1,
+		L(0x2) = { 0x0000585d, 0x000a0000, 0x00000001, 0x00000447 },
+		L(0x3) = { 0x0000ae7f, 0x00628030, 0x00000002, 0xe0be47a2 },
+		L(0x4) = { 0x00360e24, 0x00000fff, 0x00000034, 0 },
+		L(0x5) = { 0x00000800, 0x00000800, 0x00009720, 0 },
+		L(0x6) = { 0x0000000f, 0, 0, 0 },
+		L(0xc) = { 0x00000001, 0x00000002 | (1u << 5) | (46u << 6), 0, 0 },
 	},
 };
 
@@ -267,11 +289,41 @@ TEST(cpuid_azure_f72s_v2)
 	CHECK_EQ(info.cpu_mgmt.eax | info.svm.eax | info.nested_hv.eax, 0);
 }
 
+/* The isolation leaf: type and paravisor, believed only with the privilege */
+TEST(cpuid_isolation_snp_paravisor)
+{
+	struct hvcore_info info;
+	struct fixture fx = azure_snp;
+
+	CHECK_INT(parse(&fx, &info, NULL), 0);
+	CHECK(info.is_isolated);
+	CHECK_EQ(info.isolation_type, HVCORE_ISOLATION_SNP);
+	CHECK(info.isolation_eax & HVCORE_ISOLATION_PARAVISOR);
+	CHECK(info.isolation_ebx & HVCORE_ISOLATION_SHARED_GPA);
+	CHECK_EQ((info.isolation_ebx & HVCORE_ISOLATION_SHARED_GPA_BITS) >> 6, 46);
+	CHECK(!strcmp(hvcore_isolation_name(info.isolation_type), "SNP"));
+
+	/* the leaf without the AccessIsolation privilege: not isolated */
+	fx.regs[3].ebx &= ~(u32)(HVCORE_PRIV_ISOLATION >> 32);
+	CHECK_INT(parse(&fx, &info, NULL), 0);
+	CHECK(!info.is_isolated);
+	CHECK_EQ(info.isolation_type, HVCORE_ISOLATION_NONE);
+
+	/* the privilege without the leaf: isolated, type unknown */
+	fx = azure_snp;
+	fx.regs[0].eax = 0x4000000a;
+	CHECK_INT(parse(&fx, &info, NULL), 0);
+	CHECK(info.is_isolated);
+	CHECK_EQ(info.isolation_type, HVCORE_ISOLATION_UNKNOWN);
+	CHECK_EQ(info.isolation_ebx, 0);
+	CHECK(!strcmp(hvcore_isolation_name(info.isolation_type), "unknown"));
+	CHECK(!strcmp(hvcore_isolation_name(HVCORE_ISOLATION_VBS), "VBS"));
+}
+
 TEST(cpuid_azure_tdx_isolated)
 {
 	struct hvcore_info info;
 
-	/* Max leaf beyond our last leaf is fine; we read up to 0x4000000a. */
 	CHECK_INT(parse(&azure_tdx, &info, NULL), 0);
 	CHECK_EQ(info.max_leaf, 0x4000000c);
 	CHECK_EQ(info.version.build, 22621);
@@ -279,6 +331,8 @@ TEST(cpuid_azure_tdx_isolated)
 	CHECK_EQ(info.privileges, 0x006280300000ae7fULL);
 	CHECK(info.privileges & HVCORE_PRIV_TSC_INVARIANT);
 	CHECK(info.is_isolated);
+	CHECK_EQ(info.isolation_type, HVCORE_ISOLATION_TDX);
+	CHECK(!strcmp(hvcore_isolation_name(info.isolation_type), "TDX"));
 	CHECK(info.has_stimer_direct);
 	CHECK(info.has_crash_msrs);
 	/* EDX 0xe0be47a2: no XMM fast hypercall input or output here */
@@ -629,6 +683,7 @@ TEST(cpuid_format_full)
 		"has_stimer_direct: yes\n",
 		"has_crash_msrs: yes\n",
 		"is_isolated: no\n",
+		"isolation: none 0x00000000 0x00000000\n",
 	};
 	struct hvcore_info info;
 	char buf[4096];
@@ -731,8 +786,12 @@ TEST(cpuid_format_max_size)
 		(struct hvcore_cpuid_regs){ ~0u, ~0u, ~0u, ~0u };
 	info.nested_features = info.nested_features_ebx = ~0u;
 	info.evmcs_version_low = info.evmcs_version_high = 255;
+	/* "unknown" is the widest isolation name */
+	info.is_isolated = true;
+	info.isolation_type = 15;
+	info.isolation_eax = info.isolation_ebx = ~0u;
 	len = hvcore_info_format(&info, buf, sizeof(buf));
-	CHECK(len > 900);
+	CHECK(len > 1024);
 	CHECK(len + 1 <= HVCORE_INFO_FORMAT_MAX);
 	CHECK_INT(hvcore_info_format(&info, buf, HVCORE_INFO_FORMAT_MAX), len);
 }

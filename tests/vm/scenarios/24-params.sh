@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# Bad user settings: -EINVAL and one log line, nothing loaded.
+# Bad user settings: -EINVAL and one log line, nothing loaded. And a
+# confidential VM (hv_sim isolation=snp|tdx): hv_core refuses to load with
+# one line naming the isolation type, before it touched any MSR.
 # checks: sim_bad_host sim_bad_host_log timer_bad_mode timer_bad_mode_log
+# checks: sim_bad_isolation cvm_refused cvm_untouched
 on_exit "rmmod hv_timer 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
 kmsg_mark
 out=$(insmod "$(mod hv_sim)" host=ws1999 2>&1)
@@ -17,3 +20,31 @@ out=$(insmod "$(mod hv_timer)" mode=bogus 2>&1)
 # the kernel adds its own "invalid for parameter" line for any rejected value
 n=$(kmsg_since | grep 'bogus' | grep -vc 'invalid for parameter')
 [ "$n" = 1 ] && pass timer_bad_mode_log "$(kmsg_since | grep bogus | head -1)" || fail timer_bad_mode_log "$n lines: $(kmsg_since | tail -3 | tr '\n' '|')"
+rmmod hv_core && rmmod hv_sim
+
+kmsg_mark
+out=$(insmod "$(mod hv_sim)" isolation=sgx 2>&1)
+[ $? -ne 0 ] && ! grep -q '^hv_sim ' /proc/modules && [ "$(kmsg_since | grep -c 'unknown isolation=sgx')" = 1 ] &&
+	pass sim_bad_isolation "$(kmsg_since | grep 'isolation=sgx')" || fail sim_bad_isolation "$out"
+
+why= untouched=
+for iso in snp:SNP,.paravisor tdx:TDX; do
+	want=$(echo "${iso#*:}" | tr . ' ')
+	insmod "$(mod hv_sim)" isolation=${iso%%:*} || { why="$why ${iso%%:*}: hv_sim did not load"; continue; }
+	kmsg_mark
+	out=$(insmod "$(mod hv_core)" 2>&1)
+	rc=$?
+	line=$(kmsg_since | grep 'hv_core: confidential VM')
+	[ $rc -ne 0 ] && ! grep -q '^hv_core ' /proc/modules && echo "$out" | grep -q 'Operation not supported' &&
+		echo "$line" | grep -q "isolation type $want): sharing pages with the host is not implemented" ||
+		why="$why ${iso%%:*}: rc=$rc '$out' '$line'"
+	# refused before anything was written: not one synthetic MSR write
+	[ "$(sim_count msr_writes)" = 0 ] ||
+		untouched="$untouched ${iso%%:*}: $(sim_count msr_writes) MSR writes"
+	rmmod hv_sim
+done
+[ -z "$why" ] && pass cvm_refused "$(kmsg_since | grep -o 'confidential VM.*')" || fail cvm_refused "$why"
+# the counter does count: a plain partition's load writes MSRs
+insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" && n=$(sim_count msr_writes) && rmmod hv_core && rmmod hv_sim
+[ -z "$untouched$why" ] && [ "${n:-0}" -gt 0 ] && pass cvm_untouched "no synthetic MSR written ($n by a plain load)" ||
+	fail cvm_untouched "$untouched$why; plain load: ${n:-?}"
