@@ -2,7 +2,7 @@
 /*
  * Hyper-V CPUID leaf parser.
  *
- * Turns the raw values of CPUID 0x40000000..0x4000000A into a struct
+ * Turns the raw values of CPUID 0x40000000..0x4000000C into a struct
  * hvcore_info.  The values come from whatever sits below us (a real
  * hypervisor, another hypervisor pretending to be Hyper-V, or hv_sim), so
  * each one is checked before it is believed: the vendor and interface

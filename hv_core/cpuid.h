@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Portable parser for the Hyper-V CPUID leaves 0x40000000..0x4000000A.
+ * Portable parser for the Hyper-V CPUID leaves 0x40000000..0x4000000C.
  *
  * The caller executes CPUID (or asks its backend to) and hands the raw
  * register values over; this code never touches hardware, allocates
@@ -58,6 +58,10 @@ struct hvcore_version {
  * @nested_features_ebx: 0x4000000A.EBX
  * @evmcs_version_low: lowest enlightened VMCS version, 0 if none
  * @evmcs_version_high: highest enlightened VMCS version, 0 if none
+ * @isolation_eax: 0x4000000C.EAX (HVCORE_ISOLATION_PARAVISOR)
+ * @isolation_ebx: 0x4000000C.EBX (type, shared-GPA boundary)
+ * @isolation_type: HVCORE_ISOLATION_*: the type when @is_isolated (from
+ *	@isolation_ebx, or HVCORE_ISOLATION_UNKNOWN without that leaf), else 0
  *
  * Leaves above @max_leaf read as zero.  The has_* members are derived
  * from the fields above, for callers that only need a yes/no:

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The hypervisor CPUID leaves 0x40000000..0x4000000A, per host generation.
+ * The hypervisor CPUID leaves 0x40000000..0x4000000C, per host generation.
  *
  * Each generation offers what the simulator implements, in the shape that
  * host generation plausibly reports it (TLFS "Feature and Interface
