@@ -56,9 +56,12 @@ enum hvcore_irq {
  *		@irq
  * @set_irq_handler: install @handler (NULL: remove) as the interrupt entry
  *		for @irq. The backend calls it in hard interrupt context on
- *		the CPU the interrupt targets, once per interrupt. Returns 0,
- *		or -EBUSY if a handler is installed already, or -ENODEV if
- *		this kernel gives no way to hook the vector (see native.c).
+ *		the CPU the interrupt targets, once per interrupt. A handler
+ *		installed already is replaced without a word, as the kernel's
+ *		hv_setup_vmbus_handler() replaces the in-tree VMBus driver's:
+ *		the caller must know the vector is free before it installs.
+ *		Returns 0, or -ENODEV if this kernel gives no way to hook the
+ *		vector (see native.c).
  *
  * @cpuid, @msr_read, @msr_write and the hypercalls may be called from any context,
  * including hard interrupt context; they never sleep. Per-VP MSRs (SynIC,

@@ -27,6 +27,7 @@ int hvcore_hypercall_init(void);
 void hvcore_hypercall_exit(void);
 
 /* synic.c: SynIC per CPU, SINT dispatch */
+int hvcore_synic_check_free(void);
 int hvcore_synic_init(void);
 void hvcore_synic_exit(void);
 void hvcore_synic_show(struct seq_file *m);

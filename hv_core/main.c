@@ -184,6 +184,10 @@ static int __init hvcore_init(void)
 		ret = -EOPNOTSUPP;
 		goto put_backend;
 	}
+	/* before anything is written: nobody else may run the SynIC */
+	ret = hvcore_synic_check_free();
+	if (ret)
+		goto put_backend;
 	ret = hvcore_partition_init();
 	if (ret)
 		goto put_backend;

@@ -121,21 +121,24 @@ u8 hvsim_irq_vector(enum hvcore_irq irq)
  * @irq:	interrupt source
  * @handler:	entry called in hard interrupt context, or NULL to remove
  *
+ * Like the kernel's hook for its Hyper-V callback vector (hv_setup_vmbus_handler),
+ * a second installation silently replaces the first, and removal leaves no
+ * handler, whoever installed it: a guest that hooks a vector the in-tree
+ * VMBus driver owns, or removes a hook that is not its own, breaks that
+ * driver here as it would on Hyper-V.
+ *
  * Removal does not wait: the caller waits for an RCU grace period before the
  * handler's code or data may go away (hv_core does).
  *
  * Context: any.
- * Return: 0, -EINVAL for a bad @irq, -EBUSY if a handler is installed already.
+ * Return: 0, or -EINVAL for a bad @irq.
  */
 int hvsim_set_irq_handler(enum hvcore_irq irq, void (*handler)(void))
 {
 	if ((unsigned int)irq >= HVCORE_IRQ_COUNT)
 		return -EINVAL;
-	if (!handler) {
-		WRITE_ONCE(hvsim_irq_handler[irq], NULL);
-		return 0;
-	}
-	return cmpxchg(&hvsim_irq_handler[irq], NULL, handler) ? -EBUSY : 0;
+	WRITE_ONCE(hvsim_irq_handler[irq], handler);
+	return 0;
 }
 
 /*

@@ -121,7 +121,7 @@ while read -r name dir _; do
 	echo "$name" >> "$R/hvl/modules.list"
 done < <("$HVL_ROOT/scripts/modules.sh")
 # test-only modules: loaded by the scenarios, never part of modules.list
-cp "$build/tests/selftest/hvcore_selftest.ko" "$R/lib/modules/$KVER/extra/"
+cp "$build/tests/selftest/hvcore_selftest.ko" "$build/tests/selftest/synic_owner.ko" "$R/lib/modules/$KVER/extra/"
 cp "$build/tests/echo/vmbus_echo.ko" "$build/tests/echo/vmbus_fakebus.ko" "$R/lib/modules/$KVER/extra/"
 while IFS= read -r f; do
 	n=${f##*/}
