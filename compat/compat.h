@@ -28,6 +28,20 @@
 #endif
 #endif
 
+#ifdef CONFIG_X86
+#include <asm/cpufeature.h>
+/*
+ * 5.18 added kernel IBT (X86_FEATURE_IBT); before it nothing enforces ENDBR
+ * landing pads on indirect calls. cpu_feature_enabled() is false where the
+ * kernel was built without CONFIG_X86_KERNEL_IBT.
+ */
+#ifdef X86_FEATURE_IBT
+#define hvl_ibt_enforced()	cpu_feature_enabled(X86_FEATURE_IBT)
+#else
+#define hvl_ibt_enforced()	false
+#endif
+#endif
+
 #include <linux/hrtimer.h>
 #ifndef HVL_HAVE_HRTIMER_SETUP
 /* 6.13: hrtimer_setup() initialises the timer and its callback in one call. */

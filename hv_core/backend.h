@@ -51,7 +51,10 @@ enum hvcore_irq {
  *		value.
  * @hypercall_page: optional (NULL allowed): hv_core tells the backend the
  *		kernel virtual address of the mapped hypercall page once the
- *		HYPERCALL MSR is enabled, and NULL before it disables it
+ *		HYPERCALL MSR is enabled, and NULL before it disables it.
+ *		Returns 0, or -ENOEXEC when the backend cannot call into that
+ *		page (native: an IBT-enforcing kernel and no ENDBR64 at its
+ *		start); hv_core then gives the page up and does not load
  * @irq_vector:	the vector hv_core programs into SINTx / STIMER0_CONFIG for
  *		@irq
  * @set_irq_handler: install @handler (NULL: remove) as the interrupt entry
@@ -75,7 +78,7 @@ struct hvcore_backend {
 	int (*msr_write)(u32 msr, u64 val);
 	u64 (*hypercall)(u64 control, u64 input_gpa, u64 output_gpa);
 	u64 (*hypercall_fast)(u64 control, u64 input1, u64 input2);
-	void (*hypercall_page)(void *va);
+	int (*hypercall_page)(void *va);
 	u8 (*irq_vector)(enum hvcore_irq irq);
 	int (*set_irq_handler)(enum hvcore_irq irq, void (*handler)(void));
 };

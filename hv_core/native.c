@@ -19,10 +19,11 @@
  *   for the direct-mode stimer vector, so direct mode is -ENODEV natively and
  *   hv_timer falls back to message mode.
  *
- * Indirect branch tracking: the hypercall page is code the hypervisor writes;
- * whether it begins with ENDBR is the hypervisor's business. On a kernel that
- * enforces IBT, calling a page without it faults; this is untested here (no
- * Hyper-V host) and noted in the README.
+ * Indirect branch tracking: the hypercall page is code the hypervisor writes.
+ * On a kernel that enforces IBT, calling a page that does not begin with
+ * ENDBR64 faults, so the page is refused then (hcpage.c has the why); the
+ * check is unit-tested on both page contents, the refusal path itself only
+ * by review (no Hyper-V host, and QEMU's TCG has no CET).
  */
 #include <linux/bug.h>
 #include <asm/cpuid/api.h>
@@ -32,6 +33,7 @@
 
 #include "backend.h"
 #include "cpuid.h"
+#include "hcpage.h"
 #include "tlfs.h"
 
 static void *hw_hypercall_page;
@@ -77,9 +79,13 @@ static u64 hw_hypercall_fast(u64 control, u64 input1, u64 input2)
 	return hw_call(control | HVCORE_HC_FAST, input1, input2);
 }
 
-static void hw_set_hypercall_page(void *va)
+static int hw_set_hypercall_page(void *va)
 {
-	WRITE_ONCE(hw_hypercall_page, va);
+	int ret = va ? hvcore_hcpage_check(va, hvl_ibt_enforced()) : 0;
+
+	if (!ret)
+		WRITE_ONCE(hw_hypercall_page, va);
+	return ret;
 }
 
 static u8 hw_irq_vector(enum hvcore_irq irq)

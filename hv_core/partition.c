@@ -122,15 +122,26 @@ static int hvcore_hypercall_page_init(void)
 	hvcore_part.hypercall_msr = msr;
 	hvcore_part.hypercall_ours = true;
 publish:
-	if (hvcore_be->hypercall_page)
-		hvcore_be->hypercall_page(hvcore_part.va);
+	ret = hvcore_be->hypercall_page ? hvcore_be->hypercall_page(hvcore_part.va) : 0;
+	if (ret) {
+		pr_err("the hypercall page does not begin with ENDBR64 (%*ph) and this kernel enforces indirect branch tracking: a call into it would fault; not loading\n",
+		       4, hvcore_part.va);
+		goto disable;
+	}
 	return 0;
 
+disable:
+	if (hvcore_part.hypercall_ours)
+		hvcore_be->msr_write(HVCORE_MSR_HYPERCALL,
+				     hvcore_part.hypercall_msr & ~HVCORE_HYPERCALL_ENABLE);
+	hvcore_part.hypercall_ours = false;
+	hvcore_part.hypercall_msr = 0;
 unmap:
 	vunmap(hvcore_part.va);
 	hvcore_part.va = NULL;
 free_page:
-	__free_page(hvcore_part.page);
+	if (hvcore_part.page)
+		__free_page(hvcore_part.page);
 	hvcore_part.page = NULL;
 	return ret;
 }

@@ -124,7 +124,7 @@ void hvsim_reftime_show(struct seq_file *m);
 int hvsim_msr_read(u32 msr, u64 *val);
 int hvsim_msr_write(u32 msr, u64 val);
 bool hvsim_hypercall_enabled(void);
-void hvsim_set_hypercall_page(void *va);
+int hvsim_set_hypercall_page(void *va);
 void hvsim_msr_show(struct seq_file *m);
 
 /* ---- synic.c / stimer.c: per-VP state ---- */

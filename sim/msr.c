@@ -66,8 +66,9 @@ bool hvsim_hypercall_enabled(void)
  * shows the page it filled, which proves the guest mapped the right GPA.
  *
  * Context: process context.
+ * Return: 0: nothing is ever called through it.
  */
-void hvsim_set_hypercall_page(void *va)
+int hvsim_set_hypercall_page(void *va)
 {
 	bool ok = va && *(const u8 *)va == 0xcc;
 
@@ -75,6 +76,7 @@ void hvsim_set_hypercall_page(void *va)
 		pr_warn("the guest's hypercall page mapping does not show the page hv_sim filled\n");
 	WRITE_ONCE(hvsim_part.hypercall_va, va);
 	WRITE_ONCE(hvsim_part.hypercall_va_ok, ok);
+	return 0;
 }
 
 static int hvsim_guest_os_id_write(u64 val)
