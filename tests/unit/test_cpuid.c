@@ -111,26 +111,6 @@ static const struct fixture azure_tdx = {
 };
 
 /*
- * (b'') An SEV-SNP confidential VM with a paravisor, reconstructed from the
- * TLFS isolation leaf: AccessIsolation granted, leaf 0x4000000C EAX bit 0
- * (paravisor present), EBX type 2 (SNP) with the shared GPA boundary active
- * at bit 46.  Everything else is the TDX guest's above.
- */
-static const struct fixture azure_snp = {
-	.name = "azure_snp",
-	.regs = {
-		L(0x0) = { 0x4000000c, MSHV },
-		L(0x1) = HV1,
-		L(0x2) = { 0x0000585d, 0x000a0000, 0x00000001, 0x00000447 },
-		L(0x3) = { 0x0000ae7f, 0x00628030, 0x00000002, 0xe0be47a2 },
-		L(0x4) = { 0x00360e24, 0x00000fff, 0x00000034, 0 },
-		L(0x5) = { 0x00000800, 0x00000800, 0x00009720, 0 },
-		L(0x6) = { 0x0000000f, 0, 0, 0 },
-		L(0xc) = { 0x00000001, 0x00000002 | (1u << 5) | (46u << 6), 0, 0 },
-	},
-};
-
-/*
  * (c) Windows Server 2012 R2 host (build 9600), before synthetic timer
  * direct mode and guest crash MSRs existed.
  * Reconstructed entirely from the TLFS bit definitions; no public dump
@@ -289,11 +269,26 @@ TEST(cpuid_azure_f72s_v2)
 	CHECK_EQ(info.cpu_mgmt.eax | info.svm.eax | info.nested_hv.eax, 0);
 }
 
+/*
+ * (b'') An SEV-SNP confidential VM with a paravisor, reconstructed from the
+ * TLFS isolation leaf: the TDX guest's leaves above, with leaf 0x4000000C
+ * EAX bit 0 (paravisor present) and EBX type 2 (SNP), the shared GPA
+ * boundary active at bit 46.
+ */
+static struct fixture azure_snp(void)
+{
+	struct fixture fx = azure_tdx;
+
+	fx.name = "azure_snp";
+	fx.regs[0xc] = (struct hvcore_cpuid_regs){ 0x00000001, 0x00000002 | (1u << 5) | (46u << 6), 0, 0 };
+	return fx;
+}
+
 /* The isolation leaf: type and paravisor, believed only with the privilege */
 TEST(cpuid_isolation_snp_paravisor)
 {
 	struct hvcore_info info;
-	struct fixture fx = azure_snp;
+	struct fixture fx = azure_snp();
 
 	CHECK_INT(parse(&fx, &info, NULL), 0);
 	CHECK(info.is_isolated);
@@ -310,7 +305,7 @@ TEST(cpuid_isolation_snp_paravisor)
 	CHECK_EQ(info.isolation_type, HVCORE_ISOLATION_NONE);
 
 	/* the privilege without the leaf: isolated, type unknown */
-	fx = azure_snp;
+	fx = azure_snp();
 	fx.regs[0].eax = 0x4000000a;
 	CHECK_INT(parse(&fx, &info, NULL), 0);
 	CHECK(info.is_isolated);
