@@ -11,8 +11,9 @@
 #
 #   --smp N        vCPUs (default 2: MTTCG, so per-CPU code runs on two CPUs)
 #   --mem MiB      guest memory (default 1024)
-#   --timeout S    wall-clock limit of each VM (default: 60 s plus the
-#                  budgets of its scenarios)
+#   --timeout S    wall-clock limit of each VM and of each scenario in it
+#                  (default: a scenario's own budget; a VM's is 60 s plus
+#                  the budgets of its scenarios)
 #   --append STR   extra kernel command line
 #   --size full|reduced
 #                  repetition counts (sizes.conf; default: full on the kernel
@@ -133,7 +134,7 @@ done
 # there: seen on 7.2, a hang at 1 s of boot); one stopped in a scenario fails.
 boot_limit=${HVL_BOOT_LIMIT:-90}
 watch_vm() {
-	local pid=$1 logf=$2 t0=$SECONDS cur= since=0 line s
+	local pid=$1 logf=$2 t0=$SECONDS cur= since=0 line s b
 	while kill -0 "$pid" 2> /dev/null; do
 		sleep 1
 		line=$(grep -a '^HVLTEST \(BOOTED\|BEGIN\|END\) ' "$logf" | tail -1 | tr -d '\r')
@@ -145,8 +146,10 @@ watch_vm() {
 		"HVLTEST BEGIN "*)
 			s=${line#HVLTEST BEGIN }
 			[ "$s" = "$cur" ] || cur=$s since=$SECONDS
-			[ $((SECONDS - since)) -le "${sbudget[$s]:-30}" ] && continue
-			echo "scenario $s still running after its budget of ${sbudget[$s]:-30}s"
+			# --timeout, when given, is every scenario's budget too
+			b=${timeout:-${sbudget[$s]:-30}}
+			[ $((SECONDS - since)) -le "$b" ] && continue
+			echo "scenario $s still running after its budget of ${b}s"
 			;;
 		*) continue ;;
 		esac

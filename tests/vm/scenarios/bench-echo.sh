@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: own
+# timeout: 600
 # The echo ring benchmark (make bench; never part of make test, which runs
 # only the numbered scenarios). For each payload size (64 B, 1500 B, 64 KiB,
 # fixed) and 1 or 2 channels: in-band echo requests through vmbus.ko and
