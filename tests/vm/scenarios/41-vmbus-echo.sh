@@ -119,9 +119,10 @@ echo "count=300 mode=mix channels=2" > $D/vmbus_echo/$G/run
 
 kmsg_mark
 echo "$G" > $D/hv_sim/del_device
-for i in $(seq 50); do [ -d $DEV ] || break; usleep 100000; done
+# the bus drops the device's entry before the driver's remove runs
+wait_until 50 '[ ! -d $DEV ] && [ ! -d $D/vmbus_echo/$G ]'
 [ ! -d $DEV ] && [ ! -d $D/vmbus_echo/$G ] && pass rescind "device and driver state gone" ||
-	fail rescind "$(ls $DEV 2>&1 | tr '\n' ' ')"
+	fail rescind "still there: $(ls -d $DEV $D/vmbus_echo/$G 2>&1 | tr '\n' ' ')"
 # the host frees the device once every relid was released
 for i in $(seq 30); do grep -q "$G" $D/hv_sim/devices || break; usleep 100000; done
 grep -q "$G" $D/hv_sim/devices && fail relid_released "$(cat $D/hv_sim/devices | tr '\n' ' ')" ||
