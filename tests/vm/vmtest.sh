@@ -162,7 +162,7 @@ extra_boots=0
 boot() { # <group>: boot its VM, run its scenarios, parse the console
 	local g=$1 name label t qrc why try limit
 	local list=(${members[$g]})
-	name=$([ "$g" = shared ] && echo shared || echo "$g")
+	name=$g
 	label=vm/$short$([ "$g" = shared ] || echo "/$g")
 	limit=${timeout:-${gbudget[$g]}}
 	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic quiet loglevel=5 printk.time=1 hvl.smp=$smp hvl.size=$size hvl.scenarios=$(IFS=,; echo "${list[*]}") $append ${gappend[$g]}"

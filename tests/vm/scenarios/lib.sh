@@ -165,9 +165,9 @@ timer_cpu_cycles() {
 		echo 1 > $on || { bad="cycle $c: online failed"; break; }
 		[ "$(tick_dev 1)" = hvl_stimer0 ] || back="${back:-cycle $c: CPU1 ticks on '$(tick_dev 1)'}"
 		# and it ticks: CPU1's timer wheel runs, and the host counts expirations
-		w0=$(wheel_runs 1) e0=$(sim_count "$1")
+		w0=$(wheel_runs 1) e0=$(sim_count $ctr)
 		wait_until 50 '[ "$(wheel_runs 1)" -gt "$w0" ] && [ "$(sim_count $ctr)" -gt "$e0" ]' ||
-			tick="${tick:-cycle $c: wheel $w0 -> $(wheel_runs 1), $1 $e0 -> $(sim_count "$1")}"
+			tick="${tick:-cycle $c: wheel $w0 -> $(wheel_runs 1), $ctr $e0 -> $(sim_count $ctr)}"
 	done
 	[ -z "$bad" ] && pass cycles "$n offline/online cycles of CPU1" || fail cycles "$bad"
 	[ -z "$bad$gone" ] && pass given_up "unregistered and stopped while offline, $n times" || fail given_up "$bad$gone"
