@@ -169,6 +169,13 @@ static int vmb_send_pkt(struct vmb_channel *ch, u16 type, struct vmbus_ring_vec 
 		ret = vmb_req_alloc(ch, req, &id);
 		if (ret)
 			return ret;
+		/*
+		 * Before the packet is in the ring: the host may complete it at
+		 * once, and the completion may free @req (where callers keep
+		 * the ID) before the write below returns. Found by KASAN.
+		 */
+		if (req_id)
+			*req_id = id;
 	}
 	desc->type = type;
 	desc->offset8 = hdr_len / VMBUS_PKT_ALIGN;
@@ -192,8 +199,6 @@ static int vmb_send_pkt(struct vmb_channel *ch, u16 type, struct vmbus_ring_vec 
 	}
 	if (signal)
 		vmb_chan_signal(ch);
-	if (req_id)
-		*req_id = id;
 	return 0;
 }
 
@@ -205,7 +210,10 @@ static int vmb_send_pkt(struct vmb_channel *ch, u16 type, struct vmbus_ring_vec 
  * @req:	NULL for no completion; else a cookie returned with the
  *		host's completion (struct vmb_packet.req), and the packet asks
  *		for one
- * @req_id:	if not NULL and @req is set: the transaction ID used
+ * @req_id:	if not NULL and @req is set: the transaction ID used, written
+ *		before the packet reaches the ring, so it may live inside
+ *		@req (whose completion may run, and free @req, before this
+ *		returns); meaningless when the send fails
  *
  * Context: any; does not sleep. Senders on one channel are serialised.
  * Return: 0; -EAGAIN (ring full: retry after the host has read); -EBUSY
