@@ -20,6 +20,7 @@
 #include <linux/types.h>
 
 struct hvcore_cpuid_regs;
+struct pt_regs;
 
 /**
  * enum hvcore_irq - interrupt sources the backend delivers
@@ -65,6 +66,17 @@ enum hvcore_irq {
  *		the caller must know the vector is free before it installs.
  *		Returns 0, or -ENODEV if this kernel gives no way to hook the
  *		vector (see native.c).
+ * @set_kexec_handler: optional: install @handler (NULL: remove) as the
+ *		platform's kexec handler, which the machine shutdown of a
+ *		kexec calls in process context with every CPU online (native:
+ *		hv_setup_kexec_handler(); hv_sim: its emulated platform, after
+ *		device shutdown). One slot. Returns 0, or -ENODEV.
+ * @set_crash_handler: optional: install @handler (NULL: remove) as the
+ *		platform's crash handler, which the kernel's machine crash
+ *		shutdown calls on the crashing CPU before it stops the others
+ *		and jumps into a kdump kernel (native: hv_setup_crash_handler();
+ *		hv_sim: its emulated platform). One slot, replaced without a
+ *		word. Returns 0, or -ENODEV if this kernel has no such hook.
  *
  * @cpuid, @msr_read, @msr_write and the hypercalls may be called from any context,
  * including hard interrupt context; they never sleep. Per-VP MSRs (SynIC,
@@ -81,6 +93,8 @@ struct hvcore_backend {
 	int (*hypercall_page)(void *va);
 	u8 (*irq_vector)(enum hvcore_irq irq);
 	int (*set_irq_handler)(enum hvcore_irq irq, void (*handler)(void));
+	int (*set_kexec_handler)(void (*handler)(void));
+	int (*set_crash_handler)(void (*handler)(struct pt_regs *regs));
 };
 
 extern const struct hvcore_backend hvcore_native_backend;

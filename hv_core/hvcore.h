@@ -89,6 +89,17 @@ void hvcore_sint_unregister(unsigned int sint);
 unsigned int hvcore_event_scan(unsigned long *flags, unsigned int nbits,
 			       void (*fn)(unsigned int bit, void *ctx), void *ctx);
 
+/* kexec and kdump: see hv_core/shutdown.c for the context of these calls */
+#define HVCORE_SHUTDOWN_KEXEC	1
+#define HVCORE_SHUTDOWN_CRASH	2
+struct notifier_block;
+int hvcore_shutdown_notifier_register(struct notifier_block *nb);
+void hvcore_shutdown_notifier_unregister(struct notifier_block *nb);
+unsigned int hvcore_crash_poll_messages(unsigned int sint,
+					bool (*fn)(const struct hvcore_message *msg, void *ctx),
+					void *ctx);
+void hvcore_crash_clear_messages(unsigned int sint);
+
 int hvcore_stimer_irq_register(void (*handler)(void), u8 *vector);
 void hvcore_stimer_irq_unregister(void);
 

@@ -16,6 +16,7 @@
 #include <linux/irqflags.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
+#include <linux/smp.h>
 
 #include "internal.h"
 #include "status.h"
@@ -26,6 +27,8 @@ struct hvcore_hc_pages {
 };
 
 static DEFINE_PER_CPU(struct hvcore_hc_pages, hvcore_hc_pages);
+/* set before a kexec, before the hypercall page goes: every call fails from then on */
+static bool hvcore_hc_stopped;
 
 int hvcore_hypercall_init(void)
 {
@@ -58,6 +61,27 @@ void hvcore_hypercall_exit(void)
 	}
 }
 
+static void hvcore_hc_sync(void *unused)
+{
+}
+
+/**
+ * hvcore_hypercall_stop() - fail every hypercall from now on (kexec)
+ *
+ * Before the hypercall page is disabled for a kexec, while the other CPUs
+ * still run: a call that went into the page after that would run whatever
+ * the page holds once the hypervisor no longer overlays it. Every call runs
+ * with interrupts off, so once each CPU has taken an interrupt after the flag
+ * was set, no call is inside the page and none will enter it.
+ *
+ * Context: process context.
+ */
+void hvcore_hypercall_stop(void)
+{
+	WRITE_ONCE(hvcore_hc_stopped, true);
+	on_each_cpu(hvcore_hc_sync, NULL, 1);
+}
+
 static u64 hvcore_call_pages(u64 control, const void *input, size_t in_size,
 			     void *output, size_t out_size)
 {
@@ -66,6 +90,10 @@ static u64 hvcore_call_pages(u64 control, const void *input, size_t in_size,
 	u64 result;
 
 	local_irq_save(flags);
+	if (unlikely(READ_ONCE(hvcore_hc_stopped))) {
+		local_irq_restore(flags);
+		return HVCORE_STATUS_ACCESS_DENIED;
+	}
 	p = this_cpu_ptr(&hvcore_hc_pages);
 	if (in_size)
 		memcpy(p->in, input, in_size);
@@ -156,8 +184,16 @@ EXPORT_SYMBOL_GPL(hvcore_hypercall_rep);
  */
 u16 hvcore_hypercall_fast(u16 code, u64 input1, u64 input2)
 {
-	return hvcore_hc_status(hvcore_be->hypercall_fast(hvcore_hc_input(code, true, 0, 0),
-							  input1, input2));
+	unsigned long flags;
+	u64 result = HVCORE_STATUS_ACCESS_DENIED;
+
+	/* interrupts off for hvcore_hypercall_stop(), as for the memory calls */
+	local_irq_save(flags);
+	if (likely(!READ_ONCE(hvcore_hc_stopped)))
+		result = hvcore_be->hypercall_fast(hvcore_hc_input(code, true, 0, 0),
+						   input1, input2);
+	local_irq_restore(flags);
+	return hvcore_hc_status(result);
 }
 EXPORT_SYMBOL_GPL(hvcore_hypercall_fast);
 

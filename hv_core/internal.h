@@ -21,20 +21,29 @@ extern struct hvcore_info hvcore_info;
 int hvcore_partition_init(void);
 void hvcore_partition_exit(void);
 void hvcore_partition_show(struct seq_file *m);
+void hvcore_partition_shutdown(void);
 
 /* hypercall.c: per-CPU hypercall argument pages */
 int hvcore_hypercall_init(void);
 void hvcore_hypercall_exit(void);
+void hvcore_hypercall_stop(void);
 
 /* synic.c: SynIC per CPU, SINT dispatch */
 int hvcore_synic_check_free(void);
 int hvcore_synic_init(void);
 void hvcore_synic_exit(void);
 void hvcore_synic_show(struct seq_file *m);
+unsigned int hvcore_synic_shutdown(void);
+void hvcore_synic_crash_cpu(void);
 
 /* crash.c: crash MSR reports on panic */
 int hvcore_crash_init(void);
 void hvcore_crash_exit(void);
 void hvcore_crash_show(struct seq_file *m);
+
+/* shutdown.c: kexec and kdump hand-over */
+int hvcore_shutdown_init(void);
+void hvcore_shutdown_exit(void);
+void hvcore_shutdown_show(struct seq_file *m);
 
 #endif /* HVCORE_INTERNAL_H */

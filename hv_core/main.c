@@ -9,6 +9,7 @@
  *   hypercall	per-CPU argument pages
  *   synic	SynIC on every online CPU, SINT dispatch
  *   crash	crash MSR reports on panic, where the host takes them
+ *   shutdown	kexec and kdump: a clean partition for the next kernel
  *   debugfs	hv_core/{info,partition,synic}
  *
  * Lifetime: hvcore_be and hvcore_info are written once here before any other
@@ -97,6 +98,7 @@ static int hvcore_partition_seq_show(struct seq_file *m, void *v)
 {
 	hvcore_partition_show(m);
 	hvcore_crash_show(m);
+	hvcore_shutdown_show(m);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(hvcore_partition_seq);
@@ -200,12 +202,17 @@ static int __init hvcore_init(void)
 	ret = hvcore_crash_init();
 	if (ret)
 		goto synic_exit;
+	ret = hvcore_shutdown_init();
+	if (ret)
+		goto crash_exit;
 	hvcore_debugfs_init();
 	pr_info("Hyper-V %u.%u build %u via the %s backend; SynIC up on %u CPUs\n",
 		hvcore_info.version.major, hvcore_info.version.minor, hvcore_info.version.build,
 		hvcore_be->name, num_online_cpus());
 	return 0;
 
+crash_exit:
+	hvcore_crash_exit();
 synic_exit:
 	hvcore_synic_exit();
 hypercall_exit:
@@ -220,6 +227,7 @@ put_backend:
 static void __exit hvcore_exit(void)
 {
 	debugfs_remove_recursive(hvcore_debugfs_dir);
+	hvcore_shutdown_exit();
 	hvcore_crash_exit();
 	hvcore_synic_exit();
 	hvcore_hypercall_exit();

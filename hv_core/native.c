@@ -110,6 +110,39 @@ static int hw_set_irq_handler(enum hvcore_irq irq, void (*handler)(void))
 	return 0;
 }
 
+/*
+ * The kernel's Hyper-V platform code calls these slots from its machine
+ * shutdown (on a kexec) and its machine crash shutdown (the in-tree hv_vmbus
+ * fills them the same way); they exist when the kernel is built with
+ * CONFIG_HYPERV and kexec, and are called only when the kernel runs on
+ * Hyper-V, where hv_core's native backend is the one in use.
+ */
+static int hw_set_kexec_handler(void (*handler)(void))
+{
+#if IS_ENABLED(CONFIG_HYPERV) && IS_ENABLED(CONFIG_KEXEC_CORE)
+	if (handler)
+		hv_setup_kexec_handler(handler);
+	else
+		hv_remove_kexec_handler();
+	return 0;
+#else
+	return -ENODEV;
+#endif
+}
+
+static int hw_set_crash_handler(void (*handler)(struct pt_regs *regs))
+{
+#if IS_ENABLED(CONFIG_HYPERV) && IS_ENABLED(CONFIG_KEXEC_CORE)
+	if (handler)
+		hv_setup_crash_handler(handler);
+	else
+		hv_remove_crash_handler();
+	return 0;
+#else
+	return -ENODEV;
+#endif
+}
+
 const struct hvcore_backend hvcore_native_backend = {
 	.name = "native",
 	.cpuid = hw_cpuid,
@@ -120,4 +153,6 @@ const struct hvcore_backend hvcore_native_backend = {
 	.hypercall_page = hw_set_hypercall_page,
 	.irq_vector = hw_irq_vector,
 	.set_irq_handler = hw_set_irq_handler,
+	.set_kexec_handler = hw_set_kexec_handler,
+	.set_crash_handler = hw_set_crash_handler,
 };

@@ -16,6 +16,7 @@
  * first.
  */
 #include <linux/bitfield.h>
+#include <linux/crash_dump.h>
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
@@ -88,10 +89,21 @@ static int hvcore_hypercall_page_init(void)
 		unsigned long pfn = (msr & HVCORE_HYPERCALL_ADDR_MASK) >> PAGE_SHIFT;
 
 		/* adopt: the kernel (or firmware) owns it; never touch the MSR */
-		if (!pfn_valid(pfn)) {
-			pr_err("hypercall page enabled at GPA %#llx outside RAM; not adopting it\n",
-			       msr & HVCORE_HYPERCALL_ADDR_MASK);
-			return -EBUSY;
+		if (!pfn_valid(pfn) || !page_is_ram(pfn)) {
+			/*
+			 * Not in this kernel's memory: the page of a kernel
+			 * that ran before, the crashed one when this is a
+			 * kdump kernel (which runs in memory the other never
+			 * used). Nobody here calls through it: replace it.
+			 */
+			if (!is_kdump_kernel()) {
+				pr_err("hypercall page enabled at GPA %#llx outside RAM; not adopting it\n",
+				       msr & HVCORE_HYPERCALL_ADDR_MASK);
+				return -EBUSY;
+			}
+			pr_warn("kdump kernel: replacing the crashed kernel's hypercall page (GPA %#llx)\n",
+				msr & HVCORE_HYPERCALL_ADDR_MASK);
+			goto ours;
 		}
 		hvcore_part.va = hvcore_map_exec(pfn_to_page(pfn));
 		if (!hvcore_part.va)
@@ -100,6 +112,7 @@ static int hvcore_hypercall_page_init(void)
 		goto publish;
 	}
 
+ours:
 	hvcore_part.page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	if (!hvcore_part.page)
 		return -ENOMEM;
@@ -188,6 +201,28 @@ void hvcore_partition_exit(void)
 {
 	hvcore_hypercall_page_exit();
 	hvcore_guest_id_exit();
+}
+
+/**
+ * hvcore_partition_shutdown() - leave no hypercall page of ours for the next kernel
+ *
+ * The hypervisor overlays the page hv_core gave it for as long as the MSR is
+ * enabled; after a kexec that page is ordinary memory of the new kernel. So
+ * before a kexec what hv_core enabled is disabled and what it set is cleared,
+ * as at unload, but nothing is freed (the kernel is going away) and every
+ * later hypercall fails instead of entering the page. A page and ID the
+ * kernel set itself are the kernel's to reset (its machine_shutdown does).
+ *
+ * Context: process context (the kexec handler, shutdown.c).
+ */
+void hvcore_partition_shutdown(void)
+{
+	hvcore_hypercall_stop();
+	if (hvcore_part.hypercall_ours)
+		hvcore_be->msr_write(HVCORE_MSR_HYPERCALL,
+				     hvcore_part.hypercall_msr & ~HVCORE_HYPERCALL_ENABLE);
+	if (hvcore_part.guest_id_ours)
+		hvcore_be->msr_write(HVCORE_MSR_GUEST_OS_ID, 0);
 }
 
 void hvcore_partition_show(struct seq_file *m)

@@ -18,13 +18,14 @@
  * published with cpus_read_lock() held, so the cpuhp callbacks (which run
  * under the hotplug lock) see either none or all of it, and each CPU's SINT
  * registers are programmed by that CPU for itself. The interrupt handler reads
- * registrations under RCU (hard interrupt context is a read-side section);
+ * registrations under rcu_read_lock();
  * unregistering masks the SINT everywhere, then waits for a grace period
  * before the consumer may go away.
  */
 #include <linux/bitfield.h>
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
+#include <linux/crash_dump.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/mm.h>
@@ -59,19 +60,22 @@ static DEFINE_MUTEX(hvcore_sint_lock);
 static enum cpuhp_state hvcore_synic_hp_state;
 static u8 hvcore_synic_vector;
 static bool hvcore_synic_auto_eoi;
+/* a kdump kernel: a live SynIC is the crashed kernel's, ours to replace */
+static bool hvcore_synic_takeover;
 
 static unsigned long *hvcore_sint_flags(struct hvcore_synic_cpu *sc, unsigned int sint)
 {
 	return sc->siefp + sint * (HVCORE_EVENT_FLAGS_BITS / BITS_PER_LONG);
 }
 
-/* The interrupt entry: hard interrupt context, on the CPU it targets. */
-static void hvcore_synic_isr(void)
+/*
+ * Hands every SINT's pending events and message of this CPU to their
+ * consumers. Interrupts off, under RCU, on the CPU that owns @sc.
+ */
+static void hvcore_synic_dispatch(struct hvcore_synic_cpu *sc)
 {
-	struct hvcore_synic_cpu *sc = this_cpu_ptr(&hvcore_synic);
 	unsigned int sint;
 
-	sc->interrupts++;
 	if (!sc->up)
 		return;
 	for (sint = 0; sint < HVCORE_SINT_COUNT; sint++) {
@@ -98,6 +102,17 @@ static void hvcore_synic_isr(void)
 			sc->eoms++;
 		}
 	}
+}
+
+/* The interrupt entry: hard interrupt context, on the CPU it targets. */
+static void hvcore_synic_isr(void)
+{
+	struct hvcore_synic_cpu *sc = this_cpu_ptr(&hvcore_synic);
+
+	sc->interrupts++;
+	rcu_read_lock();
+	hvcore_synic_dispatch(sc);
+	rcu_read_unlock();
 }
 
 static u64 hvcore_sint_value(unsigned int sint)
@@ -148,7 +163,7 @@ static int hvcore_synic_cpu_online(unsigned int cpu)
 	per_cpu(hvcore_vp_idx, cpu) = v;
 
 	ret = hvcore_be->msr_read(HVCORE_MSR_SIMP, &v);
-	if (!ret && (v & HVCORE_SIMP_ENABLE)) {
+	if (!ret && (v & HVCORE_SIMP_ENABLE) && !hvcore_synic_takeover) {
 		/* somebody else (the in-tree hv_vmbus) runs the SynIC here */
 		pr_err("CPU%u: SynIC message page already enabled (SIMP %#llx); is hv_vmbus loaded?\n",
 		       cpu, v);
@@ -173,25 +188,142 @@ out:
 	return ret;
 }
 
-static int hvcore_synic_cpu_offline(unsigned int cpu)
+/* Masks every SINT and disables this CPU's SynIC. Runs on the CPU itself. */
+static void hvcore_synic_cpu_disable(void *unused)
 {
-	struct hvcore_synic_cpu *sc = per_cpu_ptr(&hvcore_synic, cpu);
+	struct hvcore_synic_cpu *sc = this_cpu_ptr(&hvcore_synic);
 	unsigned int sint;
 	u64 v = 0;
 
-	preempt_disable();
-	if (sc->up) {
-		for (sint = 0; sint < HVCORE_SINT_COUNT; sint++)
-			hvcore_be->msr_write(HVCORE_MSR_SINT(sint), HVCORE_SINT_MASKED);
-		hvcore_be->msr_read(HVCORE_MSR_SCONTROL, &v);
-		hvcore_be->msr_write(HVCORE_MSR_SCONTROL, v & ~HVCORE_SCONTROL_ENABLE);
-		hvcore_be->msr_write(HVCORE_MSR_SIEFP, 0);
-		hvcore_be->msr_write(HVCORE_MSR_SIMP, 0);
-		sc->up = false;
-	}
-	preempt_enable();
+	if (!sc->up)
+		return;
+	for (sint = 0; sint < HVCORE_SINT_COUNT; sint++)
+		hvcore_be->msr_write(HVCORE_MSR_SINT(sint), HVCORE_SINT_MASKED);
+	hvcore_be->msr_read(HVCORE_MSR_SCONTROL, &v);
+	hvcore_be->msr_write(HVCORE_MSR_SCONTROL, v & ~HVCORE_SCONTROL_ENABLE);
+	hvcore_be->msr_write(HVCORE_MSR_SIEFP, 0);
+	hvcore_be->msr_write(HVCORE_MSR_SIMP, 0);
+	sc->up = false;
+}
+
+static int hvcore_synic_cpu_offline(unsigned int cpu)
+{
+	/*
+	 * The consumers moved their work off this CPU already (their state
+	 * came up after ours, so it goes down first: vmbus.ko retargeted its
+	 * channels). An event flag or a message the host set here before it
+	 * saw the move would be lost with the pages: hand them over once
+	 * more, as the interrupt would, before the SINTs are masked. What a
+	 * consumer schedules from here (vmbus.ko's tasklets) moves to a live
+	 * CPU with the rest of this CPU's pending work.
+	 */
+	local_irq_disable();
+	rcu_read_lock();
+	hvcore_synic_dispatch(this_cpu_ptr(&hvcore_synic));
+	rcu_read_unlock();
+	hvcore_synic_cpu_disable(NULL);
+	local_irq_enable();
 	return 0;
 }
+
+/**
+ * hvcore_synic_shutdown() - disable the SynIC on every online CPU (shutdown.c)
+ *
+ * For the kernel a kexec starts. The cpuhp state stays registered: the
+ * kernel is going away and takes no CPU on- or offline any more.
+ *
+ * Context: process context (the kexec handler, shutdown.c).
+ * Return: the number of CPUs whose SynIC was on.
+ */
+unsigned int hvcore_synic_shutdown(void)
+{
+	unsigned int cpu, n = 0;
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu)
+		n += per_cpu_ptr(&hvcore_synic, cpu)->up;
+	on_each_cpu(hvcore_synic_cpu_disable, NULL, 1);
+	cpus_read_unlock();
+	return n;
+}
+
+/**
+ * hvcore_synic_crash_cpu() - disable this CPU's SynIC in a crash (shutdown.c)
+ *
+ * Context: the crashing CPU, interrupts off.
+ */
+void hvcore_synic_crash_cpu(void)
+{
+	hvcore_synic_cpu_disable(NULL);
+}
+
+/**
+ * hvcore_crash_poll_messages() - take a SINT's messages from every CPU's page
+ * @sint:	the SINT
+ * @fn:		called with each message found (the slot is freed after it)
+ * @ctx:	passed to @fn
+ *
+ * In a crash the other CPUs are stopped or being stopped and this one runs
+ * with interrupts off, so no SINT interrupt delivers the host's answers:
+ * the host writes them into the slot of the VP it targets, which may be any
+ * CPU's. Each message found is handed to @fn and its slot freed. A slot that
+ * says more are queued gets an end-of-message from this CPU (the hypervisor
+ * takes EOM per VP, so only this VP's queue moves on; in-tree does the same).
+ *
+ * Context: any, interrupts off; for crash paths.
+ * Return: the number of messages @fn returned true for.
+ */
+unsigned int hvcore_crash_poll_messages(unsigned int sint,
+					bool (*fn)(const struct hvcore_message *msg, void *ctx),
+					void *ctx)
+{
+	unsigned int cpu, n = 0;
+
+	if (sint >= HVCORE_SINT_COUNT)
+		return 0;
+	for_each_possible_cpu(cpu) {
+		struct hvcore_synic_cpu *sc = per_cpu_ptr(&hvcore_synic, cpu);
+		struct hvcore_message *msg;
+
+		if (!sc->simp || !READ_ONCE(sc->up))
+			continue;
+		msg = &sc->simp[sint];
+		if (READ_ONCE(msg->header.message_type) == HVCORE_MSG_NONE)
+			continue;
+		n += fn(msg, ctx);
+		WRITE_ONCE(msg->header.message_type, HVCORE_MSG_NONE);
+		mb();
+		if (READ_ONCE(msg->header.message_flags) & HVCORE_MSG_FLAG_PENDING)
+			hvcore_be->msr_write(HVCORE_MSR_EOM, 0);
+	}
+	return n;
+}
+EXPORT_SYMBOL_GPL(hvcore_crash_poll_messages);
+
+/**
+ * hvcore_crash_clear_messages() - empty a SINT's slot on every CPU
+ * @sint:	the SINT
+ *
+ * After the host answered UNLOAD in a crash: a message left in a slot would
+ * sit in memory the kdump kernel reads as the crashed kernel's, and a stopped
+ * CPU's slot can never be drained otherwise.
+ *
+ * Context: any, interrupts off; for crash paths.
+ */
+void hvcore_crash_clear_messages(unsigned int sint)
+{
+	unsigned int cpu;
+
+	if (sint >= HVCORE_SINT_COUNT)
+		return;
+	for_each_possible_cpu(cpu) {
+		struct hvcore_synic_cpu *sc = per_cpu_ptr(&hvcore_synic, cpu);
+
+		if (sc->simp)
+			WRITE_ONCE(sc->simp[sint].header.message_type, HVCORE_MSG_NONE);
+	}
+}
+EXPORT_SYMBOL_GPL(hvcore_crash_clear_messages);
 
 struct hvcore_synic_probe {
 	atomic_t busy_cpu;	/* the first CPU found with a live SynIC, or -1 */
@@ -240,6 +372,19 @@ int hvcore_synic_check_free(void)
 	cpus_read_unlock();
 	if (atomic_read(&p.busy_cpu) < 0)
 		return 0;
+	/*
+	 * A kdump kernel: the crashed kernel disabled the SynIC only on the
+	 * CPU that crashed (the others were being stopped), so a live SynIC
+	 * is the dead kernel's, pointing into its memory; replace it. The
+	 * kernel's own VMBus driver would have to be loaded in this kdump
+	 * kernel beside us to make it anyone else's.
+	 */
+	if (is_kdump_kernel()) {
+		pr_warn("kdump kernel: the crashed kernel left the SynIC enabled (CPU%d: SIMP %#llx, SIEFP %#llx); taking it over\n",
+			atomic_read(&p.busy_cpu), p.simp, p.siefp);
+		hvcore_synic_takeover = true;
+		return 0;
+	}
 	pr_err("the SynIC is in use already (CPU%d: SIMP %#llx, SIEFP %#llx): the kernel's own VMBus driver (hv_vmbus) must be running; not loading\n",
 	       atomic_read(&p.busy_cpu), p.simp, p.siefp);
 	return -EBUSY;

@@ -151,6 +151,55 @@ HVLTEST EXPECT}" ;;
 		r PASS "harness/parse-rejects-panic-$k"
 done
 
+# a "# expect: kdump" scenario: the panic, the kdump kernel's boot, its
+# second stage to END; the panic and what the dying kernel printed after it
+# are not held against the console, anything before the panic or after the
+# kdump kernel's boot is
+printf '# expect: kdump\n# checks: a b\n' > "$out/sc/03-k.sh"
+kdump_log='HVLTEST BOOTED kernel=t cpus=2
+HVLTEST BEGIN 03-k
+HVLTEST RESULT 03-k/a PASS
+[ 2.0] Kernel panic - not syncing: sysrq triggered crash
+[ 2.0] Call Trace:
+HVLTEST BOOTED kernel=t cpus=1
+HVLTEST BEGIN 03-k
+HVLTEST RESULT 03-k/b PASS
+HVLTEST RESULT 03-k/dmesg_clean PASS
+HVLTEST END 03-k rc=0
+HVLTEST DONE'
+echo "$kdump_log" > "$out/kdump.log"
+tests/vm/lib/parse.sh "$out/kdump.log" "$out/sc" self 03-k > /dev/null &&
+	r PASS harness/parse-kdump-run || r FAIL harness/parse-kdump-run
+for k in no-panic no-second-boot warn-before warn-after no-end; do
+	case $k in
+	no-panic) echo "${kdump_log/Kernel panic - not syncing: sysrq triggered crash/sysrq: crash}" ;;
+	no-second-boot) echo "${kdump_log/HVLTEST BOOTED kernel=t cpus=1/}" ;;
+	warn-before) echo "${kdump_log/HVLTEST RESULT 03-k\/a PASS/HVLTEST RESULT 03-k/a PASS
+[ 1.0] WARNING: CPU: 0 PID: 1 at x.c:1 f+0x0/0x0}" ;;
+	warn-after) echo "${kdump_log/HVLTEST DONE/[ 9.0] BUG: unable to handle page fault
+HVLTEST DONE}" ;;
+	no-end) echo "${kdump_log/HVLTEST END 03-k rc=0/}" ;;
+	esac > "$out/kdump-$k.log"
+	tests/vm/lib/parse.sh "$out/kdump-$k.log" "$out/sc" self 03-k > /dev/null &&
+		r FAIL "harness/parse-rejects-kdump-$k" "parse.sh passed a bad log" ||
+		r PASS "harness/parse-rejects-kdump-$k"
+done
+# a "# expect: reports" scenario is judged by its own checks, not dmesg_clean
+printf '# expect: reports\n# checks: caught\n' > "$out/sc/04-r.sh"
+reports_log='HVLTEST BOOTED kernel=t cpus=2
+HVLTEST BEGIN 04-r
+HVLTEST RESULT 04-r/caught PASS
+HVLTEST RESULT 04-r/dmesg_clean FAIL possible circular locking
+HVLTEST END 04-r rc=0
+HVLTEST DONE'
+echo "$reports_log" > "$out/reports.log"
+tests/vm/lib/parse.sh "$out/reports.log" "$out/sc" self 04-r > /dev/null &&
+	r PASS harness/parse-reports-run || r FAIL harness/parse-reports-run
+echo "${reports_log/04-r\/caught PASS/04-r/caught FAIL nothing reported}" > "$out/reports-missed.log"
+tests/vm/lib/parse.sh "$out/reports-missed.log" "$out/sc" self 04-r > /dev/null &&
+	r FAIL harness/parse-rejects-reports-missed "parse.sh passed a bad log" ||
+	r PASS harness/parse-rejects-reports-missed
+
 # vmtest.sh boots once more after an int3 trap over code that holds no int3
 # (QEMU ran stale code): only then, not over a real 0xcc, not in a module
 . tests/vm/lib/common.sh

@@ -74,7 +74,8 @@ missing=
 while read -r name dir _; do
 	[ -f "$out/$dir/$name.ko" ] || missing="$missing $name"
 done < <("$HVL_ROOT/scripts/modules.sh")
-for m in conformance/hvl_conformance selftest/hvcore_selftest selftest/synic_owner echo/vmbus_echo echo/vmbus_fakebus; do
+for m in conformance/hvl_conformance selftest/hvcore_selftest selftest/synic_owner selftest/debug_canary \
+	 echo/vmbus_echo echo/vmbus_fakebus; do
 	[ -f "$out/tests/$m.ko" ] || missing="$missing ${m#*/}"
 done
 warnings=$(grep -cE 'warning:|error:|^WARNING:' "$logf")

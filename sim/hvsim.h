@@ -124,6 +124,8 @@ void hvsim_reftime_show(struct seq_file *m);
 int hvsim_msr_read(u32 msr, u64 *val);
 int hvsim_msr_write(u32 msr, u64 val);
 bool hvsim_hypercall_enabled(void);
+void hvsim_msr_handoff_get(u64 *guest_os_id, u64 *hypercall);
+void hvsim_msr_handoff_set(u64 guest_os_id, u64 hypercall);
 int hvsim_set_hypercall_page(void *va);
 void hvsim_msr_show(struct seq_file *m);
 
@@ -274,6 +276,22 @@ int hvsim_crash_msr_read(u32 msr, u64 *val);
 int hvsim_crash_msr_write(u32 msr, u64 val);
 /* the host half's part of a crash report (vmbus_crash.c) */
 void hvsim_vmbus_crash_note(void);
+bool hvsim_vmbus_crash_post(const void *payload, u32 size);
+bool hvsim_vmbus_crash_unloaded(void);
+
+/* ---- platform.c: the kernel's crash path, as Hyper-V's platform code hooks it ---- */
+
+void hvsim_platform_init(void);
+void hvsim_platform_exit(void);
+bool hvsim_guest_crashing(void);
+int hvsim_set_kexec_handler(void (*handler)(void));
+int hvsim_set_crash_handler(void (*handler)(struct pt_regs *regs));
+
+/* ---- handoff.c: the partition's state across kexec and kdump ---- */
+
+int hvsim_handoff_init(void);
+void hvsim_handoff_exit(void);
+void hvsim_handoff_save(const char *how);
 void hvsim_crash_show(struct seq_file *m);
 
 /* ---- debugfs.c ---- */

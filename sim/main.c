@@ -12,10 +12,12 @@
  *
  * Parameters:
  *   host=ws2012r2|ws2016|ws2019|ws2022|azure	host generation (default ws2019)
+ *   handoff=<physical address>	the partition's state across kexec (handoff.c)
  *
  * Load order of the parts, and the reverse on unload:
  *   generation, reference time, crash record, VPs (SynIC, stimers, cpuhp),
- *   preset, host half (VMBus server), debugfs. hv_core pins hv_sim while
+ *   handoff (state from a previous kernel), preset, host half (VMBus
+ *   server), platform (kexec and crash hooks), debugfs. hv_core pins hv_sim while
  *   it holds the backend, so at unload no guest is using it; only host-half
  *   callers and debugfs may still be, and debugfs is removed first.
  *
@@ -54,6 +56,8 @@ const struct hvcore_backend hvsim_backend = {
 	.hypercall_page = hvsim_set_hypercall_page,
 	.irq_vector = hvsim_irq_vector,
 	.set_irq_handler = hvsim_set_irq_handler,
+	.set_kexec_handler = hvsim_set_kexec_handler,
+	.set_crash_handler = hvsim_set_crash_handler,
 };
 EXPORT_SYMBOL_GPL(hvsim_backend);
 
@@ -84,14 +88,18 @@ static int __init hvsim_init(void)
 	ret = hvsim_synic_init();
 	if (ret)
 		goto crash_exit;
+	ret = hvsim_handoff_init();
+	if (ret)
+		goto synic_exit;
 	if (preset_partition) {
 		ret = hvsim_msr_preset();
 		if (ret)
-			goto synic_exit;
+			goto handoff_exit;
 	}
 	ret = hvsim_vmbus_init();
 	if (ret)
 		goto preset_exit;
+	hvsim_platform_init();
 	hvsim_debugfs_init();
 	pr_info("simulating Hyper-V %s (%u.%u build %u) on %u possible VPs\n", hvsim_gen->name,
 		hvsim_gen->major, hvsim_gen->minor, hvsim_gen->build, num_possible_cpus());
@@ -99,6 +107,8 @@ static int __init hvsim_init(void)
 
 preset_exit:
 	hvsim_msr_preset_exit();
+handoff_exit:
+	hvsim_handoff_exit();
 synic_exit:
 	hvsim_synic_exit();
 crash_exit:
@@ -111,8 +121,10 @@ reftime_exit:
 static void __exit hvsim_exit(void)
 {
 	hvsim_debugfs_exit();
+	hvsim_platform_exit();
 	hvsim_vmbus_exit();
 	hvsim_msr_preset_exit();
+	hvsim_handoff_exit();
 	hvsim_synic_exit();
 	hvsim_hypercall_exit();
 	hvsim_crash_exit();

@@ -49,6 +49,37 @@ static struct {
 };
 
 /**
+ * hvsim_msr_handoff_get() - the partition MSRs, for the next kernel (handoff.c)
+ * @guest_os_id: set to GUEST_OS_ID
+ * @hypercall:	set to HYPERCALL
+ *
+ * Context: any; unlocked (the kernel is going away).
+ */
+void hvsim_msr_handoff_get(u64 *guest_os_id, u64 *hypercall)
+{
+	*guest_os_id = READ_ONCE(hvsim_part.guest_os_id);
+	*hypercall = READ_ONCE(hvsim_part.hypercall);
+}
+
+/**
+ * hvsim_msr_handoff_set() - start from a previous kernel's MSRs (handoff.c)
+ * @guest_os_id: GUEST_OS_ID as it was left
+ * @hypercall:	HYPERCALL as it was left; its page is the old kernel's and is
+ *		not filled again
+ *
+ * Context: module init, before the guest runs.
+ */
+void hvsim_msr_handoff_set(u64 guest_os_id, u64 hypercall)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&hvsim_part.lock, flags);
+	WRITE_ONCE(hvsim_part.guest_os_id, guest_os_id);
+	WRITE_ONCE(hvsim_part.hypercall, guest_os_id ? hypercall : 0);
+	raw_spin_unlock_irqrestore(&hvsim_part.lock, flags);
+}
+
+/**
  * hvsim_hypercall_enabled() - is the hypercall page enabled?
  *
  * Context: any.

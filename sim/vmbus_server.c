@@ -604,6 +604,8 @@ static int hvsim_vmbus_post(void *ctx, u32 msg_type, const void *payload, u32 si
 		hvsim_vbad(SIZE);
 		return -EINVAL;
 	}
+	if (unlikely(hvsim_guest_crashing()) && hvsim_vmbus_crash_post(payload, size))
+		return 0;
 	in = kzalloc(sizeof(*in), GFP_ATOMIC);
 	if (!in)
 		return -ENOBUFS;

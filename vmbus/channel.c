@@ -394,6 +394,16 @@ static int vmb_cpu_down(unsigned int dying)
 	unsigned int n = 0, max = 0, i, cpu;
 	int ret = 0;
 
+	/*
+	 * The host sends every channel message to the VP INITIATE_CONTACT
+	 * named, and nothing moves it: without this CPU no offer, rescind or
+	 * answer would arrive. (x86 kernels do not offline CPU 0 anyway.)
+	 */
+	if (dying == VMB_CONNECT_CPU && READ_ONCE(vmb_conn.state) == VMB_CONNECTED) {
+		pr_warn("CPU%u stays online: the host sends the VMBus messages to it\n", dying);
+		return -EBUSY;
+	}
+
 	mutex_lock(&vmb_conn.lock);
 	list_for_each_entry(ch, &vmb_conn.channels, node) {
 		max++;

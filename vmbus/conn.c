@@ -32,8 +32,6 @@ static const u32 vmb_versions[] = { VMBUS_VERSIONS_NEWEST_FIRST };
 /* HvPostMessage's message type for VMBus channel messages */
 #define VMB_POST_MSG_TYPE	1
 
-/* the CPU whose VP the host sends channel messages to */
-#define VMB_CONNECT_CPU		0
 
 const char *vmb_version_str(u32 version, char *buf, size_t len)
 {
@@ -365,35 +363,104 @@ void vmb_disconnect(void)
 	vmb_free_pages();
 }
 
-/* Reboot and kexec: UNLOAD, wait a little, free nothing (nothing needs it). */
-int vmb_disconnect_quick(void)
-{
-	return vmb_unload(2 * HZ);
-}
-
 /*
- * Panic (and crash kexec): a kdump kernel must be able to connect again,
- * which the host allows only after UNLOAD. Nothing may sleep or take a
- * lock here: post, then poll for the answer, which the SINT handler
- * records, for a short while (on the panicking CPU interrupts may be off,
- * so the answer may never be seen; the message went out regardless).
+ * How long shutdown and crash wait for UNLOAD_RESPONSE, saying so every
+ * VMB_UNLOAD_NOTE_MS: Azure hosts have taken tens of seconds to answer (the
+ * in-tree driver waits 100 s in a crash and without limit otherwise).
  */
-void vmb_unload_panic(void)
+#define VMB_UNLOAD_WAIT_MS	(100 * 1000)
+#define VMB_UNLOAD_NOTE_MS	(5 * 1000)
+
+/**
+ * vmb_disconnect_shutdown() - UNLOAD before reboot, halt, power off or kexec
+ * @what:	the event, for the log
+ *
+ * The host keeps the connection, and goes on writing the pages we shared,
+ * across a kexec unless we UNLOAD; the next kernel owns those pages. So wait
+ * as long as a slow host needs. Nothing is freed: the kernel is going away.
+ *
+ * Context: process context (reboot notifier); sleeps up to 100 s.
+ * Return: 0 when the host answered, else a negative errno.
+ */
+int vmb_disconnect_shutdown(const char *what)
 {
 	struct vmbus_chanmsg_unload msg = { .header.msgtype = VMBUS_CHANMSG_UNLOAD };
+	struct vmb_waiter w;
+	unsigned int waited;
+	int ret;
+
+	WRITE_ONCE(vmb_conn.state, VMB_UNLOADING);
+	vmb_waiters_fail_all(-ESHUTDOWN);
+	vmb_waiter_add(&w, VMBUS_CHANMSG_UNLOAD_RESPONSE, U32_MAX, U32_MAX);
+	ret = vmb_post(&msg, sizeof(msg));
+	for (waited = 0; !ret; waited += VMB_UNLOAD_NOTE_MS) {
+		if (wait_for_completion_timeout(&w.completion, msecs_to_jiffies(VMB_UNLOAD_NOTE_MS))) {
+			ret = w.error;
+			break;
+		}
+		if (waited + VMB_UNLOAD_NOTE_MS >= VMB_UNLOAD_WAIT_MS) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		pr_info("%s: still waiting for UNLOAD_RESPONSE (%u s)\n", what,
+			(waited + VMB_UNLOAD_NOTE_MS) / 1000);
+	}
+	/* off the list when answered; taken off here otherwise */
+	vmb_waiter_del(&w);
+	WRITE_ONCE(vmb_conn.state, VMB_DISCONNECTED);
+	return ret;
+}
+
+static bool vmb_crash_unload_answer(const struct hvcore_message *msg, void *ctx)
+{
+	u32 size = READ_ONCE(msg->header.payload_size);
+
+	return size >= sizeof(u32) && size <= HVCORE_MESSAGE_PAYLOAD_SIZE &&
+	       READ_ONCE(*(const u32 *)msg->payload) == VMBUS_CHANMSG_UNLOAD_RESPONSE;
+}
+
+/**
+ * vmb_unload_crash() - UNLOAD from a crash, so that a kdump kernel can connect
+ * @what:	"panic" or "crash", for the log
+ *
+ * From the platform's crash handler (kdump) or the panic notifier. This CPU
+ * runs with interrupts off and the others are stopped or being stopped, so no
+ * SINT interrupt brings the answer: every CPU's message page is polled for
+ * it (the host answers on the VP the connection names, any CPU's), then the
+ * VMBus slot of every page is emptied so that no stale message waits there.
+ * Nothing may sleep or lock here. Runs once: the state says whether it has.
+ *
+ * Context: any, interrupts off; up to 100 s of busy waiting.
+ */
+void vmb_unload_crash(const char *what)
+{
+	struct vmbus_chanmsg_unload msg = { .header.msgtype = VMBUS_CHANMSG_UNLOAD };
+	bool answered = false;
 	unsigned int ms;
 	int ret;
 
-	if (READ_ONCE(vmb_conn.state) != VMB_CONNECTED)
+	if (cmpxchg(&vmb_conn.state, VMB_CONNECTED, VMB_UNLOADING) != VMB_CONNECTED)
 		return;
-	WRITE_ONCE(vmb_conn.state, VMB_UNLOADING);
 	ret = hvcore_post_message(vmb_conn.msg_conn_id, VMB_POST_MSG_TYPE, &msg, sizeof(msg));
-	for (ms = 0; !ret && ms < 100 && !completion_done(&vmb_conn.unload_done); ms++)
+	if (ret) {
+		pr_emerg("%s: UNLOAD not posted (%d)\n", what, ret);
+		return;
+	}
+	for (ms = 0; ms < VMB_UNLOAD_WAIT_MS; ms++) {
+		if (completion_done(&vmb_conn.unload_done) ||
+		    hvcore_crash_poll_messages(VMBUS_MESSAGE_SINT, vmb_crash_unload_answer, NULL)) {
+			answered = true;
+			break;
+		}
+		if (ms && !(ms % VMB_UNLOAD_NOTE_MS))
+			pr_emerg("%s: still waiting for UNLOAD_RESPONSE (%u s)\n", what, ms / 1000);
 		mdelay(1);
+	}
+	hvcore_crash_clear_messages(VMBUS_MESSAGE_SINT);
+	WRITE_ONCE(vmb_conn.state, VMB_DISCONNECTED);
 	/* one line for whoever reads the crash log: did the next kernel get a clean host? */
-	if (ret)
-		pr_emerg("panic: UNLOAD not posted (%d)\n", ret);
+	if (answered)
+		pr_emerg("%s: UNLOAD answered by the host after %u ms\n", what, ms);
 	else
-		pr_emerg("panic: UNLOAD posted; the host %s\n",
-			 completion_done(&vmb_conn.unload_done) ? "answered" : "did not answer within 100 ms");
+		pr_emerg("%s: UNLOAD not answered within %u s\n", what, VMB_UNLOAD_WAIT_MS / 1000);
 }

@@ -42,6 +42,9 @@
  */
 extern unsigned long vmb_response_timeout;
 
+/* the CPU whose VP the host sends channel messages to (INITIATE_CONTACT) */
+#define VMB_CONNECT_CPU		0
+
 enum vmb_conn_state {
 	VMB_DISCONNECTED,
 	VMB_CONNECTED,
@@ -206,8 +209,8 @@ void vmb_waiters_fail_relid(u32 relid, int error);
 void vmb_waiters_fail_all(int error);
 int vmb_connect(u32 max_version);
 void vmb_disconnect(void);
-int vmb_disconnect_quick(void);
-void vmb_unload_panic(void);
+int vmb_disconnect_shutdown(const char *what);
+void vmb_unload_crash(const char *what);
 const char *vmb_version_str(u32 version, char *buf, size_t len);
 int vmb_parse_version(const char *s, u32 *version);
 

@@ -7,7 +7,8 @@
  * the host has offered every device, so that the devices exist when
  * insmod returns. Unload: remove the devices, close every channel, UNLOAD.
  * A reboot or kexec sends UNLOAD too (the next kernel must be able to
- * connect), and so does a panic, without waiting (kdump).
+ * connect, and the host must stop writing pages the next kernel owns), and
+ * so does a crash into kdump or a panic, polling for the answer.
  */
 #include <linux/debugfs.h>
 #include <linux/module.h>
@@ -46,7 +47,7 @@ static int vmb_reboot_notify(struct notifier_block *nb, unsigned long code, void
 	 */
 	if (READ_ONCE(vmb_conn.state) != VMB_CONNECTED)
 		return NOTIFY_DONE;
-	ret = vmb_disconnect_quick();
+	ret = vmb_disconnect_shutdown(what);
 	if (ret)
 		pr_warn("%s: UNLOAD not answered by the host (%d)\n", what, ret);
 	else
@@ -58,9 +59,10 @@ static struct notifier_block vmb_reboot_nb = {
 	.notifier_call = vmb_reboot_notify,
 };
 
+/* a panic that goes on to the panic notifiers (no kdump kernel, or after it) */
 static int vmb_panic_notify(struct notifier_block *nb, unsigned long code, void *unused)
 {
-	vmb_unload_panic();
+	vmb_unload_crash("panic");
 	return NOTIFY_DONE;
 }
 
@@ -68,6 +70,21 @@ static struct notifier_block vmb_panic_nb = {
 	.notifier_call = vmb_panic_notify,
 	/* late: after the crash reporters, which may still use the host */
 	.priority = INT_MIN + 1,
+};
+
+/*
+ * hv_core's shutdown chain: a crash into a kdump kernel, before the jump
+ * (a kexec UNLOADed from the reboot notifier already, where it may sleep)
+ */
+static int vmb_crash_notify(struct notifier_block *nb, unsigned long event, void *regs)
+{
+	if (event == HVCORE_SHUTDOWN_CRASH)
+		vmb_unload_crash("crash");
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block vmb_crash_nb = {
+	.notifier_call = vmb_crash_notify,
 };
 
 static int vmb_conn_show(struct seq_file *m, void *v)
@@ -149,6 +166,7 @@ static int __init vmb_init(void)
 		goto remove_cpuhp;
 	register_reboot_notifier(&vmb_reboot_nb);
 	atomic_notifier_chain_register(&panic_notifier_list, &vmb_panic_nb);
+	hvcore_shutdown_notifier_register(&vmb_crash_nb);
 	vmb_debugfs = debugfs_create_dir("vmbus", NULL);
 	debugfs_create_file("connection", 0444, vmb_debugfs, NULL, &vmb_conn_fops);
 	return 0;
@@ -167,6 +185,7 @@ unregister_bus:
 static void __exit vmb_exit(void)
 {
 	debugfs_remove_recursive(vmb_debugfs);
+	hvcore_shutdown_notifier_unregister(&vmb_crash_nb);
 	atomic_notifier_chain_unregister(&panic_notifier_list, &vmb_panic_nb);
 	unregister_reboot_notifier(&vmb_reboot_nb);
 	/* no new devices from here on; rescinds are still handled */

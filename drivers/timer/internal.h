@@ -43,6 +43,7 @@ DECLARE_PER_CPU(struct hvt_cpu, hvt_cpu);
 /* refclock.c */
 int hvt_refclock_init(const struct hvcore_info *info);
 void hvt_refclock_exit(void);
+void hvt_refclock_shutdown(void);
 u64 hvt_ref_read(void);
 bool hvt_refclock_active(void);
 void hvt_refclock_show(struct seq_file *m);
@@ -50,6 +51,8 @@ void hvt_refclock_show(struct seq_file *m);
 /* stimer.c */
 int hvt_stimer_init(const struct hvcore_info *info, enum hvt_mode want);
 void hvt_stimer_exit(void);
+void hvt_stimer_shutdown(void);
+void hvt_stimer_crash(void);
 enum hvt_mode hvt_stimer_mode(void);
 void hvt_stimer_show(struct seq_file *m);
 

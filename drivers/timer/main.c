@@ -22,6 +22,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/notifier.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
 #include <asm/hypervisor.h>
@@ -137,6 +138,23 @@ static void hvt_debugfs_init(void)
 	debugfs_create_file("stats", 0444, hvt_debugfs, NULL, &hvt_stats_fops);
 }
 
+/* Before the next kernel: hv_core's shutdown chain, ahead of its own cleanup. */
+static int hvt_shutdown_notify(struct notifier_block *nb, unsigned long event, void *regs)
+{
+	if (event == HVCORE_SHUTDOWN_CRASH) {
+		hvt_stimer_crash();
+	} else {
+		hvt_stimer_shutdown();
+		hvt_refclock_shutdown();
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block hvt_shutdown_nb = {
+	.notifier_call = hvt_shutdown_notify,
+};
+static bool hvt_shutdown_hooked;
+
 static int __init hvt_init(void)
 {
 	const struct hvcore_info *info = hvcore_get_info();
@@ -172,6 +190,8 @@ static int __init hvt_init(void)
 	pr_info("clocksource %s, clockevents %s\n",
 		hvt_refclock_active() ? "hvl_tsc_page" : "none",
 		hvt_mode_names[hvt_stimer_mode()]);
+	hvcore_shutdown_notifier_register(&hvt_shutdown_nb);
+	hvt_shutdown_hooked = true;
 	hvt_debugfs_init();
 	return 0;
 
@@ -183,6 +203,8 @@ refclock_exit:
 static void __exit hvt_exit(void)
 {
 	debugfs_remove_recursive(hvt_debugfs);
+	if (hvt_shutdown_hooked)
+		hvcore_shutdown_notifier_unregister(&hvt_shutdown_nb);
 	/* the stimers read the reference clock: they go first */
 	hvt_stimer_exit();
 	hvt_refclock_exit();

@@ -203,6 +203,27 @@ free_page:
 }
 
 /**
+ * hvt_refclock_shutdown() - give the reference TSC page back for the next kernel
+ *
+ * The hypervisor overlays the page for as long as the MSR is enabled; after
+ * a kexec that guest page belongs to the next kernel. Disabled here, with the
+ * page's sequence zeroed first, so that the clocksource, which stays
+ * registered until the kernel is gone, falls back to the MSR.
+ *
+ * Context: process context (hv_core's kexec handler).
+ */
+void hvt_refclock_shutdown(void)
+{
+	struct hvt_tsc_page *pg = hvt_tsc_pg;
+
+	if (!pg)
+		return;
+	WRITE_ONCE(pg->tsc_sequence, 0);
+	if (hvt_tsc_msr_set(false))
+		pr_warn("kexec: cannot disable the reference TSC page\n");
+}
+
+/**
  * hvt_refclock_exit() - undo hvt_refclock_init()
  *
  * The stimers must be stopped already: they read the reference time.

@@ -51,6 +51,7 @@
 #include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
 #include <linux/seq_file.h>
+#include <linux/smp.h>
 #include <linux/string.h>
 
 #include "internal.h"
@@ -312,6 +313,48 @@ void hvt_stimer_exit(void)
 	else
 		hvcore_sint_unregister(HVCORE_SINT_TIMER);
 	hvt_active_mode = HVT_MODE_NONE;
+}
+
+/* Stops this CPU's stimer0 for good: the kernel is going away. */
+static void hvt_stimer_stop_here(void *unused)
+{
+	struct hvt_cpu *hc = this_cpu_ptr(&hvt_cpu);
+
+	if (!hc->live)
+		return;
+	WRITE_ONCE(hc->live, false);
+	hvt_ce_shutdown(&hc->ce);
+}
+
+/**
+ * hvt_stimer_shutdown() - stop every CPU's stimer for the next kernel
+ *
+ * A kexec (hv_core's kexec handler, after device shutdown): an armed stimer
+ * would go on expiring into the next kernel, which may not expect its vector
+ * or message at all. The tick devices stay registered:
+ * the kernel is going away; until it does, no CPU needs more than a few
+ * TSC-timed delays.
+ *
+ * Context: process context; every CPU online.
+ */
+void hvt_stimer_shutdown(void)
+{
+	if (hvt_active_mode != HVT_MODE_NONE)
+		on_each_cpu(hvt_stimer_stop_here, NULL, 1);
+}
+
+/**
+ * hvt_stimer_crash() - stop this CPU's stimer in a crash into kdump
+ *
+ * The other CPUs are being stopped; their stimers are the kdump kernel's
+ * hv_timer's to reset (hvt_stimer_cpu_online() takes over what it finds).
+ *
+ * Context: the crashing CPU, interrupts off.
+ */
+void hvt_stimer_crash(void)
+{
+	if (hvt_active_mode != HVT_MODE_NONE)
+		hvt_stimer_stop_here(NULL);
 }
 
 /**

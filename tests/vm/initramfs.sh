@@ -5,13 +5,15 @@
 #
 # The VM's initramfs is two cpio archives concatenated:
 #   tools.cpio   kernel-independent, cached: busybox, iproute2 (ip, ss),
-#                ethtool, iperf3, fio, lsscsi, sg3-utils, hv_kvp_daemon and
-#                the shared libraries they link, taken from the host's own
+#                ethtool, iperf3, fio, lsscsi, sg3-utils, hv_kvp_daemon, kexec
+#                and the shared libraries they link, taken from the host's own
 #                packages (scripts/install-deps.sh installs them) and, for
-#                hyperv-daemons, from its package unpacked in the cache;
+#                hyperv-daemons and kexec-tools, from their packages unpacked
+#                in the cache (their service files must not land on the host);
 #   kernel part  /init, the scenarios, our modules, the in-tree modules listed
-#                in tests/vm/kmods.list with their dependencies, and a depmod
-#                index so that modprobe works.
+#                in tests/vm/kmods.list with their dependencies, a depmod
+#                index so that modprobe works, and the kernel image itself
+#                (/hvl/vmlinuz, for the kexec and kdump scenarios).
 set -eu -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
@@ -44,6 +46,17 @@ tools_cpio() {
 		mkdir -p "$bw"
 		dpkg -x "$HVL_CACHE"/debs/host/hyperv-daemons_*.deb "$bw"
 	fi
+	local kx=$HVL_CACHE/initramfs/kexec-tools suite xen
+	suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
+	if [ ! -x "$kx/sbin/kexec" ] && [ ! -x "$kx/usr/sbin/kexec" ]; then
+		aptx_init "$suite"
+		# Debian's kexec links the Xen libraries, which the host lacks
+		xen=$(closure "$suite" kexec-tools | grep '^libxen' || true)
+		fetch_debs "$suite" "$HVL_CACHE/debs/host" kexec-tools $xen || die "cannot download kexec-tools"
+		rm -rf "$kx"
+		mkdir -p "$kx"
+		for b in kexec-tools $xen; do dpkg -x "$HVL_CACHE"/debs/host/"${b}"_*.deb "$kx"; done
+	fi
 	r=$HVL_CACHE/initramfs/tools-root
 	rm -rf "$r"
 	mkdir -p "$r"/{bin,sbin,usr/bin,usr/sbin,usr/lib/x86_64-linux-gnu,lib64,proc,sys,dev,run,tmp,etc,var,mnt,root}
@@ -60,10 +73,16 @@ tools_cpio() {
 	for t in insmod rmmod modprobe lsmod modinfo depmod; do ln -s ../bin/kmod "$r/usr/sbin/$t"; done
 	cp "$bw/usr/sbin/hv_kvp_daemon" "$r/usr/sbin/"
 	bins+=("$bw/usr/sbin/hv_kvp_daemon")
+	b=$(ls "$kx/sbin/kexec" "$kx/usr/sbin/kexec" 2> /dev/null | head -1 || true)
+	cp "$b" "$r/usr/sbin/kexec"
+	bins+=("$b")
 	if [ -d "$bw/usr/libexec/hypervkvpd" ]; then
 		mkdir -p "$r/usr/libexec"
 		cp -a "$bw/usr/libexec/hypervkvpd" "$r/usr/libexec/"
 	fi
+	# the unpacked packages' libraries are found where they were unpacked
+	local LD_LIBRARY_PATH=$kx/usr/lib/x86_64-linux-gnu
+	export LD_LIBRARY_PATH
 	for b in "${bins[@]}"; do
 		if ldd "$b" | grep -q 'not found'; then
 			die "$b: $(ldd "$b" | grep 'not found' | head -1)"
@@ -114,6 +133,7 @@ chmod +x "$R/init"
 cp "$here/guest/dmesg-check.sh" "$R/hvl/"
 cp "$here/scenarios/lib.sh" "$R/hvl/lib.sh"
 cp "$here/sizes.conf" "$R/hvl/sizes.conf"
+cp "$KIMAGE" "$R/hvl/vmlinuz"
 cp "$here"/scenarios/[0-9]*.sh "$here"/scenarios/bench-*.sh "$here"/scenarios/demo-*.sh "$R/hvl/scenarios/"
 : > "$R/hvl/modules.list"
 while read -r name dir _; do
@@ -121,7 +141,8 @@ while read -r name dir _; do
 	echo "$name" >> "$R/hvl/modules.list"
 done < <("$HVL_ROOT/scripts/modules.sh")
 # test-only modules: loaded by the scenarios, never part of modules.list
-cp "$build/tests/selftest/hvcore_selftest.ko" "$build/tests/selftest/synic_owner.ko" "$R/lib/modules/$KVER/extra/"
+cp "$build/tests/selftest/hvcore_selftest.ko" "$build/tests/selftest/synic_owner.ko" \
+	"$build/tests/selftest/debug_canary.ko" "$R/lib/modules/$KVER/extra/"
 cp "$build/tests/echo/vmbus_echo.ko" "$build/tests/echo/vmbus_fakebus.ko" "$R/lib/modules/$KVER/extra/"
 while IFS= read -r f; do
 	n=${f##*/}

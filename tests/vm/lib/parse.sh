@@ -13,7 +13,13 @@
 #   - a scenario that did not reach its END line, or ended with rc != 0;
 #   - boot, clean poweroff, and a console free of WARNING/BUG/Oops/panic.
 # A scenario with "# expect: panic" ends the VM on purpose: it is checked for
-# the panic instead of an END line, a clean console and a poweroff. Any
+# the panic instead of an END line, a clean console and a poweroff. One with
+# "# expect: kdump" panics on purpose into a kdump kernel, whose /init runs
+# the scenario again (its second stage) to its END line: it is checked for
+# the panic, and the console is checked clean except from the panic to the
+# kdump kernel's HVLTEST BOOTED line. One with "# expect: reports" makes the
+# kernel report on purpose (the debug kernel's canary): its own checks say
+# whether the reports came, and it is not held to dmesg_clean. Any
 # scenario may report a check with "HVLTEST EXPECT <check> <text>" instead of
 # a result line: a line the kernel printed after that one (a console line
 # with a printk timestamp, not one of the harness's own "hvltest:" marks)
@@ -51,7 +57,7 @@ fi
 if [ $# -eq 0 ]; then
 	set -- $(cd "$dir" && ls *.sh | grep -v '^lib\.sh$' | sed 's/\.sh$//')
 fi
-panics=
+panics= kdumps=
 for s in "$@"; do
 	f=$dir/$s.sh
 	want=$(sed -n 's/^# checks: *//p' "$f" | tr '\n' ' ')
@@ -63,6 +69,14 @@ for s in "$@"; do
 		panic=1 panics=1 extra=
 		grep -q 'Kernel panic' <<< "$sec" && out PASS "$s/panicked" ||
 			out FAIL "$s/panicked" "no kernel panic on the console after HVLTEST BEGIN $s"
+	elif grep -q '^# expect: reports' "$f"; then
+		extra=
+	elif grep -q '^# expect: kdump' "$f"; then
+		kdumps=1
+		# the panic, then the kdump kernel's own boot
+		awk '/Kernel panic/ { p = 1 } p && /^HVLTEST BOOTED/ { b = 1 } END { exit !b }' <<< "$sec" &&
+			out PASS "$s/panicked" "$(grep -m1 'Kernel panic' <<< "$sec" | sed 's/^\[[^]]*\] //')" ||
+			out FAIL "$s/panicked" "no kernel panic followed by a kdump kernel's boot after HVLTEST BEGIN $s"
 	fi
 	for c in $want $extra; do
 		res=$(grep "^HVLTEST RESULT $s/$c " <<< "$sec")
@@ -120,7 +134,11 @@ stray=$(awk '/^HVLTEST BEGIN / { cur = $3; sub(/\[.*/, "", cur) } /^HVLTEST END 
 for c in $stray; do out FAIL "$c" "reported outside scenario ${c%%/*}"; done
 
 if [ -z "$panics" ]; then
-	bad=$(grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection fault|Call Trace:' <<< "$clean" | head -3 | tr '\n' '|')
+	# a kdump scenario's panic and the dying kernel's last words are not a fault
+	scan=$clean
+	[ -z "$kdumps" ] || scan=$(awk '/Kernel panic/ && !done { skip = 1 }
+		skip && /^HVLTEST BOOTED/ { skip = 0; done = 1 } !skip' <<< "$clean")
+	bad=$(grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection fault|Call Trace:' <<< "$scan" | head -3 | tr '\n' '|')
 	[ -z "$bad" ] && out PASS console_clean || out FAIL console_clean "$bad"
 	grep -q '^HVLTEST DONE' <<< "$clean" && out PASS poweroff || out FAIL poweroff "no HVLTEST DONE line"
 fi

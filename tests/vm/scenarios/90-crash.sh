@@ -1,16 +1,17 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: own
 # expect: panic
-# A guest panic with vmbus.ko connected and a channel open, on CPU 1:
-#  - vmbus.ko's panic notifier posts UNLOAD without sleeping or locking (so
-#    that a kdump kernel can connect again); the host's evidence is that the
-#    message sits in its inbox when the crash report arrives: the host's
-#    control work, a workqueue of this very kernel, no longer runs to answer
-#    it (sim/vmbus_crash.c);
+# A guest panic with vmbus.ko connected and a channel open, on CPU 1, no
+# kdump kernel loaded (92-kdump has one):
+#  - vmbus.ko's panic notifier posts UNLOAD without sleeping or locking and
+#    polls every CPU's message page for the answer (interrupts are off); the
+#    host, which here runs on the guest's own CPUs, answers at once while the
+#    guest crashes (sim/vmbus_crash.c) and says so: its evidence that the
+#    UNLOAD arrived, and the guest's line that it saw the answer;
 #  - hv_core's crash report reaches the sim's crash record, which the sim
 #    prints as the guest dies: P1 is the CPU that panicked (1), P2 the kernel
 #    version, and the message the log tail.
-# checks: loaded unload_posted crash_registers crash_message
+# checks: loaded unload_received unload_answered crash_registers crash_message
 G=8c4d5e6f-3a4b-4c5d-8e6f-9a0b1c2d3e4f
 ES=$D/vmbus_echo/$G/stats
 insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" && insmod "$(mod vmbus_echo)" &&
@@ -25,7 +26,8 @@ echo "count=100 mode=mix channels=1" > $D/vmbus_echo/$G/run
 v=$(sed -n 's/.*Debian \([0-9]*\.[0-9]*\.[0-9]*\).*/\1/p' /proc/version)
 [ -n "$v" ] || v=$(uname -r | sed 's/[^0-9.].*//')
 code=$(echo "$v" | awk -F. '{ p = $3 + 0; if (p > 255) p = 255; printf "%#x", $1 * 65536 + $2 * 256 + p }')
-echo "HVLTEST EXPECT 90-crash/unload_posted hv_sim: vmbus: at the guest crash: 1 UNLOAD and 0 other messages posted, not handled"
+echo "HVLTEST EXPECT 90-crash/unload_received hv_sim: vmbus: UNLOAD at the guest crash: answered at once on VP 0"
+echo "HVLTEST EXPECT 90-crash/unload_answered vmbus: panic: UNLOAD answered by the host after"
 echo "HVLTEST EXPECT 90-crash/crash_registers hv_sim: guest crash: P0=0x0 P1=0x1 P2=$code "
 echo "HVLTEST EXPECT 90-crash/crash_message hv_sim: guest crash message: [ ... sysrq_handle_crash"
 taskset 2 sh -c 'echo c > /proc/sysrq-trigger'

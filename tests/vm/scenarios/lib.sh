@@ -107,6 +107,15 @@ kmsg_mark() {
 kmsg_since() { dmesg | awk -v m="$HVL_MARK" 'found { print } index($0, m) { found = 1 }'; }
 
 mod() { echo "$M/extra/$1.ko"; }
+# kexec and kdump scenarios: which kernel of the VM this is (hvl.stage=2 on
+# the command line of the second), and the initramfs for the next one: this
+# one's files, less the large tools the second stage never runs
+stage() { case " $(cat /proc/cmdline) " in *" hvl.stage=2 "*) echo 2 ;; *) echo 1 ;; esac; }
+next_initrd() {
+	(cd / && find . -xdev \( -name 'libicu*' -o -name 'libceph*' -o -name 'librbd*' -o \
+		-name 'librados*' -o -name 'fio' -o -name 'iperf3' -o -name 'libiperf*' \) -prune -o -print |
+		cpio -o -H newc 2> /dev/null) > "$1"
+}
 
 D=/sys/kernel/debug
 num() { v=$(sed -n "s/^$2: *\([0-9a-fx]*\).*/\1/p" "$1" | head -1); [ -n "$v" ] && printf '%d' "$v"; }

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: GPL-2.0
+# boot: own
+# append: memmap=4K$0x30000000
+# timeout: 150
+# A kexec into a second kernel with the whole stack loaded, a channel open
+# and a slow host, then the stack loaded again in the second kernel. hv_sim
+# carries the partition's state across in a reserved page (sim/handoff.c),
+# as Hyper-V keeps it: the second kernel's hv_sim says what the first left.
+# First kernel (stage 1): the reboot notifier UNLOADs and waits for a host
+# that takes 7 s (the delay fault on the next guest message), saying so
+# every 5 s; then the stimers stop the stimers and the TSC page (hv_timer),
+# disables the SynIC on every CPU and the hypercall page (hv_core), from the
+# kexec handler (the platform's, hv_sim's after device shutdown). Second
+# kernel (stage 2): hv_sim finds a clean partition; hv_core loads (a SynIC
+# left on would make it refuse), vmbus connects, the echo channel works.
+# checks: loaded kexec_loaded unload_waited unload_answered synic_off handoff_clean reloaded traffic_after
+G=3a4b5c6d-7e8f-4a0b-8c1d-2e3f4a5b6c7d
+ES=$D/vmbus_echo/$G/stats
+HO=0x30000000
+if [ "$(stage)" = 1 ]; then
+	insmod "$(mod hv_sim)" handoff=$HO && insmod "$(mod hv_core)" && insmod "$(mod hv_timer)" &&
+		insmod "$(mod vmbus)" && insmod "$(mod vmbus_echo)" &&
+		echo "echo id=$G channels=1" > $D/hv_sim/new_device
+	wait_until 50 '[ -f $ES ]'
+	echo "count=200 mode=mix channels=1" > $D/vmbus_echo/$G/run
+	[ "$(estat ok)" = 200 ] && grep -q "kexec_handler: hooked" $D/hv_core/partition &&
+		pass loaded "$(grep -E '^(state|version):' $D/vmbus/connection | tr '\n' ' ') $(cat $D/hv_timer/mode)" ||
+		fail loaded "$(cat $ES 2>&1 | tr '\n' ' ') $(grep _handler $D/hv_core/partition)"
+	next_initrd /tmp/next.cpio
+	expect kexec_loaded kexec -l /hvl/vmlinuz --initrd=/tmp/next.cpio --append="$(cat /proc/cmdline) hvl.stage=2"
+	# the host takes 7 s over the next guest message: the UNLOAD
+	echo "delay count=1 arg=7000000" > $D/hv_sim/vmbus_faults
+	echo 7 > /proc/sys/kernel/printk
+	echo "HVLTEST EXPECT 91-kexec/unload_waited vmbus: reboot: still waiting for UNLOAD_RESPONSE (5 s)"
+	echo "HVLTEST EXPECT 91-kexec/unload_answered vmbus: reboot: UNLOAD answered by the host"
+	echo "HVLTEST EXPECT 91-kexec/synic_off hv_core: kexec: SynIC disabled on 2 CPUs"
+	kexec -e
+	fail kexec_loaded "kexec -e returned: $?"
+	exit 1
+fi
+# stage 2: the second kernel
+kmsg_mark
+insmod "$(mod hv_sim)" handoff=$HO
+ho=$(kmsg_since | grep -m1 'hv_sim: handoff')
+case $ho in
+*"handoff after kexec/reboot: the previous kernel left a clean partition"*) pass handoff_clean "${ho#*] }" ;;
+*) fail handoff_clean "${ho:-no handoff line}" ;;
+esac
+insmod "$(mod hv_core)" && insmod "$(mod hv_timer)" && insmod "$(mod vmbus)" && insmod "$(mod vmbus_echo)" &&
+	echo "echo id=$G channels=1" > $D/hv_sim/new_device &&
+	pass reloaded "$(grep -E '^(state|version):' $D/vmbus/connection | tr '\n' ' ')" ||
+	fail reloaded "$(kmsg_since | grep -E 'hv_core|vmbus' | tail -3 | tr '\n' '|')"
+wait_until 50 '[ -f $ES ]'
+echo "count=200 mode=mix channels=1" > $D/vmbus_echo/$G/run
+[ "$(estat ok)" = 200 ] && pass traffic_after || fail traffic_after "$(cat $ES 2>&1 | tr '\n' ' ')"
