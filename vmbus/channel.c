@@ -16,6 +16,7 @@
  */
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
+#include <linux/kmemleak.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -52,6 +53,8 @@ static void vmb_rings_free(struct vmb_channel *ch)
 static void vmb_rings_leak(struct vmb_channel *ch)
 {
 	pr_err("relid %u: leaking %u ring bytes the host may still use\n", ch->relid, ch->ring_size);
+	/* on purpose, and said so above: not kmemleak's to report */
+	kmemleak_not_leak(ch->ring_buf);
 	ch->ring_buf = NULL;
 }
 

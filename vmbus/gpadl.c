@@ -142,6 +142,8 @@ EXPORT_SYMBOL_GPL(vmb_gpadl_create);
  *
  * Waits for GPADL_TORNDOWN; after it the host no longer touches the
  * buffer. After a rescind nothing is sent: the host dropped the GPADL.
+ * Either way the GPADL is finished on our side (its handle is 0 and its
+ * reference on @ch dropped): there is nothing to retry.
  *
  * Context: process context; sleeps.
  * Return: 0 (the buffer may be freed); -ETIMEDOUT or another error: the
@@ -150,34 +152,34 @@ EXPORT_SYMBOL_GPL(vmb_gpadl_create);
 int vmb_gpadl_teardown(struct vmb_channel *ch, struct vmb_gpadl *gpadl)
 {
 	struct vmbus_chanmsg_gpadl_teardown msg = {};
-	struct vmb_waiter *w;
+	struct vmb_waiter w;
 	int ret = 0;
 
 	if (!gpadl->handle)
 		return 0;
 	if (READ_ONCE(ch->rescinded) || READ_ONCE(vmb_conn.state) != VMB_CONNECTED)
 		goto forget;
-	w = kmalloc(sizeof(*w), GFP_KERNEL);
-	if (!w)
-		return -ENOMEM;
 	msg.header.msgtype = VMBUS_CHANMSG_GPADL_TEARDOWN;
 	msg.child_relid = ch->relid;
 	msg.gpadl = gpadl->handle;
-	vmb_waiter_add(w, VMBUS_CHANMSG_GPADL_TORNDOWN, ch->relid, gpadl->handle);
+	vmb_waiter_add(&w, VMBUS_CHANMSG_GPADL_TORNDOWN, ch->relid, gpadl->handle);
 	ret = vmb_post(&msg, sizeof(msg));
 	if (ret)
-		vmb_waiter_del(w);
+		vmb_waiter_del(&w);
 	else
-		ret = vmb_waiter_wait(w, vmb_response_timeout);
-	kfree(w);
+		ret = vmb_waiter_wait(&w, vmb_response_timeout);
 	/* a rescind while we waited: the host dropped it anyway */
 	if (ret == -ENODEV)
 		ret = 0;
-	if (ret)
-		return ret;
+	/*
+	 * On failure too: only the buffer, which the host may still map,
+	 * must outlive this, not the channel. Holding the reference leaked
+	 * the channel (kmemleak on the debug kernel, 42-vmbus-knobs), and for
+	 * the channel's own rings' GPADL it would keep itself alive.
+	 */
 forget:
 	gpadl->handle = 0;
 	vmb_chan_put(ch);
-	return 0;
+	return ret;
 }
 EXPORT_SYMBOL_GPL(vmb_gpadl_teardown);

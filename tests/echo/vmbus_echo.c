@@ -30,6 +30,7 @@
  */
 #include <linux/debugfs.h>
 #include <linux/delay.h>
+#include <linux/kmemleak.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -673,6 +674,7 @@ static int echo_gpadl(struct echo_dev *ed, u32 pages)
 	if (ret == -ETIMEDOUT) {
 		/* no answer: the host may map it yet; leak rather than reuse */
 		pr_warn("GPADL creation not answered: leaking %u pages\n", pages);
+		kmemleak_not_leak(buf);	/* on purpose: not kmemleak's to report */
 		return ret;
 	}
 	if (ret) {
@@ -683,6 +685,7 @@ static int echo_gpadl(struct echo_dev *ed, u32 pages)
 	if (ret) {
 		/* the host may still write it: leak rather than reuse */
 		pr_warn("GPADL teardown failed (%d): leaking %u pages\n", ret, pages);
+		kmemleak_not_leak(buf);
 		return ret;
 	}
 	vfree(buf);
