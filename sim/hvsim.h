@@ -143,7 +143,7 @@ struct hvsim_vp;
 
 /**
  * struct hvsim_stimer - one synthetic timer
- * @timer:	hrtimer, pinned to the VP's CPU
+ * @timer:	hrtimer, pinned to the host CPU (see stimer.c)
  * @vp:		its VP
  * @index:	0..3
  * @config:	STIMERx_CONFIG
@@ -154,17 +154,21 @@ struct hvsim_vp;
  * @fired_msg:	expirations delivered as messages
  * @fired_direct: expirations delivered as direct interrupts
  * @missed:	periods skipped because an expiration was still undelivered
- * @arm_csd:	IPI that (re)arms @timer on the host CPU (see stimer.c)
- * @arm_ipis:	arming IPIs in flight, waited for before the VP is freed
+ * @armed_exp:	the @exp_time @timer was last started for (0: cancelled)
+ * @sync_csd:	IPI that brings @timer in line with @exp_time on the host CPU
+ * @sync_ipis:	such IPIs in flight, waited for before the VP is freed
+ * @sync_work:	the same, raised on the host CPU itself (see stimer.c)
  *
- * All fields but @timer, @vp, @arm_csd and @arm_ipis are protected by the
- * VP's lock.
+ * All fields but @timer, @vp, @sync_csd, @sync_ipis and @sync_work are
+ * protected by the VP's lock.
  */
 struct hvsim_stimer {
 	struct hrtimer timer;
 	struct hvsim_vp *vp;
-	call_single_data_t arm_csd;
-	atomic_t arm_ipis;
+	call_single_data_t sync_csd;
+	atomic_t sync_ipis;
+	struct irq_work sync_work;
+	u64 armed_exp;
 	unsigned int index;
 	u64 config;
 	u64 count;

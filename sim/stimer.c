@@ -40,29 +40,39 @@
  * (HVSIM_HOST_CPU, the boot CPU), whose tick stays on its LAPIC timer: the
  * host CPU's own VP has no synthetic timers (its STIMER MSRs #GP, so a guest
  * clockevent driver leaves that CPU on the LAPIC), and every other VP's timer
- * is armed there by an asynchronous IPI and expires there, in hard interrupt
- * context, delivering its message or direct interrupt to the VP's CPU. The
- * VP's MSR write never touches an hrtimer base of its own CPU, so it may come
- * from inside that CPU's tick programming. A VP whose CPU died stops its
+ * is armed there and expires there, in hard interrupt context, delivering its
+ * message or direct interrupt to the VP's CPU. A VP whose CPU died stops its
  * timers (the configuration stays); coming back online re-arms them. Until
  * the CPU is dead they keep running: it may tick on one to the end.
+ *
+ * No hrtimer call under the VP's lock. A guest writes STIMERx_COUNT from
+ * inside its tick programming, holding its own CPU's hrtimer base lock, and
+ * that write takes the VP's lock: had the VP's lock ever been held around an
+ * hrtimer call, the two lock classes would form a cycle (lockdep on the
+ * debug kernel reported it, the instances being different CPUs' bases). So
+ * the VP's state (exp_time) is changed under the lock, and the hrtimer is
+ * brought in line with it afterwards, only ever on the host CPU: by an
+ * asynchronous IPI from another CPU, or an irq_work raised on the host CPU
+ * itself (an IPI to oneself would run inline, under the lock). Both run in
+ * hard interrupt context on the host CPU, one after the other, read
+ * exp_time under the lock, drop it, then start or cancel the hrtimer; a
+ * request that finds one queued relies on it, as it reads the latest
+ * exp_time. The expiry callback, on the same CPU, ignores a firing whose
+ * expiration is no longer the one armed (a change is on its way).
  *
  * hv_sim still detects a synthetic timer written from inside one of its own
  * hrtimer calls (a per-CPU flag set around every hrtimer call) and refuses
  * that write (#GP) rather than deadlock on the VP's lock.
  *
- * Locking: everything is under the VP's lock. The callback takes it too, so
- * hrtimer_try_to_cancel() under the lock may find the callback running on the
- * host CPU, waiting for the lock; it then sees exp_time cleared and does not
- * restart. The arming IPI reads exp_time under the lock as well, so an IPI
- * that arrives late arms the latest value or nothing. Lock order: VP lock,
- * then the host CPU's hrtimer base; the host CPU's tick is never a synthetic
- * timer, so nothing takes them the other way round. Only unload uses
- * hrtimer_cancel(), without the lock, after the arming IPIs have drained.
+ * Locking: the timer's state is under the VP's lock, which the callback
+ * and the sync take too; the hrtimer itself is touched only by the sync and
+ * the callback's restart, on the host CPU, without the VP's lock. Only
+ * unload uses hrtimer_cancel(), after the syncs have drained.
  */
 #include <linux/atomic.h>
 #include <linux/bitfield.h>
 #include <linux/delay.h>
+#include <linux/irq_work.h>
 #include <linux/math64.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -90,54 +100,58 @@ static u64 hvsim_stimer_period(const struct hvsim_stimer *st)
 	return max_t(u64, st->count, HVSIM_STIMER_MIN_PERIOD);
 }
 
-/* On the host CPU: start the hrtimer for st->exp_time, if the VP can run timers now. */
-static void hvsim_stimer_start_hrtimer_locked(struct hvsim_stimer *st)
+/*
+ * On the host CPU, in hard interrupt context, without the VP's lock: start
+ * the hrtimer for exp_time, or cancel it when the timer is not armed or the
+ * VP cannot run timers now.
+ */
+static void hvsim_stimer_sync(struct hvsim_stimer *st)
 {
 	struct hvsim_vp *vp = st->vp;
+	unsigned long flags;
+	u64 exp;
 
-	if (!vp->online || vp->dead || !st->exp_time)
-		return;
+	raw_spin_lock_irqsave(&vp->lock, flags);
+	exp = vp->online && !vp->dead ? st->exp_time : 0;
+	st->armed_exp = exp;
+	raw_spin_unlock_irqrestore(&vp->lock, flags);
 	this_cpu_write(hvsim_stimer_in_hrtimer, true);
-	hrtimer_start(&st->timer, hvsim_ref_to_ktime(st->exp_time), HRTIMER_MODE_ABS_PINNED_HARD);
+	if (exp)
+		hrtimer_start(&st->timer, hvsim_ref_to_ktime(exp), HRTIMER_MODE_ABS_PINNED_HARD);
+	else
+		hrtimer_try_to_cancel(&st->timer);
 	this_cpu_write(hvsim_stimer_in_hrtimer, false);
 }
 
-/* The arming IPI, on the host CPU in hard interrupt context. */
-static void hvsim_stimer_arm_ipi(void *info)
+static void hvsim_stimer_sync_ipi(void *info)
 {
 	struct hvsim_stimer *st = info;
-	unsigned long flags;
 
-	raw_spin_lock_irqsave(&st->vp->lock, flags);
-	hvsim_stimer_start_hrtimer_locked(st);
-	raw_spin_unlock_irqrestore(&st->vp->lock, flags);
-	atomic_dec_return_release(&st->arm_ipis);
+	hvsim_stimer_sync(st);
+	atomic_dec_return_release(&st->sync_ipis);
 }
 
-/*
- * Have the host CPU arm the hrtimer for st->exp_time. An IPI still in flight
- * will read the new exp_time under the lock: nothing more to send then.
- */
-static void hvsim_stimer_arm_locked(struct hvsim_stimer *st)
+static void hvsim_stimer_sync_work(struct irq_work *work)
 {
-	struct hvsim_vp *vp = st->vp;
+	hvsim_stimer_sync(container_of(work, struct hvsim_stimer, sync_work));
+}
 
-	if (!vp->online || vp->dead || !st->exp_time)
-		return;
+/* Have the host CPU bring the hrtimer in line with exp_time, after our unlock. */
+static void hvsim_stimer_sync_locked(struct hvsim_stimer *st)
+{
 	if (smp_processor_id() == HVSIM_HOST_CPU) {
-		hvsim_stimer_start_hrtimer_locked(st);
+		irq_work_queue(&st->sync_work);
 		return;
 	}
-	atomic_inc(&st->arm_ipis);
-	if (smp_call_function_single_async(HVSIM_HOST_CPU, &st->arm_csd))
-		atomic_dec(&st->arm_ipis);
+	atomic_inc(&st->sync_ipis);
+	/* -EBUSY: one is queued, and will read exp_time after us */
+	if (smp_call_function_single_async(HVSIM_HOST_CPU, &st->sync_csd))
+		atomic_dec(&st->sync_ipis);
 }
 
+/* Forget what was armed, including an undelivered expiration; the caller syncs. */
 static void hvsim_stimer_cancel_locked(struct hvsim_stimer *st)
 {
-	this_cpu_write(hvsim_stimer_in_hrtimer, true);
-	hrtimer_try_to_cancel(&st->timer);
-	this_cpu_write(hvsim_stimer_in_hrtimer, false);
 	st->exp_time = 0;
 	st->msg_pending = false;
 }
@@ -150,7 +164,6 @@ static void hvsim_stimer_start_locked(struct hvsim_stimer *st)
 		st->exp_time = hvsim_ref_now() + hvsim_stimer_period(st);
 	else
 		st->exp_time = st->count;
-	hvsim_stimer_arm_locked(st);
 }
 
 /*
@@ -234,9 +247,12 @@ static enum hrtimer_restart hvsim_stimer_fn(struct hrtimer *timer)
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&vp->lock, flags);
-	if (vp->dead || !vp->online || !st->exp_time || !(st->config & HVSIM_STIMER_ENABLE))
+	/* changed since it was armed: the sync on its way arms the new one */
+	if (vp->dead || !vp->online || !st->exp_time || st->exp_time != st->armed_exp ||
+	    !(st->config & HVSIM_STIMER_ENABLE))
 		goto unlock;
 	if (hvsim_stimer_expire_locked(st, st->exp_time)) {
+		st->armed_exp = st->exp_time;
 		hrtimer_set_expires(timer, hvsim_ref_to_ktime(st->exp_time));
 		ret = HRTIMER_RESTART;
 	}
@@ -285,7 +301,7 @@ bool hvsim_stimer_flush_locked(struct hvsim_vp *vp, unsigned int sint)
 		if (!hvsim_stimer_send_locked(st, st->pending_exp))
 			return false;
 		if (hvsim_stimer_next_locked(st, st->pending_exp))
-			hvsim_stimer_arm_locked(st);
+			hvsim_stimer_sync_locked(st);
 		return true;
 	}
 	return false;
@@ -363,6 +379,7 @@ int hvsim_stimer_msr_write(struct hvsim_vp *vp, u32 msr, u64 val)
 		st->config = hvsim_stimer_sanitize(val);
 	}
 	hvsim_stimer_start_locked(st);
+	hvsim_stimer_sync_locked(st);
 	raw_spin_unlock_irqrestore(&vp->lock, flags);
 	return 0;
 }
@@ -377,10 +394,9 @@ void hvsim_stimer_vp_offline_locked(struct hvsim_vp *vp)
 {
 	unsigned int i;
 
-	this_cpu_write(hvsim_stimer_in_hrtimer, true);
+	/* the VP is offline: each sync cancels */
 	for (i = 0; i < HVSIM_STIMER_COUNT; i++)
-		hrtimer_try_to_cancel(&vp->stimer[i].timer);
-	this_cpu_write(hvsim_stimer_in_hrtimer, false);
+		hvsim_stimer_sync_locked(&vp->stimer[i]);
 }
 
 /**
@@ -404,7 +420,7 @@ void hvsim_stimer_vp_online_locked(struct hvsim_vp *vp)
 			continue;
 		if ((st->config & HVSIM_STIMER_PERIODIC) && st->exp_time < now)
 			hvsim_stimer_next_locked(st, st->exp_time - hvsim_stimer_period(st));
-		hvsim_stimer_arm_locked(st);
+		hvsim_stimer_sync_locked(st);
 	}
 }
 
@@ -423,8 +439,9 @@ void hvsim_stimer_init(struct hvsim_vp *vp)
 
 		hrtimer_setup(&st->timer, hvsim_stimer_fn, CLOCK_MONOTONIC,
 			      HRTIMER_MODE_ABS_PINNED_HARD);
-		INIT_CSD(&st->arm_csd, hvsim_stimer_arm_ipi, st);
-		atomic_set(&st->arm_ipis, 0);
+		INIT_CSD(&st->sync_csd, hvsim_stimer_sync_ipi, st);
+		atomic_set(&st->sync_ipis, 0);
+		st->sync_work = IRQ_WORK_INIT_HARD(hvsim_stimer_sync_work);
 		st->vp = vp;
 		st->index = i;
 	}
@@ -441,9 +458,10 @@ void hvsim_stimer_exit(struct hvsim_vp *vp)
 	unsigned int i;
 
 	for (i = 0; i < HVSIM_STIMER_COUNT; i++) {
-		/* an arming IPI still in flight finds the VP dead and arms nothing */
-		while (atomic_read_acquire(&vp->stimer[i].arm_ipis))
+		/* a sync still in flight finds the VP dead and arms nothing */
+		while (atomic_read_acquire(&vp->stimer[i].sync_ipis))
 			msleep(1);
+		irq_work_sync(&vp->stimer[i].sync_work);
 		hrtimer_cancel(&vp->stimer[i].timer);
 	}
 }
