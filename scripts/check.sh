@@ -184,10 +184,13 @@ HVLTEST DONE}" ;;
 		r FAIL "harness/parse-rejects-kdump-$k" "parse.sh passed a bad log" ||
 		r PASS "harness/parse-rejects-kdump-$k"
 done
-# a "# expect: reports" scenario is judged by its own checks, not dmesg_clean
+# a "# expect: reports" scenario is judged by its own checks, not by
+# dmesg_clean nor by the console inside its section; outside, the console is
+# held clean as always
 printf '# expect: reports\n# checks: caught\n' > "$out/sc/04-r.sh"
 reports_log='HVLTEST BOOTED kernel=t cpus=2
 HVLTEST BEGIN 04-r
+[ 1.0] WARNING: possible circular locking dependency detected
 HVLTEST RESULT 04-r/caught PASS
 HVLTEST RESULT 04-r/dmesg_clean FAIL possible circular locking
 HVLTEST END 04-r rc=0
@@ -199,6 +202,11 @@ echo "${reports_log/04-r\/caught PASS/04-r/caught FAIL nothing reported}" > "$ou
 tests/vm/lib/parse.sh "$out/reports-missed.log" "$out/sc" self 04-r > /dev/null &&
 	r FAIL harness/parse-rejects-reports-missed "parse.sh passed a bad log" ||
 	r PASS harness/parse-rejects-reports-missed
+echo "${reports_log/HVLTEST DONE/[ 9.0] WARNING: CPU: 0 PID: 1 at x.c:1 f+0x0/0x0
+HVLTEST DONE}" > "$out/reports-after.log"
+tests/vm/lib/parse.sh "$out/reports-after.log" "$out/sc" self 04-r > /dev/null &&
+	r FAIL harness/parse-rejects-reports-warn-after "parse.sh passed a bad log" ||
+	r PASS harness/parse-rejects-reports-warn-after
 
 # vmtest.sh boots once more after an int3 trap over code that holds no int3
 # (QEMU ran stale code): only then, not over a real 0xcc, not in a module

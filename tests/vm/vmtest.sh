@@ -29,8 +29,11 @@
 #                    the group "shared"
 #   # append: ARGS   kernel arguments of its group's VM (all members agree)
 #   # order: last    after the rest of its group (its checks are at poweroff)
-#   # timeout: S     its time budget (default 30 s)
+#   # timeout: S     its time budget (default 30 s; five times that on the
+#                    debug kernel)
 #   # qemu-cpu: M    QEMU's -cpu model for its VM (default max; all members agree)
+#   # only: debug    runs on the debug kernel only (its checks need lockdep,
+#                    KASAN or kmemleak); not part of the other kernels' runs
 #
 # Logs: $HVL_CACHE/runs/<release>/{serial-<boot>.log,build.log}
 set -u -o pipefail
@@ -75,7 +78,9 @@ fi
 # Boot the ELF vmlinux through its PVH entry: no in-guest decompression, which
 # costs seconds under TCG. Extracted once per kernel.
 vmlinux=$HVL_CACHE/k/$KVER/vmlinux
-if [ ! -s "$vmlinux" ]; then
+if [ -n "${KBOOT:-}" ]; then
+	vmlinux=$KBOOT
+elif [ ! -s "$vmlinux" ]; then
 	extract() { # <magic> <decompressor>: first payload that decompresses to ELF
 		local off
 		for off in $(LC_ALL=C grep -obUaP "$1" "$KIMAGE" | cut -d: -f1); do
@@ -93,6 +98,11 @@ if [ ! -s "$vmlinux" ]; then
 	fi
 fi
 
+# The debug kernel (lockdep, KASAN, a kmemleak scan after each scenario)
+# runs everything several times slower under TCG: its budgets are scaled.
+slow=1
+case $short in *-debug) slow=5 ;; esac
+
 # One VM per group (the headers above); a scenario's header lines are read
 # here and nowhere else.
 hdr() { sed -n "s/^# $2: *//p" "$here/scenarios/$1.sh" | head -1; }
@@ -101,6 +111,11 @@ declare -A members=() gappend=() gbudget=() gcpu=() sbudget=()
 groups=()
 for s in "${scen[@]}"; do
 	[ -f "$here/scenarios/$s.sh" ] || { echo "FAIL vm/$short/$s (no such scenario)"; exit 1; }
+	case $(hdr "$s" only),$short in
+	,* | debug,*-debug) ;;
+	debug,*) continue ;;
+	*) echo "FAIL vm/$short/$s/header (only: '$(hdr "$s" only)' is not 'debug')"; exit 1 ;;
+	esac
 	g=$(hdr "$s" boot)
 	case $g in
 	"") g=shared ;;
@@ -108,6 +123,7 @@ for s in "${scen[@]}"; do
 	esac
 	a=$(hdr "$s" append) b=$(hdr "$s" timeout) m=$(hdr "$s" qemu-cpu)
 	[[ ${b:=30} =~ ^[0-9]+$ ]] || { echo "FAIL vm/$short/$s/header (timeout '$b' is not a number)"; exit 1; }
+	b=$((b * slow))
 	if [ -z "${members[$g]+x}" ]; then
 		groups+=("$g") members[$g]= gappend[$g]=$a gbudget[$g]=60 gcpu[$g]=$m
 	elif [ "${gappend[$g]}" != "$a" ] || [ "${gcpu[$g]}" != "$m" ]; then
@@ -128,11 +144,12 @@ done
 
 # watch_vm <pid> <serial log>: stop a VM that hangs rather than wait for its
 # overall limit: no HVLTEST BOOTED line within $boot_limit s (90 s; set
-# HVL_BOOT_LIMIT to try the watchdog), or a scenario still running past its
+# HVL_BOOT_LIMIT to try the watchdog; scaled for the debug kernel), or a
+# scenario still running past its
 # budget. Prints why it stopped the VM; nothing when the VM ended by itself.
 # A VM stopped before it booted is booted once more (as a kernel that died
 # there: seen on 7.2, a hang at 1 s of boot); one stopped in a scenario fails.
-boot_limit=${HVL_BOOT_LIMIT:-90}
+boot_limit=${HVL_BOOT_LIMIT:-$((90 * slow))}
 watch_vm() {
 	local pid=$1 logf=$2 t0=$SECONDS cur= since=0 line s b
 	while kill -0 "$pid" 2> /dev/null; do

@@ -23,7 +23,8 @@ echo "count=100 mode=mix channels=1" > $D/vmbus_echo/$G/run
 	fail loaded "$(cat $ES 2>&1 | tr '\n' ' ') $(grep crash_reporting $D/hv_core/partition)"
 # the kernel version as hv_core encodes it: major << 16 | minor << 8 | min(patch, 255),
 # from the upstream version Debian's /proc/version names (uname -r has the ABI)
-v=$(sed -n 's/.*Debian \([0-9]*\.[0-9]*\.[0-9]*\).*/\1/p' /proc/version)
+# (after "#1 SMP ...": the compiler's "Debian 12.2.0" comes before it)
+v=$(sed -n 's/.* #[0-9]* .*Debian \([0-9]*\.[0-9]*\.[0-9]*\).*/\1/p' /proc/version)
 [ -n "$v" ] || v=$(uname -r | sed 's/[^0-9.].*//')
 code=$(echo "$v" | awk -F. '{ p = $3 + 0; if (p > 255) p = 255; printf "%#x", $1 * 65536 + $2 * 256 + p }')
 echo "HVLTEST EXPECT 90-crash/unload_received hv_sim: vmbus: UNLOAD at the guest crash: answered at once on VP 0"

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: own
-# append: memmap=4K$0x30000000 crashkernel=256M
+# append: memmap=4K$0x30000000 crashkernel=384M
 # expect: kdump
 # timeout: 150
 # A crash into a kdump kernel with the whole stack loaded and a channel
