@@ -221,7 +221,9 @@ static void hvcore_log_status(const char *what, u32 id, u16 status)
  *
  * Context: any; does not sleep.
  * Return: 0, -EINVAL for a bad size or type, or the errno of the hypervisor's
- * status (-ENOBUFS when the host's queue is full: retry later).
+ * status (-ENOBUFS when the host's queue is full: retry later; -ENXIO for
+ * INVALID_CONNECTION_ID, which a busy host also returns now and then).
+ * Neither is logged here: the caller knows which it is.
  */
 int hvcore_post_message(u32 connection_id, u32 message_type, const void *payload, size_t size)
 {
@@ -236,7 +238,9 @@ int hvcore_post_message(u32 connection_id, u32 message_type, const void *payload
 		return -EINVAL;
 	memcpy(in.payload, payload, size);
 	status = hvcore_hypercall(HVCORE_CALL_POST_MESSAGE, &in, sizeof(in), NULL, 0);
-	if (status != HVCORE_STATUS_SUCCESS && status != HVCORE_STATUS_INSUFFICIENT_BUFFERS)
+	/* a full queue and a busy or absent connection are the caller's to judge */
+	if (status != HVCORE_STATUS_SUCCESS && status != HVCORE_STATUS_INSUFFICIENT_BUFFERS &&
+	    status != HVCORE_STATUS_INVALID_CONNECTION_ID)
 		hvcore_log_status("HvPostMessage", connection_id, status);
 	return hvcore_status_to_errno(status);
 }

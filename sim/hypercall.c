@@ -26,7 +26,8 @@
  * size, payload[240]}. Reserved must be 0, the type non-zero without bit 31,
  * the size at most 240: else INVALID_PARAMETER. No port for the connection:
  * INVALID_CONNECTION_ID. The port's post() then decides: 0 SUCCESS,
- * -ENOBUFS/-EAGAIN INSUFFICIENT_BUFFERS, anything else INVALID_PARAMETER.
+ * -ENOBUFS/-EAGAIN INSUFFICIENT_BUFFERS, -ENXIO INVALID_CONNECTION_ID (a
+ * transient refusal, as a busy host gives), anything else INVALID_PARAMETER.
  *
  * HvSignalEvent (0x005D) is a simple call with 8 bytes of input, {connection
  * ID (32), flag number (16), reserved (16)}: fast (input in the first
@@ -149,6 +150,8 @@ static u16 hvsim_errno_to_status(int err)
 		return HVSIM_STATUS_SUCCESS;
 	if (err == -ENOBUFS || err == -EAGAIN)
 		return HVSIM_STATUS_INSUFFICIENT_BUFFERS;
+	if (err == -ENXIO)
+		return HVSIM_STATUS_INVALID_CONNECTION_ID;
 	return HVSIM_STATUS_INVALID_PARAMETER;
 }
 

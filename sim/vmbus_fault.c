@@ -31,6 +31,9 @@
  *   rescind	 after a ring packet, the device is rescinded (as del_device)
  *   no_answer	 a guest message is ignored as if never received; arg = its
  *		 type (e.g. 14 INITIATE_CONTACT, 5 OPENCHANNEL), 0: any
+ *   bad_conn	 a guest message is refused at the post with
+ *		 HV_STATUS_INVALID_CONNECTION_ID, which hosts return
+ *		 transiently when busy; arg = its type, 0: any
  * Every fault made increments its knob's injected counter.
  *
  * Locking: hvsim_fault_lock (spinlock, any context) protects the knobs.
@@ -78,6 +81,8 @@ static struct hvsim_fault_knob hvsim_faults[HVSIM_FAULT_COUNT] = {
 	[HVSIM_FAULT_RESCIND] = { "rescind", HVSIM_MATCH_ANY, 0, 0 },
 	[HVSIM_FAULT_NO_ANSWER] = { "no_answer", HVSIM_MATCH_TYPE_OR_ANY, 0,
 				    HVSIM_VMSG_COUNT - 1 },
+	[HVSIM_FAULT_BAD_CONN] = { "bad_conn", HVSIM_MATCH_TYPE_OR_ANY, 0,
+				   HVSIM_VMSG_COUNT - 1 },
 };
 
 /**

@@ -606,6 +606,9 @@ static int hvsim_vmbus_post(void *ctx, u32 msg_type, const void *payload, u32 si
 	}
 	if (unlikely(hvsim_guest_crashing()) && hvsim_vmbus_crash_post(payload, size))
 		return 0;
+	/* refused before it is taken: the guest must post it again */
+	if (hvsim_fault_hit(HVSIM_FAULT_BAD_CONN, ((const struct hvsim_vmsg_hdr *)payload)->type, NULL))
+		return -ENXIO;
 	in = kzalloc(sizeof(*in), GFP_ATOMIC);
 	if (!in)
 		return -ENOBUFS;

@@ -64,26 +64,31 @@ int vmb_parse_version(const char *s, u32 *version)
  *
  * The hypervisor queues a bounded number of messages per connection and
  * answers HV_STATUS_INSUFFICIENT_BUFFERS when full: that is back-pressure,
- * not an error, so we retry for a while with growing sleeps.
+ * not an error, so we retry for a while with growing sleeps. A busy host
+ * also refuses a post now and then with HV_STATUS_INVALID_CONNECTION_ID
+ * (the in-tree driver retries it the same way): retried too, except for
+ * INITIATE_CONTACT, where it means that the host has no such connection
+ * (no protocol 5.0 and later: vmb_try_version()).
  *
  * Context: process context; may sleep.
  * Return: 0 or a negative errno.
  */
 int vmb_post(const void *msg, u32 size)
 {
+	u32 type = ((const struct vmbus_chanmsg_hdr *)msg)->msgtype;
 	unsigned int delay_us = 20, tries;
 	int ret = -ENOBUFS;
 
 	for (tries = 0; tries < 200; tries++) {
 		ret = hvcore_post_message(vmb_conn.msg_conn_id, VMB_POST_MSG_TYPE, msg, size);
-		if (ret != -ENOBUFS)
+		if (ret != -ENOBUFS && (ret != -ENXIO || type == VMBUS_CHANMSG_INITIATE_CONTACT))
 			break;
+		atomic64_inc(&vmb_conn.post_retries);
 		usleep_range(delay_us, delay_us * 2);
 		delay_us = min(delay_us * 2, 20000u);
 	}
 	if (ret)
-		pr_warn_ratelimited("posting message type %u failed: %d\n",
-				    ((const struct vmbus_chanmsg_hdr *)msg)->msgtype, ret);
+		pr_warn_ratelimited("posting message type %u failed: %d\n", type, ret);
 	return ret;
 }
 

@@ -85,6 +85,7 @@ struct vmb_conn {
 	/* statistics (debugfs) */
 	atomic64_t msgs, msgs_bad, msgs_dropped, msgs_unexpected;
 	atomic64_t offers, rescinds;
+	atomic64_t post_retries;	/* posts refused for a while, then sent */
 };
 
 extern struct vmb_conn vmb_conn;

@@ -106,6 +106,7 @@ static int vmb_conn_show(struct seq_file *m, void *v)
 	seq_printf(m, "messages_unexpected: %lld\n",
 		   (long long)atomic64_read(&vmb_conn.msgs_unexpected));
 	seq_printf(m, "offers: %lld\n", (long long)atomic64_read(&vmb_conn.offers));
+	seq_printf(m, "post_retries: %lld\n", (long long)atomic64_read(&vmb_conn.post_retries));
 	seq_printf(m, "rescinds: %lld\n", (long long)atomic64_read(&vmb_conn.rescinds));
 	mutex_lock(&vmb_conn.lock);
 	list_for_each_entry(ch, &vmb_conn.channels, node) {

@@ -9,7 +9,7 @@
 # a duplicated offer). Never an oops; afterwards the device is rescinded,
 # offered again and carries clean traffic, and everything unloads.
 # checks: load delay reorder dup drop truncate bad_ring_index dup_offer
-# checks: no_answer_open rebind no_answer_gpadl drop_msg recovered unload
+# checks: no_answer_open rebind no_answer_gpadl drop_msg recovered bad_conn unload
 G=8c4d5e6f-3a4b-4c5d-8e6f-9a0b1c2d3e4f
 DEV=/sys/bus/vmbus/devices/$G
 ES=$D/vmbus_echo/$G/stats
@@ -157,6 +157,19 @@ echo clear > $F
 # afterwards: a fresh offer carries clean traffic of every kind
 fresh && r=$(run 500 mix) && [ "$r" = "500 500 0 0" ] && pass recovered "run: $r" ||
 	fail recovered "run: $r $(cat $ES 2>&1 | tr '\n' ' ')"
+
+# bad_conn: a busy host refuses posts now and then with
+# HV_STATUS_INVALID_CONNECTION_ID; vmbus.ko posts them again, so a GPADL
+# (header, bodies, teardown) is made and torn down all the same
+kmsg_mark
+p0=$(conn post_retries)
+arm bad_conn every=1 count=3 arg=0
+echo "count=0 gpadl=64" > $D/vmbus_echo/$G/run 2>/dev/null
+rc=$? inj=$(injected bad_conn) p1=$(conn post_retries)
+echo clear > $F
+[ $rc = 0 ] && [ "$inj" = 3 ] && [ $((p1 - p0)) = 3 ] &&
+	pass bad_conn "3 posts refused and posted again (post_retries $p0 -> $p1)" ||
+	fail bad_conn "rc=$rc, injected $inj, post_retries $p0 -> $p1, $(kmsg_since | tail -2 | tr '\n' '|')"
 
 del_dev
 if rmmod vmbus_echo && rmmod vmbus && rmmod hv_core && rmmod hv_sim; then
