@@ -28,8 +28,11 @@ int hvcore_hypercall_init(void);
 void hvcore_hypercall_exit(void);
 void hvcore_hypercall_stop(void);
 
-/* synic.c: SynIC per CPU, SINT dispatch */
+/* synic_check.c: nobody else runs the SynIC */
+extern bool hvcore_synic_takeover;
 int hvcore_synic_check_free(void);
+
+/* synic.c: SynIC per CPU, SINT dispatch */
 int hvcore_synic_init(void);
 void hvcore_synic_exit(void);
 void hvcore_synic_show(struct seq_file *m);

@@ -30,9 +30,9 @@
  * hv_timer stops this CPU's stimer. Then this CPU's SynIC is disabled. The
  * other CPUs' SynICs stay on: they are about to be stopped and cannot be
  * reached. The kdump kernel's hv_core knows it is one and takes them over
- * (synic.c); the hypercall page is left alone, as other CPUs may still be in
- * a hypercall, and the kdump kernel, which runs in memory the old kernel
- * never used, replaces it (partition.c).
+ * (synic_check.c); the hypercall page is left alone, as other CPUs may still
+ * be in a hypercall, and the kdump kernel, which runs in memory the old
+ * kernel never used, replaces it (partition.c).
  *
  * Lifetimes: the chain is an atomic notifier chain (RCU): a notifier
  * unregistered on module unload is never called after the unregistration
@@ -106,7 +106,7 @@ int hvcore_shutdown_init(void)
 {
 	int ret;
 
-	/* without them the next kernel still loads after a crash (synic.c), not after a kexec */
+	/* without them a kdump kernel still loads (synic_check.c), a kexec'd one not */
 	ret = hvcore_be->set_kexec_handler ? hvcore_be->set_kexec_handler(hvcore_kexec_shutdown) :
 					     -ENODEV;
 	hvcore_kexec_hooked = !ret;

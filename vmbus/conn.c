@@ -32,7 +32,6 @@ static const u32 vmb_versions[] = { VMBUS_VERSIONS_NEWEST_FIRST };
 /* HvPostMessage's message type for VMBus channel messages */
 #define VMB_POST_MSG_TYPE	1
 
-
 const char *vmb_version_str(u32 version, char *buf, size_t len)
 {
 	snprintf(buf, len, "%u.%u", version >> 16, version & 0xffff);
