@@ -23,6 +23,94 @@
 #include "hvsim.h"
 #include "vmbus_host.h"
 
+static const char *const hvsim_vmsg_names[HVSIM_VMSG_COUNT] = {
+	[HVSIM_VMSG_INVALID] = "invalid",
+	[HVSIM_VMSG_OFFERCHANNEL] = "offer",
+	[HVSIM_VMSG_RESCIND_OFFER] = "rescind",
+	[HVSIM_VMSG_REQUESTOFFERS] = "request_offers",
+	[HVSIM_VMSG_ALLOFFERS_DELIVERED] = "all_offers_delivered",
+	[HVSIM_VMSG_OPENCHANNEL] = "open",
+	[HVSIM_VMSG_OPENCHANNEL_RESULT] = "open_result",
+	[HVSIM_VMSG_CLOSECHANNEL] = "close",
+	[HVSIM_VMSG_GPADL_HEADER] = "gpadl_header",
+	[HVSIM_VMSG_GPADL_BODY] = "gpadl_body",
+	[HVSIM_VMSG_GPADL_CREATED] = "gpadl_created",
+	[HVSIM_VMSG_GPADL_TEARDOWN] = "gpadl_teardown",
+	[HVSIM_VMSG_GPADL_TORNDOWN] = "gpadl_torndown",
+	[HVSIM_VMSG_RELID_RELEASED] = "relid_released",
+	[HVSIM_VMSG_INITIATE_CONTACT] = "initiate_contact",
+	[HVSIM_VMSG_VERSION_RESPONSE] = "version_response",
+	[HVSIM_VMSG_UNLOAD] = "unload",
+	[HVSIM_VMSG_UNLOAD_RESPONSE] = "unload_response",
+	[18] = "msg18",
+	[19] = "msg19",
+	[20] = "msg20",
+	[HVSIM_VMSG_TL_CONNECT_REQUEST] = "tl_connect_request",
+	[HVSIM_VMSG_MODIFYCHANNEL] = "modify",
+	[HVSIM_VMSG_TL_CONNECT_RESULT] = "tl_connect_result",
+	[HVSIM_VMSG_MODIFYCHANNEL_RESPONSE] = "modify_response",
+};
+
+static const char *const hvsim_vbad_names[HVSIM_VBAD_COUNT] = {
+	[HVSIM_VBAD_SIZE] = "size",
+	[HVSIM_VBAD_TYPE] = "type",
+	[HVSIM_VBAD_STATE] = "state",
+	[HVSIM_VBAD_CONNECTION] = "connection",
+	[HVSIM_VBAD_RELID] = "relid",
+	[HVSIM_VBAD_GPADL] = "gpadl",
+	[HVSIM_VBAD_OPEN] = "open",
+	[HVSIM_VBAD_VP] = "vp",
+	[HVSIM_VBAD_PAGE] = "page",
+	[HVSIM_VBAD_RING] = "ring",
+	[HVSIM_VBAD_PACKET] = "packet",
+};
+
+/**
+ * hvsim_vmsg_name() - a channel message type's name, for logs and stats
+ * @type:	the type
+ */
+const char *hvsim_vmsg_name(u32 type)
+{
+	return type < HVSIM_VMSG_COUNT ? hvsim_vmsg_names[type] : "unknown";
+}
+
+/**
+ * hvsim_vmbus_show() - the hv_sim/vmbus file
+ * @m:		the seq_file
+ *
+ * Context: process context; takes hvsim_vmbus.lock.
+ */
+void hvsim_vmbus_show(struct seq_file *m)
+{
+	static const char *const states[] = { "disconnected", "connected", "offers_delivered" };
+	struct hvsim_vmbus *s = &hvsim_vmbus;
+	struct hvsim_vmbus_stats *st = &s->stats;
+	u32 max = hvsim_vmbus_max_version();
+	unsigned int i;
+
+	mutex_lock(&s->lock);
+	seq_printf(m, "host_max_version: %u.%u\n", max >> 16, max & 0xffff);
+	seq_printf(m, "state: %s\n", states[s->state]);
+	seq_printf(m, "version: %u.%u\n", s->version >> 16, s->version & 0xffff);
+	seq_printf(m, "msg_connection: %u\nvp: %u\nsint: %u\n", s->msg_conn, s->vp, s->sint);
+	seq_printf(m, "interrupt_page: %s\nmonitor_pages: %s\n", s->int_page ? "yes" : "no",
+		   s->monitor[1] ? "yes" : "no");
+	seq_printf(m, "channels: %u\ngpadls: %u\noutbox: %u\n", s->nr_chans,
+		   hvsim_gpadl_count(), s->outbox_len);
+	mutex_unlock(&s->lock);
+	for (i = 1; i < HVSIM_VMSG_COUNT; i++)
+		seq_printf(m, "rx_%s: %lld\n", hvsim_vmsg_names[i], atomic64_read(&st->rx[i]));
+	seq_printf(m, "rx_unknown: %lld\n", atomic64_read(&st->rx_unknown));
+	for (i = 1; i < HVSIM_VMSG_COUNT; i++)
+		seq_printf(m, "tx_%s: %lld\n", hvsim_vmsg_names[i], atomic64_read(&st->tx[i]));
+	for (i = 0; i < HVSIM_VBAD_COUNT; i++)
+		seq_printf(m, "bad_%s: %lld\n", hvsim_vbad_names[i], atomic64_read(&st->bad[i]));
+	seq_printf(m, "inbox_full: %lld\nevents_dropped: %lld\ntx_dropped: %lld\ntx_retries: %lld\nunsupported: %lld\n",
+		   atomic64_read(&st->inbox_full), atomic64_read(&st->events_dropped),
+		   atomic64_read(&st->tx_dropped), atomic64_read(&st->tx_retries),
+		   atomic64_read(&st->unsupported));
+}
+
 #define HVSIM_VCMD_MAX	256
 
 static ssize_t hvsim_vcmd_write(const char __user *ubuf, size_t count, const char *name,

@@ -415,9 +415,13 @@ extern struct hvsim_vmbus hvsim_vmbus;
 
 #define hvsim_vbad(reason)	atomic64_inc(&hvsim_vmbus.stats.bad[HVSIM_VBAD_##reason])
 
+/* vmbus_out.c: the outbox */
 void hvsim_vmbus_send(const void *msg, u32 size);
 void hvsim_vmbus_flush_held(void);
+void hvsim_vmbus_flush_outbox(void);
+void hvsim_vmbus_outbox_free(void);
 bool hvsim_vmbus_offering(void);
+u32 hvsim_vmbus_max_version(void);
 bool hvsim_vmbus_int_page_mode(void);
 int hvsim_vmbus_host_event(unsigned int event, u64 serial, u32 arg);
 void hvsim_vmbus_show(struct seq_file *m);

@@ -33,9 +33,8 @@
  *   all    monitor pages 1 and 2, when both are given.
  * INITIATE_CONTACT resets any earlier connection first, as after UNLOAD.
  *
- * Host messages go to the connection's VP and SINT through
- * hvsim_deliver_message(); when its queue is full they wait in the outbox,
- * in order, and the control work retries a jiffy later.
+ * Host messages go to the connection's VP and SINT through the outbox
+ * (vmbus_out.c).
  *
  * Anything malformed is counted (hv_sim/vmbus, bad_*) and answered as a host
  * would: with a failure status where the message has an answer the guest
@@ -51,68 +50,7 @@
 
 struct hvsim_vmbus hvsim_vmbus;
 
-/* a host message waiting for room in the SINT's queue */
-struct hvsim_vout {
-	struct list_head node;
-	u32 vp;
-	u32 sint;
-	u32 size;
-	u8 data[HVSIM_MESSAGE_PAYLOAD_BYTES] __aligned(8);
-};
-
-static struct hvsim_vout *hvsim_vout_held;	/* the reorder fault's */
 static bool hvsim_port4;
-
-static const char *const hvsim_vmsg_names[HVSIM_VMSG_COUNT] = {
-	[HVSIM_VMSG_INVALID] = "invalid",
-	[HVSIM_VMSG_OFFERCHANNEL] = "offer",
-	[HVSIM_VMSG_RESCIND_OFFER] = "rescind",
-	[HVSIM_VMSG_REQUESTOFFERS] = "request_offers",
-	[HVSIM_VMSG_ALLOFFERS_DELIVERED] = "all_offers_delivered",
-	[HVSIM_VMSG_OPENCHANNEL] = "open",
-	[HVSIM_VMSG_OPENCHANNEL_RESULT] = "open_result",
-	[HVSIM_VMSG_CLOSECHANNEL] = "close",
-	[HVSIM_VMSG_GPADL_HEADER] = "gpadl_header",
-	[HVSIM_VMSG_GPADL_BODY] = "gpadl_body",
-	[HVSIM_VMSG_GPADL_CREATED] = "gpadl_created",
-	[HVSIM_VMSG_GPADL_TEARDOWN] = "gpadl_teardown",
-	[HVSIM_VMSG_GPADL_TORNDOWN] = "gpadl_torndown",
-	[HVSIM_VMSG_RELID_RELEASED] = "relid_released",
-	[HVSIM_VMSG_INITIATE_CONTACT] = "initiate_contact",
-	[HVSIM_VMSG_VERSION_RESPONSE] = "version_response",
-	[HVSIM_VMSG_UNLOAD] = "unload",
-	[HVSIM_VMSG_UNLOAD_RESPONSE] = "unload_response",
-	[18] = "msg18",
-	[19] = "msg19",
-	[20] = "msg20",
-	[HVSIM_VMSG_TL_CONNECT_REQUEST] = "tl_connect_request",
-	[HVSIM_VMSG_MODIFYCHANNEL] = "modify",
-	[HVSIM_VMSG_TL_CONNECT_RESULT] = "tl_connect_result",
-	[HVSIM_VMSG_MODIFYCHANNEL_RESPONSE] = "modify_response",
-};
-
-static const char *const hvsim_vbad_names[HVSIM_VBAD_COUNT] = {
-	[HVSIM_VBAD_SIZE] = "size",
-	[HVSIM_VBAD_TYPE] = "type",
-	[HVSIM_VBAD_STATE] = "state",
-	[HVSIM_VBAD_CONNECTION] = "connection",
-	[HVSIM_VBAD_RELID] = "relid",
-	[HVSIM_VBAD_GPADL] = "gpadl",
-	[HVSIM_VBAD_OPEN] = "open",
-	[HVSIM_VBAD_VP] = "vp",
-	[HVSIM_VBAD_PAGE] = "page",
-	[HVSIM_VBAD_RING] = "ring",
-	[HVSIM_VBAD_PACKET] = "packet",
-};
-
-/**
- * hvsim_vmsg_name() - a channel message type's name, for logs and stats
- * @type:	the type
- */
-const char *hvsim_vmsg_name(u32 type)
-{
-	return type < HVSIM_VMSG_COUNT ? hvsim_vmsg_names[type] : "unknown";
-}
 
 /* ---- versions ---- */
 
@@ -133,7 +71,7 @@ static const struct {
 	{ "azure", HVSIM_VMBUS_V5_3 },
 };
 
-static u32 hvsim_vmbus_max_version(void)
+u32 hvsim_vmbus_max_version(void)
 {
 	unsigned int i;
 
@@ -174,111 +112,6 @@ bool hvsim_vmbus_offering(void)
 bool hvsim_vmbus_int_page_mode(void)
 {
 	return READ_ONCE(hvsim_vmbus.int_page) != NULL;
-}
-
-/* ---- host -> guest messages ---- */
-
-/* Deliver what waits, in order; retry later when the SINT's queue is full. */
-static void hvsim_vmbus_flush_outbox(void)
-{
-	struct hvsim_vmbus *s = &hvsim_vmbus;
-	struct hvsim_vout *o, *tmp;
-	int ret;
-
-	list_for_each_entry_safe(o, tmp, &s->outbox, node) {
-		ret = hvsim_deliver_message(o->vp, o->sint, HVSIM_VMBUS_SYNIC_MSG_TYPE, o->data,
-					    o->size);
-		if (ret == -ENOBUFS) {
-			atomic64_inc(&s->stats.tx_retries);
-			queue_delayed_work(s->ctl_wq, &s->ctl_work, 1);
-			return;
-		}
-		if (ret)
-			atomic64_inc(&s->stats.tx_dropped);
-		else
-			atomic64_inc(&s->stats.tx[((struct hvsim_vmsg_hdr *)o->data)->type]);
-		list_del(&o->node);
-		s->outbox_len--;
-		kfree(o);
-	}
-}
-
-static void hvsim_vmbus_queue_out(struct hvsim_vout *o)
-{
-	struct hvsim_vmbus *s = &hvsim_vmbus;
-
-	if (s->outbox_len >= HVSIM_VMBUS_OUTBOX_MAX) {
-		atomic64_inc(&s->stats.tx_dropped);
-		kfree(o);
-		return;
-	}
-	list_add_tail(&o->node, &s->outbox);
-	s->outbox_len++;
-}
-
-/**
- * hvsim_vmbus_send() - send a channel message to the guest
- * @msg:	the message, starting with its header
- * @size:	its size, at most 240
- *
- * Goes to the connection's VP and SINT, after what already waits. The drop,
- * dup and reorder faults apply here, to messages of the type their arg names.
- *
- * Context: hvsim_vmbus.lock held.
- */
-void hvsim_vmbus_send(const void *msg, u32 size)
-{
-	struct hvsim_vmbus *s = &hvsim_vmbus;
-	u32 type = ((const struct hvsim_vmsg_hdr *)msg)->type;
-	struct hvsim_vout *o, *dup = NULL;
-
-	lockdep_assert_held(&s->lock);
-	if (WARN_ON(size > HVSIM_MESSAGE_PAYLOAD_BYTES || type >= HVSIM_VMSG_COUNT))
-		return;
-	if (hvsim_fault_hit(HVSIM_FAULT_DROP, type, NULL))
-		return;
-	o = kzalloc(sizeof(*o), GFP_KERNEL);
-	if (!o) {
-		atomic64_inc(&s->stats.tx_dropped);
-		return;
-	}
-	o->vp = s->vp;
-	o->sint = s->sint;
-	o->size = size;
-	memcpy(o->data, msg, size);
-	if (hvsim_fault_hit(HVSIM_FAULT_DUP, type, NULL))
-		dup = kmemdup(o, sizeof(*o), GFP_KERNEL);
-	if (!hvsim_vout_held && hvsim_fault_hit(HVSIM_FAULT_REORDER, type, NULL)) {
-		hvsim_vout_held = o;
-		o = NULL;
-	}
-	if (o) {
-		hvsim_vmbus_queue_out(o);
-		if (dup)
-			hvsim_vmbus_queue_out(dup);
-		/* a held message goes out after the one that overtook it */
-		hvsim_vmbus_flush_held();
-	} else if (dup) {
-		kfree(dup);	/* dup and reorder of one message: the reorder wins */
-	}
-	hvsim_vmbus_flush_outbox();
-}
-
-/**
- * hvsim_vmbus_flush_held() - send the message the reorder fault held back
- *
- * Called after the next message, or at the end of a batch of work when no
- * other message came to overtake it.
- *
- * Context: hvsim_vmbus.lock held.
- */
-void hvsim_vmbus_flush_held(void)
-{
-	if (!hvsim_vout_held)
-		return;
-	hvsim_vmbus_queue_out(hvsim_vout_held);
-	hvsim_vout_held = NULL;
-	hvsim_vmbus_flush_outbox();
 }
 
 /* ---- connection ---- */
@@ -694,45 +527,6 @@ static void hvsim_vmbus_intpage_work(struct work_struct *work)
 	mutex_unlock(&s->lock);
 }
 
-/* ---- statistics ---- */
-
-/**
- * hvsim_vmbus_show() - the hv_sim/vmbus file
- * @m:		the seq_file
- *
- * Context: process context; takes hvsim_vmbus.lock.
- */
-void hvsim_vmbus_show(struct seq_file *m)
-{
-	static const char *const states[] = { "disconnected", "connected", "offers_delivered" };
-	struct hvsim_vmbus *s = &hvsim_vmbus;
-	struct hvsim_vmbus_stats *st = &s->stats;
-	u32 max = hvsim_vmbus_max_version();
-	unsigned int i;
-
-	mutex_lock(&s->lock);
-	seq_printf(m, "host_max_version: %u.%u\n", max >> 16, max & 0xffff);
-	seq_printf(m, "state: %s\n", states[s->state]);
-	seq_printf(m, "version: %u.%u\n", s->version >> 16, s->version & 0xffff);
-	seq_printf(m, "msg_connection: %u\nvp: %u\nsint: %u\n", s->msg_conn, s->vp, s->sint);
-	seq_printf(m, "interrupt_page: %s\nmonitor_pages: %s\n", s->int_page ? "yes" : "no",
-		   s->monitor[1] ? "yes" : "no");
-	seq_printf(m, "channels: %u\ngpadls: %u\noutbox: %u\n", s->nr_chans,
-		   hvsim_gpadl_count(), s->outbox_len);
-	mutex_unlock(&s->lock);
-	for (i = 1; i < HVSIM_VMSG_COUNT; i++)
-		seq_printf(m, "rx_%s: %lld\n", hvsim_vmsg_names[i], atomic64_read(&st->rx[i]));
-	seq_printf(m, "rx_unknown: %lld\n", atomic64_read(&st->rx_unknown));
-	for (i = 1; i < HVSIM_VMSG_COUNT; i++)
-		seq_printf(m, "tx_%s: %lld\n", hvsim_vmsg_names[i], atomic64_read(&st->tx[i]));
-	for (i = 0; i < HVSIM_VBAD_COUNT; i++)
-		seq_printf(m, "bad_%s: %lld\n", hvsim_vbad_names[i], atomic64_read(&st->bad[i]));
-	seq_printf(m, "inbox_full: %lld\nevents_dropped: %lld\ntx_dropped: %lld\ntx_retries: %lld\nunsupported: %lld\n",
-		   atomic64_read(&st->inbox_full), atomic64_read(&st->events_dropped),
-		   atomic64_read(&st->tx_dropped), atomic64_read(&st->tx_retries),
-		   atomic64_read(&st->unsupported));
-}
-
 /* ---- module init/exit ---- */
 
 /**
@@ -798,7 +592,6 @@ destroy_ctl_wq:
 void hvsim_vmbus_exit(void)
 {
 	struct hvsim_vmbus *s = &hvsim_vmbus;
-	struct hvsim_vout *o, *otmp;
 	struct hvsim_vin *in;
 
 	if (hvsim_port4)
@@ -811,12 +604,7 @@ void hvsim_vmbus_exit(void)
 	mutex_lock(&s->lock);
 	hvsim_vmbus_reset();
 	hvsim_vdev_free_all();
-	list_for_each_entry_safe(o, otmp, &s->outbox, node)
-		kfree(o);
-	INIT_LIST_HEAD(&s->outbox);
-	s->outbox_len = 0;
-	kfree(hvsim_vout_held);
-	hvsim_vout_held = NULL;
+	hvsim_vmbus_outbox_free();
 	mutex_unlock(&s->lock);
 
 	/* no channel, port or page is left to queue anything now */

@@ -81,8 +81,10 @@ fresh || fail drop "device not offered again"
 kmsg_mark
 arm truncate every=20 count=2 arg=0
 r=$(run 100)
-[ "$r" = "100 98 2 0" ] && [ "$(injected truncate)" = 2 ] && kmsg_since | grep -q 'bad answer to request' &&
-	pass truncate "$(kmsg_since | grep -m1 -o 'bad answer.*'), run: $r" ||
+# (the driver's line is ratelimited, and 41-vmbus-faults may have used up the
+# burst seconds before: the counts are the check, the line only the detail)
+[ "$r" = "100 98 2 0" ] && [ "$(injected truncate)" = 2 ] &&
+	pass truncate "$(kmsg_since | grep -m1 -o 'bad answer.*' || echo 'log line ratelimited'), run: $r" ||
 	fail truncate "run: $r, injected $(injected truncate)"
 
 # bad_ring_index: the host publishes a write index past the ring's end
