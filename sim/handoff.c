@@ -14,20 +14,20 @@
  * When the old kernel goes, hv_sim writes into that page what the hypervisor
  * and the host hold for the partition, right after the guest's kexec or
  * crash handler ran (platform.c), as the machine shutdown or crash shutdown
- * would leave it. At load, the next
- * kernel's hv_sim takes the registers it finds there as the state it starts
- * from (the SynIC's, the hypercall and guest OS ID MSRs), so hv_core meets
- * what it would meet on Hyper-V, and prints one line that says what the old
- * kernel left behind: "clean", or every piece of state that would still be
- * live. The pages those registers name belong to the old kernel; hv_sim
+ * would leave it. At load, the next kernel's hv_sim takes the registers it
+ * finds there as the state it starts from (the SynIC's, the hypercall and
+ * guest OS ID MSRs; stimers and the TSC page are reported, not restored),
+ * so hv_core meets what it would meet on Hyper-V, and prints one line that
+ * says what the old kernel left behind: "clean", or every piece of state
+ * that would still be live. The pages those registers name belong to the old kernel; hv_sim
  * never writes them (it takes the register values, not the overlays), which
  * is the one place where it is kinder than the real thing, and the line says
  * what the real hypervisor would have kept overlaying or writing.
  *
- * Context of the save: process context (shutdown) or the crashing CPU with
- * interrupts off (crash); it reads without locks, as the state no longer
- * changes. The load runs first in hv_sim's init, before any VP exists to the
- * guest.
+ * Context of the save: process context (device shutdown) or the crashing
+ * CPU with interrupts off (crash); it reads without locks, as the state no
+ * longer changes. The load runs in hv_sim's init, after the VPs exist and
+ * before any guest module can use them.
  */
 #include <linux/io.h>
 #include <linux/moduleparam.h>
