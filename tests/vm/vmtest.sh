@@ -76,7 +76,8 @@ fi
 	{ echo "FAIL vm/$short/setup (initramfs: $(tail -1 "$run/initramfs.log"))"; exit 1; }
 
 # Boot the ELF vmlinux through its PVH entry: no in-guest decompression, which
-# costs seconds under TCG. Extracted once per kernel.
+# costs seconds under TCG. Extracted once per kernel. A kernel whose env names
+# KBOOT (the debug kernel) boots that image instead.
 vmlinux=$HVL_CACHE/k/$KVER/vmlinux
 if [ -n "${KBOOT:-}" ]; then
 	vmlinux=$KBOOT
@@ -145,8 +146,8 @@ done
 # watch_vm <pid> <serial log>: stop a VM that hangs rather than wait for its
 # overall limit: no HVLTEST BOOTED line within $boot_limit s (90 s; set
 # HVL_BOOT_LIMIT to try the watchdog; scaled for the debug kernel), or a
-# scenario still running past its
-# budget. Prints why it stopped the VM; nothing when the VM ended by itself.
+# scenario still running past its budget. Prints why it stopped the VM;
+# nothing when the VM ended by itself.
 # A VM stopped before it booted is booted once more (as a kernel that died
 # there: seen on 7.2, a hang at 1 s of boot); one stopped in a scenario fails.
 boot_limit=${HVL_BOOT_LIMIT:-$((90 * slow))}
