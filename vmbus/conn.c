@@ -331,20 +331,32 @@ free_pages:
 	return ret;
 }
 
-/* UNLOAD and wait for UNLOAD_RESPONSE; every waiter fails first. */
-static int vmb_unload(unsigned long timeout)
+/*
+ * Every waiter fails, then UNLOAD goes out with @w waiting for its answer.
+ * Return: 0, or the post's error (@w is off the list then).
+ */
+static int vmb_unload_post(struct vmb_waiter *w)
 {
 	struct vmbus_chanmsg_unload msg = { .header.msgtype = VMBUS_CHANMSG_UNLOAD };
-	struct vmb_waiter w;
 	int ret;
 
 	WRITE_ONCE(vmb_conn.state, VMB_UNLOADING);
 	vmb_waiters_fail_all(-ESHUTDOWN);
-	vmb_waiter_add(&w, VMBUS_CHANMSG_UNLOAD_RESPONSE, U32_MAX, U32_MAX);
+	vmb_waiter_add(w, VMBUS_CHANMSG_UNLOAD_RESPONSE, U32_MAX, U32_MAX);
 	ret = vmb_post(&msg, sizeof(msg));
-	if (ret) {
-		vmb_waiter_del(&w);
-	} else {
+	if (ret)
+		vmb_waiter_del(w);
+	return ret;
+}
+
+/* UNLOAD and wait for UNLOAD_RESPONSE; every waiter fails first. */
+static int vmb_unload(unsigned long timeout)
+{
+	struct vmb_waiter w;
+	int ret;
+
+	ret = vmb_unload_post(&w);
+	if (!ret) {
 		ret = vmb_waiter_wait(&w, timeout);
 		if (ret)
 			pr_err("no UNLOAD_RESPONSE from the host (%d)\n", ret);
@@ -388,15 +400,11 @@ void vmb_disconnect(void)
  */
 int vmb_disconnect_shutdown(const char *what)
 {
-	struct vmbus_chanmsg_unload msg = { .header.msgtype = VMBUS_CHANMSG_UNLOAD };
 	struct vmb_waiter w;
 	unsigned int waited;
 	int ret;
 
-	WRITE_ONCE(vmb_conn.state, VMB_UNLOADING);
-	vmb_waiters_fail_all(-ESHUTDOWN);
-	vmb_waiter_add(&w, VMBUS_CHANMSG_UNLOAD_RESPONSE, U32_MAX, U32_MAX);
-	ret = vmb_post(&msg, sizeof(msg));
+	ret = vmb_unload_post(&w);
 	for (waited = 0; !ret; waited += VMB_UNLOAD_NOTE_MS) {
 		if (wait_for_completion_timeout(&w.completion, msecs_to_jiffies(VMB_UNLOAD_NOTE_MS))) {
 			ret = w.error;
