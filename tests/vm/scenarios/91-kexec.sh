@@ -18,12 +18,7 @@ G=3a4b5c6d-7e8f-4a0b-8c1d-2e3f4a5b6c7d
 ES=$D/vmbus_echo/$G/stats
 HO=0x30000000
 if [ "$(stage)" = 1 ]; then
-	insmod "$(mod hv_sim)" handoff=$HO && insmod "$(mod hv_core)" && insmod "$(mod hv_timer)" &&
-		insmod "$(mod vmbus)" && insmod "$(mod vmbus_echo)" &&
-		echo "echo id=$G channels=1" > $D/hv_sim/new_device
-	wait_until 50 '[ -f $ES ]'
-	echo "count=200 mode=mix channels=1" > $D/vmbus_echo/$G/run
-	[ "$(estat ok)" = 200 ] && grep -q "kexec_handler: hooked" $D/hv_core/partition &&
+	stack_up $G handoff=$HO && echo_ok $G 200 && grep -q "kexec_handler: hooked" $D/hv_core/partition &&
 		pass loaded "$(grep -E '^(state|version):' $D/vmbus/connection | tr '\n' ' ') $(cat $D/hv_timer/mode)" ||
 		fail loaded "$(cat $ES 2>&1 | tr '\n' ' ') $(grep _handler $D/hv_core/partition)"
 	next_initrd /tmp/next.cpio
@@ -40,16 +35,12 @@ if [ "$(stage)" = 1 ]; then
 fi
 # stage 2: the second kernel
 kmsg_mark
-insmod "$(mod hv_sim)" handoff=$HO
+stack_up $G handoff=$HO &&
+	pass reloaded "$(grep -E '^(state|version):' $D/vmbus/connection | tr '\n' ' ')" ||
+	fail reloaded "$(kmsg_since | grep -E 'hv_core|vmbus' | tail -3 | tr '\n' '|')"
 ho=$(kmsg_since | grep -m1 'hv_sim: handoff')
 case $ho in
 *"handoff after kexec/reboot: the previous kernel left a clean partition"*) pass handoff_clean "${ho#*] }" ;;
 *) fail handoff_clean "${ho:-no handoff line}" ;;
 esac
-insmod "$(mod hv_core)" && insmod "$(mod hv_timer)" && insmod "$(mod vmbus)" && insmod "$(mod vmbus_echo)" &&
-	echo "echo id=$G channels=1" > $D/hv_sim/new_device &&
-	pass reloaded "$(grep -E '^(state|version):' $D/vmbus/connection | tr '\n' ' ')" ||
-	fail reloaded "$(kmsg_since | grep -E 'hv_core|vmbus' | tail -3 | tr '\n' '|')"
-wait_until 50 '[ -f $ES ]'
-echo "count=200 mode=mix channels=1" > $D/vmbus_echo/$G/run
-[ "$(estat ok)" = 200 ] && pass traffic_after || fail traffic_after "$(cat $ES 2>&1 | tr '\n' ' ')"
+echo_ok $G 200 && pass traffic_after || fail traffic_after "$(cat $ES 2>&1 | tr '\n' ' ')"

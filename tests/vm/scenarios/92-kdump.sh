@@ -20,12 +20,7 @@ G=4b5c6d7e-8f9a-4b0c-9d1e-2f3a4b5c6d7e
 ES=$D/vmbus_echo/$G/stats
 HO=0x30000000
 if [ "$(stage)" = 1 ]; then
-	insmod "$(mod hv_sim)" handoff=$HO && insmod "$(mod hv_core)" && insmod "$(mod hv_timer)" &&
-		insmod "$(mod vmbus)" && insmod "$(mod vmbus_echo)" &&
-		echo "echo id=$G channels=1" > $D/hv_sim/new_device
-	wait_until 50 '[ -f $ES ]'
-	echo "count=200 mode=mix channels=1" > $D/vmbus_echo/$G/run
-	[ "$(estat ok)" = 200 ] && grep -q 'crash_handler: hooked' $D/hv_core/partition &&
+	stack_up $G handoff=$HO && echo_ok $G 200 && grep -q 'crash_handler: hooked' $D/hv_core/partition &&
 		pass loaded "$(grep -E '^(state|version):' $D/vmbus/connection | tr '\n' ' ') $(cat $D/hv_timer/mode)" ||
 		fail loaded "$(cat $ES 2>&1 | tr '\n' ' ') $(grep _handler $D/hv_core/partition)"
 	next_initrd /tmp/next.cpio
@@ -41,7 +36,9 @@ if [ "$(stage)" = 1 ]; then
 fi
 # stage 2: the kdump kernel
 kmsg_mark
-insmod "$(mod hv_sim)" handoff=$HO
+stack_up $G handoff=$HO &&
+	pass reloaded "$(grep -E '^(state|version):' $D/vmbus/connection | tr '\n' ' ')" ||
+	fail reloaded "$(kmsg_since | grep -E 'hv_core|vmbus' | tail -3 | tr '\n' '|')"
 ho=$(kmsg_since | grep -m1 'hv_sim: handoff')
 case $ho in
 *"handoff after crash: the previous kernel left: SynIC on VPs 0; hypercall page overlaying GPA"*"guest OS ID"*)
@@ -51,16 +48,10 @@ case $ho in
 	esac ;;
 *) fail handoff_state "${ho:-no handoff line}" ;;
 esac
-insmod "$(mod hv_core)" && insmod "$(mod hv_timer)" && insmod "$(mod vmbus)" && insmod "$(mod vmbus_echo)" &&
-	echo "echo id=$G channels=1" > $D/hv_sim/new_device &&
-	pass reloaded "$(grep -E '^(state|version):' $D/vmbus/connection | tr '\n' ' ')" ||
-	fail reloaded "$(kmsg_since | grep -E 'hv_core|vmbus' | tail -3 | tr '\n' '|')"
 t=$(kmsg_since | grep -c -e 'hv_core: kdump kernel: the crashed kernel left the SynIC enabled (CPU0' \
 	-e "hv_core: kdump kernel: replacing the crashed kernel's hypercall page")
 [ "$t" = 2 ] && pass takeover || fail takeover "$(kmsg_since | grep hv_core | head -3 | tr '\n' '|')"
-wait_until 50 '[ -f $ES ]'
-echo "count=200 mode=mix channels=1" > $D/vmbus_echo/$G/run
-[ "$(estat ok)" = 200 ] && pass traffic_after || fail traffic_after "$(cat $ES 2>&1 | tr '\n' ' ')"
+echo_ok $G 200 && pass traffic_after || fail traffic_after "$(cat $ES 2>&1 | tr '\n' ' ')"
 # the crashed kernel's memory: an ELF core with its notes
 h=$(head -c 4 /proc/vmcore 2> /dev/null | od -An -c | tr -d ' ')
 [ "$h" = '177ELF' ] && pass vmcore "$(ls -l /proc/vmcore | awk '{ print $5 }') bytes" ||

@@ -111,6 +111,22 @@ mod() { echo "$M/extra/$1.ko"; }
 # the command line of the second), and the initramfs for the next one: this
 # one's files, less the large tools the second stage never runs
 stage() { case " $(cat /proc/cmdline) " in *" hvl.stage=2 "*) echo 2 ;; *) echo 1 ;; esac; }
+# stack_up <guid> <hv_sim args...>: hv_sim with those arguments, hv_core,
+# hv_timer, vmbus.ko and the echo driver, and an echo device <guid> of one
+# channel, bound (its stats file there)
+stack_up() {
+	local g=$1
+	shift
+	insmod "$(mod hv_sim)" "$@" && insmod "$(mod hv_core)" && insmod "$(mod hv_timer)" &&
+		insmod "$(mod vmbus)" && insmod "$(mod vmbus_echo)" &&
+		echo "echo id=$g channels=1" > $D/hv_sim/new_device &&
+		wait_until 50 "[ -f $D/vmbus_echo/$g/stats ]"
+}
+# echo_ok <guid> <count>: that many mixed requests on its channel, all answered
+echo_ok() {
+	echo "count=$2 mode=mix channels=1" > $D/vmbus_echo/$1/run &&
+		[ "$(sed -n 's/^ok: //p' $D/vmbus_echo/$1/stats)" = "$2" ]
+}
 next_initrd() {
 	(cd / && find . -xdev \( -name 'libicu*' -o -name 'libceph*' -o -name 'librbd*' -o \
 		-name 'librados*' -o -name 'fio' -o -name 'iperf3' -o -name 'libiperf*' \) -prune -o -print |
