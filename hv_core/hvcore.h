@@ -70,8 +70,12 @@ int hvcore_signal_event(u32 connection_id, u16 flag_number);
  * struct hvcore_sint_ops - a SINT's consumer
  * @message:	a message arrived in this CPU's slot for the SINT. Called in
  *		hard interrupt context on that CPU. @msg points into the live
- *		slot: copy what is needed before returning; hv_core then frees
- *		the slot and signals EOM when the hypervisor has more queued.
+ *		slot: copy what is needed before returning true; hv_core then
+ *		frees the slot and signals EOM when the hypervisor has more
+ *		queued. Returning false leaves the message in the slot, which
+ *		holds back every later message for the SINT on that CPU (the
+ *		hypervisor queues them): the consumer, out of memory for a copy,
+ *		calls hvcore_synic_kick() later to be offered it again.
  *		The header fields are untrusted host data.
  * @event:	the SINT's interrupt fired on this CPU; @flags is this CPU's
  *		event-flag array for the SINT (HVCORE_EVENT_FLAGS_BITS bits),
@@ -79,12 +83,13 @@ int hvcore_signal_event(u32 connection_id, u16 flag_number);
  * Either may be NULL.
  */
 struct hvcore_sint_ops {
-	void (*message)(const struct hvcore_message *msg, void *ctx);
+	bool (*message)(const struct hvcore_message *msg, void *ctx);
 	void (*event)(unsigned long *flags, void *ctx);
 };
 
 int hvcore_sint_register(unsigned int sint, const struct hvcore_sint_ops *ops, void *ctx);
 void hvcore_sint_unregister(unsigned int sint);
+int hvcore_synic_kick(unsigned int cpu);
 
 unsigned int hvcore_event_scan(unsigned long *flags, unsigned int nbits,
 			       void (*fn)(unsigned int bit, void *ctx), void *ctx);

@@ -48,6 +48,7 @@ struct hvcore_synic_cpu {
 	u64 interrupts;
 	u64 messages[HVCORE_SINT_COUNT];
 	u64 unclaimed;			/* messages for a SINT nobody consumes */
+	u64 held;			/* messages a consumer left in the slot */
 	u64 eoms;
 };
 
@@ -86,7 +87,11 @@ static void hvcore_synic_dispatch(struct hvcore_synic_cpu *sc)
 		if (READ_ONCE(msg->header.message_type) == HVCORE_MSG_NONE)
 			continue;
 		if (reg && reg->ops->message) {
-			reg->ops->message(msg, reg->ctx);
+			if (!reg->ops->message(msg, reg->ctx)) {
+				/* refused for now: the slot keeps it, and the queue waits */
+				sc->held++;
+				continue;
+			}
 			sc->messages[sint]++;
 		} else {
 			sc->unclaimed++;
@@ -111,6 +116,30 @@ static void hvcore_synic_isr(void)
 	hvcore_synic_dispatch(sc);
 	rcu_read_unlock();
 }
+
+static void hvcore_synic_kick_fn(void *unused)
+{
+	rcu_read_lock();
+	hvcore_synic_dispatch(this_cpu_ptr(&hvcore_synic));
+	rcu_read_unlock();
+}
+
+/**
+ * hvcore_synic_kick() - run a CPU's SynIC dispatch as if its interrupt fired
+ * @cpu:	the CPU
+ *
+ * For a consumer that left a message in @cpu's slot (see struct
+ * hvcore_sint_ops) and can take it now. Every SINT's consumer on @cpu may be
+ * called; each copes with a spurious call, as with a spurious interrupt.
+ *
+ * Context: process context, interrupts on; waits for @cpu to finish.
+ * Return: 0, or -ENXIO if @cpu is offline (its dispatch ran when it left).
+ */
+int hvcore_synic_kick(unsigned int cpu)
+{
+	return smp_call_function_single(cpu, hvcore_synic_kick_fn, NULL, 1);
+}
+EXPORT_SYMBOL_GPL(hvcore_synic_kick);
 
 static u64 hvcore_sint_value(unsigned int sint)
 {
@@ -212,7 +241,9 @@ static int hvcore_synic_cpu_offline(unsigned int cpu)
 	 * saw the move would be lost with the pages: hand them over once
 	 * more, as the interrupt would, before the SINTs are masked. What a
 	 * consumer schedules from here (vmbus.ko's tasklets) moves to a live
-	 * CPU with the rest of this CPU's pending work.
+	 * CPU with the rest of this CPU's pending work. A message a consumer
+	 * leaves in the slot now is lost: vmbus.ko's all go to the CPU that
+	 * carries the connection, which it does not let go offline.
 	 */
 	local_irq_disable();
 	rcu_read_lock();
@@ -542,8 +573,8 @@ void hvcore_synic_show(struct seq_file *m)
 
 		for (sint = 0; sint < HVCORE_SINT_COUNT; sint++)
 			msgs += sc->messages[sint];
-		seq_printf(m, "cpu%u: %s vp=%u interrupts=%llu messages=%llu unclaimed=%llu eoms=%llu\n",
+		seq_printf(m, "cpu%u: %s vp=%u interrupts=%llu messages=%llu unclaimed=%llu held=%llu eoms=%llu\n",
 			   cpu, sc->up ? "up" : "down", per_cpu(hvcore_vp_idx, cpu), sc->interrupts,
-			   msgs, sc->unclaimed, sc->eoms);
+			   msgs, sc->unclaimed, sc->held, sc->eoms);
 	}
 }

@@ -3,17 +3,21 @@
  * Fault injection for the host half, scsi_debug's opts/every_nth style.
  *
  * hv_sim/vmbus_faults takes one command per write:
- *   <knob> [every=N] [count=M] [arg=X]	arm a knob: every Nth eligible event
+ *   <knob> [every=N] [count=M] [arg=X] [type=T]
+ *					arm a knob: every Nth eligible event
  *					(default 1) is faulted, at most M times
- *					(default 0: no limit); every=0 disarms
+ *					(default 0: no limit); every=0 disarms;
+ *					type=T for delay only (below)
  *   clear				disarm every knob, zero the counters
  * Reading it lists every knob: "<knob> every= count= arg= seen= injected=",
  * seen counting eligible events since the knob was armed, injected the
- * faults made since the last clear.
+ * faults made since the last clear; " type=T" follows when one is set.
  *
  * Knobs, where they act, and their arg:
  *   delay	 before handling each guest message and before each ring packet
- *		 the host sends; arg = microseconds (default 1000, max 10 s)
+ *		 the host sends; arg = microseconds (default 1000, max 10 s);
+ *		 type=T: only before guest messages of type T (e.g. 5
+ *		 OPENCHANNEL, 8 GPADL_HEADER), to make one answer slow
  *   drop	 a host message is not sent; arg = its type (e.g. 15
  *		 VERSION_RESPONSE, 6 OPENCHANNEL_RESULT); arg=0: a ring packet
  *   dup	 the same, sent twice
@@ -59,6 +63,8 @@ struct hvsim_fault_knob {
 	enum hvsim_fault_match match;
 	u64 def_arg;
 	u64 max_arg;
+	bool typed;	/* takes type=: eligible are events of that type only */
+	u32 type;	/* 0: any */
 	u32 every;
 	u32 count;
 	u64 arg;
@@ -70,7 +76,7 @@ struct hvsim_fault_knob {
 static DEFINE_SPINLOCK(hvsim_fault_lock);
 
 static struct hvsim_fault_knob hvsim_faults[HVSIM_FAULT_COUNT] = {
-	[HVSIM_FAULT_DELAY] = { "delay", HVSIM_MATCH_ANY, 1000, HVSIM_FAULT_MAX_DELAY_US },
+	[HVSIM_FAULT_DELAY] = { "delay", HVSIM_MATCH_ANY, 1000, HVSIM_FAULT_MAX_DELAY_US, true },
 	[HVSIM_FAULT_DROP] = { "drop", HVSIM_MATCH_TYPE, 0, HVSIM_VMSG_COUNT - 1 },
 	[HVSIM_FAULT_DUP] = { "dup", HVSIM_MATCH_TYPE, 0, HVSIM_VMSG_COUNT - 1 },
 	[HVSIM_FAULT_REORDER] = { "reorder", HVSIM_MATCH_TYPE, 0, HVSIM_VMSG_COUNT - 1 },
@@ -106,7 +112,8 @@ bool hvsim_fault_hit(enum hvsim_fault knob, u32 type, u64 *arg)
 	if (!k->every)
 		goto unlock;
 	if ((k->match == HVSIM_MATCH_TYPE && type != k->arg) ||
-	    (k->match == HVSIM_MATCH_TYPE_OR_ANY && k->arg && type != k->arg))
+	    (k->match == HVSIM_MATCH_TYPE_OR_ANY && k->arg && type != k->arg) ||
+	    (k->type && type != k->type))
 		goto unlock;
 	k->seen++;
 	if (k->seen % k->every || (k->count && k->fired >= k->count))
@@ -123,19 +130,20 @@ unlock:
 
 /**
  * hvsim_fault_delay() - the delay knob: sleep if it fires
+ * @type:	the guest message about to be handled, 0 for a ring packet
  *
  * Context: process context, no lock held.
  */
-void hvsim_fault_delay(void)
+void hvsim_fault_delay(u32 type)
 {
 	u64 us;
 
-	if (hvsim_fault_hit(HVSIM_FAULT_DELAY, 0, &us))
+	if (hvsim_fault_hit(HVSIM_FAULT_DELAY, type, &us))
 		fsleep(us);
 }
 
 static int hvsim_fault_parse(char *line, enum hvsim_fault *knob, u32 *every, u32 *count,
-			     u64 *arg)
+			     u64 *arg, u32 *type)
 {
 	char *s = strim(line), *tok, *val;
 	unsigned int i;
@@ -151,6 +159,7 @@ static int hvsim_fault_parse(char *line, enum hvsim_fault *knob, u32 *every, u32
 	*knob = i;
 	*every = 1;
 	*count = 0;
+	*type = 0;
 	*arg = hvsim_faults[i].def_arg;
 	while ((tok = strsep(&s, " \t\n"))) {
 		if (!*tok)
@@ -168,14 +177,18 @@ static int hvsim_fault_parse(char *line, enum hvsim_fault *knob, u32 *every, u32
 		} else if (!strcmp(tok, "arg")) {
 			if (kstrtou64(val, 0, arg) || *arg > hvsim_faults[i].max_arg)
 				goto bad;
+		} else if (!strcmp(tok, "type") && hvsim_faults[i].typed) {
+			if (kstrtou32(val, 0, type) || !*type || *type >= HVSIM_VMSG_COUNT)
+				goto bad;
 		} else {
 			goto bad;
 		}
 	}
 	return 0;
 bad:
-	pr_warn("vmbus_faults: bad '%s' for %s (expected every=N count=M arg=X, arg at most %llu)\n",
-		tok, hvsim_faults[i].name, hvsim_faults[i].max_arg);
+	pr_warn("vmbus_faults: bad '%s' for %s (expected every=N count=M arg=X%s, arg at most %llu)\n",
+		tok, hvsim_faults[i].name, hvsim_faults[i].typed ? " type=T" : "",
+		hvsim_faults[i].max_arg);
 	return -EINVAL;
 }
 
@@ -190,7 +203,7 @@ int hvsim_fault_write(char *line)
 {
 	enum hvsim_fault knob;
 	struct hvsim_fault_knob *k;
-	u32 every, count;
+	u32 every, count, type;
 	unsigned int i;
 	u64 arg;
 	int ret;
@@ -202,6 +215,7 @@ int hvsim_fault_write(char *line)
 			WRITE_ONCE(k->every, 0);
 			k->count = 0;
 			k->arg = 0;
+			k->type = 0;
 			k->seen = 0;
 			k->fired = 0;
 			k->injected = 0;
@@ -209,13 +223,14 @@ int hvsim_fault_write(char *line)
 		spin_unlock_irq(&hvsim_fault_lock);
 		return 0;
 	}
-	ret = hvsim_fault_parse(line, &knob, &every, &count, &arg);
+	ret = hvsim_fault_parse(line, &knob, &every, &count, &arg, &type);
 	if (ret)
 		return ret;
 	k = &hvsim_faults[knob];
 	spin_lock_irq(&hvsim_fault_lock);
 	k->count = count;
 	k->arg = arg;
+	k->type = type;
 	k->seen = 0;
 	k->fired = 0;
 	WRITE_ONCE(k->every, every);
@@ -237,8 +252,11 @@ void hvsim_fault_show(struct seq_file *m)
 	spin_lock_irq(&hvsim_fault_lock);
 	for (i = 0; i < HVSIM_FAULT_COUNT; i++) {
 		k = &hvsim_faults[i];
-		seq_printf(m, "%s every=%u count=%u arg=%llu seen=%llu injected=%llu\n", k->name,
+		seq_printf(m, "%s every=%u count=%u arg=%llu seen=%llu injected=%llu", k->name,
 			   k->every, k->count, k->arg, k->seen, k->injected);
+		if (k->type)
+			seq_printf(m, " type=%u", k->type);
+		seq_putc(m, '\n');
 	}
 	spin_unlock_irq(&hvsim_fault_lock);
 }

@@ -452,7 +452,7 @@ enum hvsim_fault {
 bool hvsim_fault_hit(enum hvsim_fault knob, u32 type, u64 *arg);
 int hvsim_fault_write(char *line);
 void hvsim_fault_show(struct seq_file *m);
-void hvsim_fault_delay(void);
+void hvsim_fault_delay(u32 type);
 
 /* ---- module plumbing ---- */
 

@@ -178,7 +178,7 @@ int hvsim_vchan_send(struct hvsim_vchan *chan, u16 type, u16 flags, u64 trans_id
 
 	if (len > max)
 		return -EMSGSIZE;
-	hvsim_fault_delay();
+	hvsim_fault_delay(0);
 	if (hvsim_fault_hit(HVSIM_FAULT_DROP, 0, NULL))
 		return 0;
 	if (hvsim_fault_hit(HVSIM_FAULT_BAD_TRANS_ID, 0, &arg))

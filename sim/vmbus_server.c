@@ -396,7 +396,7 @@ static void hvsim_vmbus_ctl_work(struct work_struct *work)
 				kfree(in);
 				continue;
 			}
-			hvsim_fault_delay();
+			hvsim_fault_delay(type);
 		}
 		mutex_lock(&s->lock);
 		if (!READ_ONCE(s->dying)) {

@@ -192,7 +192,7 @@ int vmb_chan_open(struct vmb_channel *ch, const struct vmb_chan_config *cfg)
 	}
 	ch->ring_buf = buf;
 	ch->ring_size = send_total + recv_total;
-	ch->send_pages = send_total / PAGE_SIZE;
+	ch->send_pages = send_total / VMB_HV_PAGE_SIZE;	/* the host counts its pages */
 
 	ret = vmb_reqs_init(ch, cfg->max_requests);
 	if (ret)

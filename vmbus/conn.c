@@ -115,23 +115,64 @@ void vmb_waiter_del(struct vmb_waiter *w)
 
 /*
  * Waits for the answer; the waiter is off the list when this returns.
+ *
+ * A host under load answers in seconds (in-tree waits without limit for
+ * OPENCHANNEL_RESULT and GPADL_CREATED): the wait goes on to @timeout, the
+ * response_timeout_ms parameter (a minute by default), with a line every
+ * few seconds so that a slow host is seen, and one when it answers late.
+ * After @timeout a late answer finds nobody waiting and is counted as
+ * unexpected; the callers make what it answered safe (a timed-out open
+ * sends CLOSECHANNEL, a timed-out GPADL's buffer is leaked).
+ *
  * Return: 0 (answer in w->resp), -ETIMEDOUT, -ENODEV (rescinded),
  * -ESHUTDOWN (connection going away).
  */
+#define VMB_SLOW_NOTE_MS	(5 * 1000)
+
 int vmb_waiter_wait(struct vmb_waiter *w, unsigned long timeout)
 {
-	if (!wait_for_completion_timeout(&w->completion, timeout)) {
-		vmb_waiter_del(w);
-		/* the answer may have raced with the timeout: take it */
-		if (!completion_done(&w->completion)) {
+	unsigned long start = jiffies, slice, waited;
+	bool slow = false;
+
+	slice = min(msecs_to_jiffies(VMB_SLOW_NOTE_MS), max(timeout / 2, 1ul));
+	for (;;) {
+		waited = jiffies - start;
+		if (waited >= timeout)
+			break;
+		if (wait_for_completion_timeout(&w->completion, min(slice, timeout - waited)))
+			goto answered;
+		waited = jiffies - start;
+		if (waited < timeout) {
+			slow = true;
 			if (w->relid != U32_MAX)
-				pr_warn("relid %u: no %s from the host within %u ms\n", w->relid,
-					vmbus_chanmsg_name(w->resp_type), jiffies_to_msecs(timeout));
+				pr_warn("relid %u: still waiting for %s from the host (%u ms)\n",
+					w->relid, vmbus_chanmsg_name(w->resp_type),
+					jiffies_to_msecs(waited));
 			else
-				pr_warn("no %s from the host within %u ms\n",
-					vmbus_chanmsg_name(w->resp_type), jiffies_to_msecs(timeout));
-			return -ETIMEDOUT;
+				pr_warn("still waiting for %s from the host (%u ms)\n",
+					vmbus_chanmsg_name(w->resp_type), jiffies_to_msecs(waited));
 		}
+	}
+	vmb_waiter_del(w);
+	/* the answer may have raced with the timeout: take it */
+	if (!completion_done(&w->completion)) {
+		if (w->relid != U32_MAX)
+			pr_warn("relid %u: no %s from the host within %u ms\n", w->relid,
+				vmbus_chanmsg_name(w->resp_type), jiffies_to_msecs(timeout));
+		else
+			pr_warn("no %s from the host within %u ms\n",
+				vmbus_chanmsg_name(w->resp_type), jiffies_to_msecs(timeout));
+		return -ETIMEDOUT;
+	}
+answered:
+	if (slow && !w->error) {
+		atomic64_inc(&vmb_conn.slow_answers);
+		if (w->relid != U32_MAX)
+			pr_info("relid %u: %s came after %u ms\n", w->relid,
+				vmbus_chanmsg_name(w->resp_type), jiffies_to_msecs(jiffies - start));
+		else
+			pr_info("%s came after %u ms\n", vmbus_chanmsg_name(w->resp_type),
+				jiffies_to_msecs(jiffies - start));
 	}
 	return w->error;
 }

@@ -26,7 +26,7 @@ static void vmb_event_bit(unsigned int relid, void *ctx)
 
 	if (!ch)
 		return;	/* closed or never ours: a stale flag */
-	ch->interrupts++;
+	atomic64_inc(&ch->interrupts);
 	tasklet_schedule(&ch->tasklet);
 }
 
@@ -38,11 +38,17 @@ void vmb_event_isr(unsigned long *flags, void *ctx)
 /*
  * Softirq context. cb_lock is held across the driver's callback so that
  * close, which clears the callback under it, knows none is running after.
+ *
+ * One callback per run, bounded as the driver's callback is: a packet that
+ * came while the channel was masked got no signal, and instead of looking
+ * again here (a host that keeps writing would keep this CPU in softirq),
+ * the tasklet is queued again, behind the other channels' tasklets; under
+ * sustained load the softirq core then moves the work to ksoftirqd, where
+ * the scheduler sees it.
  */
 void vmb_chan_tasklet(struct tasklet_struct *t)
 {
 	struct vmb_channel *ch = from_tasklet(ch, t, tasklet);
-	bool again;
 
 	spin_lock(&ch->cb_lock);
 	if (!ch->on_event)
@@ -51,12 +57,12 @@ void vmb_chan_tasklet(struct tasklet_struct *t)
 		ch->on_event(ch, ch->ctx);
 		goto unlock;
 	}
-	do {
-		vmb_chan_intr_mask(ch);
-		ch->on_event(ch, ch->ctx);
-		/* a packet that came while masked gets no signal: look again */
-		again = vmb_chan_intr_unmask(ch);
-	} while (again);
+	vmb_chan_intr_mask(ch);
+	ch->on_event(ch, ch->ctx);
+	if (vmb_chan_intr_unmask(ch)) {
+		ch->resched++;
+		tasklet_schedule(&ch->tasklet);
+	}
 unlock:
 	spin_unlock(&ch->cb_lock);
 }
@@ -71,11 +77,11 @@ void vmb_chan_signal(struct vmb_channel *ch)
 {
 	struct vmbus_monitor_page *mp;
 
-	ch->sig_events++;
+	atomic64_inc(&ch->sig_events);
 	if (ch->monitor_allocated && !ch->low_latency) {
 		/* before 5.0 the host also looks at the interrupt page's send half */
 		if (!vmbus_has_msg_sint(vmb_conn.version))
-			set_bit(ch->relid, (unsigned long *)((u8 *)vmb_conn.int_page + PAGE_SIZE / 2));
+			set_bit(ch->relid, (unsigned long *)((u8 *)vmb_conn.int_page + VMB_HV_PAGE_SIZE / 2));
 		mp = vmb_conn.monitor_pages[1];
 		set_bit(ch->monitor_id % 32,
 			(unsigned long *)&mp->trigger_group[ch->monitor_id / 32].pending);

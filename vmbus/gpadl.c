@@ -19,22 +19,34 @@
 #include "hv_core/hvcore.h"
 #include "internal.h"
 
-#define VMB_HV_PAGE_SIZE	VMBUS_PAGE_SIZE
-#define VMB_HV_PAGE_SHIFT	VMBUS_PAGE_SHIFT
 #define VMB_GPADL_HDR_PFNS	VMBUS_GPADL_HEADER_MAX_PFNS
 #define VMB_GPADL_BODY_PFNS	VMBUS_GPADL_BODY_MAX_PFNS
 
-/* Hyper-V page frame of one 4 KiB piece of a kmalloc'ed or vmalloc'ed buffer */
-static u64 vmb_buf_pfn(const u8 *p)
+static_assert(VMB_HV_PAGE_SIZE == VMBUS_PAGE_SIZE);
+/* a kernel page is whole Hyper-V pages: 4 KiB on x86, up to 64 KiB elsewhere */
+static_assert(PAGE_SIZE % VMB_HV_PAGE_SIZE == 0);
+
+/**
+ * vmb_virt_to_hv_pfn() - the Hyper-V page frame number of a kernel address
+ * @addr:	in the linear map (kmalloc, page allocator) or in vmalloc space
+ *
+ * The Hyper-V page holding @addr, which with a PAGE_SIZE above 4 KiB is one
+ * of several in the kernel page: buffers are walked in VMB_HV_PAGE_SIZE
+ * steps, never in PAGE_SIZE steps.
+ *
+ * Context: any.
+ */
+u64 vmb_virt_to_hv_pfn(const void *addr)
 {
 	phys_addr_t pa;
 
-	if (is_vmalloc_addr(p))
-		pa = page_to_phys(vmalloc_to_page(p)) + offset_in_page(p);
+	if (is_vmalloc_addr(addr))
+		pa = page_to_phys(vmalloc_to_page(addr)) + offset_in_page(addr);
 	else
-		pa = virt_to_phys((void *)p);
+		pa = virt_to_phys((void *)addr);
 	return pa >> VMB_HV_PAGE_SHIFT;
 }
+EXPORT_SYMBOL_GPL(vmb_virt_to_hv_pfn);
 
 static int vmb_gpadl_post(struct vmb_channel *ch, u32 handle, const u8 *buf, u32 npages)
 {
@@ -58,7 +70,7 @@ static int vmb_gpadl_post(struct vmb_channel *ch, u32 handle, const u8 *buf, u32
 	pfns = range->pfn_array;
 	n = min_t(u32, npages, VMB_GPADL_HDR_PFNS);
 	for (i = 0; i < n; i++)
-		pfns[i] = vmb_buf_pfn(buf + (size_t)i * VMB_HV_PAGE_SIZE);
+		pfns[i] = vmb_virt_to_hv_pfn(buf + (size_t)i * VMB_HV_PAGE_SIZE);
 	ret = vmb_post(msgbuf, (u8 *)(pfns + n) - msgbuf);
 	if (ret)
 		return ret;
@@ -70,7 +82,7 @@ static int vmb_gpadl_post(struct vmb_channel *ch, u32 handle, const u8 *buf, u32
 		body->gpadl = handle;
 		n = min_t(u32, npages - done, VMB_GPADL_BODY_PFNS);
 		for (i = 0; i < n; i++)
-			body->pfn[i] = vmb_buf_pfn(buf + (size_t)(done + i) * VMB_HV_PAGE_SIZE);
+			body->pfn[i] = vmb_virt_to_hv_pfn(buf + (size_t)(done + i) * VMB_HV_PAGE_SIZE);
 		ret = vmb_post(msgbuf, sizeof(*body) + n * sizeof(u64));
 		if (ret)
 			return ret;

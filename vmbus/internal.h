@@ -73,6 +73,8 @@ struct vmb_conn {
 	struct workqueue_struct *msg_wq;	/* ordered: message processing */
 	struct workqueue_struct *offer_wq;	/* ordered: device add/remove */
 	struct workqueue_struct *sub_wq;	/* ordered: sub-channel add/remove */
+	struct delayed_work msg_retry;		/* a message held in its slot */
+	unsigned int msg_held_cpu;
 
 	spinlock_t waiters_lock;
 	struct list_head waiters;
@@ -83,12 +85,15 @@ struct vmb_conn {
 	bool exiting;			/* module exit: no new devices */
 
 	/* statistics (debugfs) */
-	atomic64_t msgs, msgs_bad, msgs_dropped, msgs_unexpected;
+	atomic64_t msgs, msgs_bad, msgs_unexpected;
 	atomic64_t offers, rescinds;
 	atomic64_t post_retries;	/* posts refused for a while, then sent */
+	atomic64_t msgs_held;		/* left in the slot: no memory to copy */
+	atomic64_t slow_answers;	/* answers that came after a "still waiting" */
 };
 
 extern struct vmb_conn vmb_conn;
+extern atomic_t vmb_msg_alloc_fail;
 
 /* channel lifecycle, as the host sees it */
 enum vmb_chan_state {
@@ -180,11 +185,19 @@ struct vmb_channel {
 	u32 nreqs;
 	u32 req_free;			/* head of the free list, nreqs if none */
 
-	/* statistics (sysfs and debugfs); the rings count the rest */
-	u64 interrupts;
-	u64 sig_events;
+	/*
+	 * Statistics (sysfs and debugfs); the rings count the rest, under
+	 * their locks. Signals are sent from any CPU after the ring lock is
+	 * dropped, and interrupts come to the old and the new CPU around a
+	 * MODIFYCHANNEL: atomic. The others are counted under a lock:
+	 * @bad_completions and @bad_packets under @in_lock, @resched under
+	 * @cb_lock.
+	 */
+	atomic64_t interrupts;
+	atomic64_t sig_events;
 	u64 bad_completions;
 	u64 bad_packets;
+	u64 resched;			/* read rounds cut short, tasklet queued again */
 };
 
 #define to_vmb_channel(k)	container_of(k, struct vmb_channel, kobj)

@@ -25,10 +25,10 @@ module_param(max_version, charp, 0444);
 MODULE_PARM_DESC(max_version,
 		 "newest VMBus protocol version to ask for: 5.3 (default), 5.2, 5.1, 5.0, 4.1, 4.0, 3.0 or 2.4");
 
-static unsigned int response_timeout_ms = 10000;
+static unsigned int response_timeout_ms = 60000;
 module_param(response_timeout_ms, uint, 0444);
 MODULE_PARM_DESC(response_timeout_ms,
-		 "how long to wait for the host's answer to a channel message, in ms: 100 to 600000 (default 10000)");
+		 "how long to wait for the host's answer to a channel message, in ms: 100 to 600000 (default 60000)");
 unsigned long vmb_response_timeout;
 
 struct dentry *vmb_debugfs;
@@ -102,22 +102,24 @@ static int vmb_conn_show(struct seq_file *m, void *v)
 	seq_printf(m, "msg_conn_id: %u\n", vmb_conn.msg_conn_id);
 	seq_printf(m, "messages: %lld\n", (long long)atomic64_read(&vmb_conn.msgs));
 	seq_printf(m, "messages_bad: %lld\n", (long long)atomic64_read(&vmb_conn.msgs_bad));
-	seq_printf(m, "messages_dropped: %lld\n", (long long)atomic64_read(&vmb_conn.msgs_dropped));
+	seq_printf(m, "messages_held: %lld\n", (long long)atomic64_read(&vmb_conn.msgs_held));
 	seq_printf(m, "messages_unexpected: %lld\n",
 		   (long long)atomic64_read(&vmb_conn.msgs_unexpected));
 	seq_printf(m, "offers: %lld\n", (long long)atomic64_read(&vmb_conn.offers));
 	seq_printf(m, "post_retries: %lld\n", (long long)atomic64_read(&vmb_conn.post_retries));
 	seq_printf(m, "rescinds: %lld\n", (long long)atomic64_read(&vmb_conn.rescinds));
+	seq_printf(m, "slow_answers: %lld\n", (long long)atomic64_read(&vmb_conn.slow_answers));
 	mutex_lock(&vmb_conn.lock);
 	list_for_each_entry(ch, &vmb_conn.channels, node) {
-		seq_printf(m, "channel %u: class %pUl cpu %u state %d%s bad_completions %llu bad_packets %llu\n",
+		seq_printf(m, "channel %u: class %pUl cpu %u state %d%s bad_completions %llu bad_packets %llu resched %llu\n",
 			   ch->relid, ch->offer.offer.if_type.b, ch->target_cpu, ch->state,
-			   ch->rescinded ? " rescinded" : "", ch->bad_completions, ch->bad_packets);
+			   ch->rescinded ? " rescinded" : "", ch->bad_completions, ch->bad_packets,
+			   ch->resched);
 		list_for_each_entry(sc, &ch->subs, node)
-			seq_printf(m, "channel %u: sub-channel %u of %u cpu %u state %d%s bad_completions %llu bad_packets %llu\n",
+			seq_printf(m, "channel %u: sub-channel %u of %u cpu %u state %d%s bad_completions %llu bad_packets %llu resched %llu\n",
 				   sc->relid, sc->sub_index, ch->relid, sc->target_cpu, sc->state,
 				   sc->rescinded ? " rescinded" : "", sc->bad_completions,
-				   sc->bad_packets);
+				   sc->bad_packets, sc->resched);
 	}
 	mutex_unlock(&vmb_conn.lock);
 	return 0;
@@ -170,6 +172,7 @@ static int __init vmb_init(void)
 	hvcore_shutdown_notifier_register(&vmb_crash_nb);
 	vmb_debugfs = debugfs_create_dir("vmbus", NULL);
 	debugfs_create_file("connection", 0444, vmb_debugfs, NULL, &vmb_conn_fops);
+	debugfs_create_atomic_t("msg_alloc_fail", 0600, vmb_debugfs, &vmb_msg_alloc_fail);
 	return 0;
 
 remove_cpuhp:

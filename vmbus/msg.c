@@ -5,11 +5,19 @@
  * return) and queues the copy on an ordered workqueue, where it is parsed
  * and dispatched in process context in the order the host sent it.
  *
+ * A lost message is a lost device or a hung waiter, so the copy never
+ * depends on an atomic allocation alone: the copies come from a mempool
+ * with a reserve, and when even that is empty the handler leaves the
+ * message in the slot. The hypervisor then holds every later one back (in
+ * order), and a retry work offers the slot to us again a jiffy later, by
+ * when the message work has given copies back.
+ *
  * The message work never blocks on the host: answers complete waiters,
  * offers and rescinds update the channel table and queue the slow part
  * (adding and removing devices, which runs driver probe and remove, which
  * wait for answers) on the offer workqueues.
  */
+#include <linux/mempool.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -20,7 +28,18 @@ struct vmb_msg_work {
 	struct work_struct work;
 	u32 size;
 	u8 payload[HVCORE_MESSAGE_PAYLOAD_SIZE];
+	union vmbus_chanmsg parsed;	/* filled by the work: no allocation there */
 };
+
+/*
+ * Copies in reserve: a burst of offers at connect (hundreds on a big host)
+ * is mostly served by the slab; the reserve covers a slab that fails.
+ */
+#define VMB_MSG_RESERVE		32
+
+static mempool_t *vmb_msg_pool;
+/* debugfs vmbus/msg_alloc_fail: refuse that many copies, as if out of memory */
+atomic_t vmb_msg_alloc_fail = ATOMIC_INIT(0);
 
 /* answers: the type awaited, and which fields identify the waiter */
 static void vmb_dispatch_answer(u32 type, const union vmbus_chanmsg *m)
@@ -54,14 +73,9 @@ static void vmb_dispatch_answer(u32 type, const union vmbus_chanmsg *m)
 static void vmb_msg_work_fn(struct work_struct *work)
 {
 	struct vmb_msg_work *mw = container_of(work, struct vmb_msg_work, work);
-	union vmbus_chanmsg *m;
+	union vmbus_chanmsg *m = &mw->parsed;
 	int type;
 
-	m = kmalloc(sizeof(*m), GFP_KERNEL);
-	if (!m) {
-		atomic64_inc(&vmb_conn.msgs_dropped);
-		goto free;
-	}
 	type = vmbus_chanmsg_parse(mw->payload, mw->size, m);
 	if (type < 0) {
 		atomic64_inc(&vmb_conn.msgs_bad);
@@ -96,27 +110,39 @@ static void vmb_msg_work_fn(struct work_struct *work)
 		break;
 	}
 free:
-	kfree(m);
-	kfree(mw);
+	mempool_free(mw, vmb_msg_pool);
+}
+
+/* Offers the held message again, on the CPU whose slot holds it. */
+static void vmb_msg_retry_fn(struct work_struct *work)
+{
+	int ret = hvcore_synic_kick(READ_ONCE(vmb_conn.msg_held_cpu));
+
+	if (ret)
+		pr_warn_ratelimited("cannot retry the held channel message: %d\n", ret);
 }
 
 /*
  * Hard interrupt context, on the CPU that received the message. The header
  * is host data: the size is checked before it is used.
  */
-static void vmb_sint_message(const struct hvcore_message *msg, void *ctx)
+static bool vmb_sint_message(const struct hvcore_message *msg, void *ctx)
 {
 	u32 size = READ_ONCE(msg->header.payload_size);
-	struct vmb_msg_work *mw;
+	struct vmb_msg_work *mw = NULL;
 
 	if (size > HVCORE_MESSAGE_PAYLOAD_SIZE || size < sizeof(u32)) {
 		atomic64_inc(&vmb_conn.msgs_bad);
-		return;
+		return true;
 	}
-	mw = kmalloc(sizeof(*mw), GFP_ATOMIC);
+	if (!atomic_add_unless(&vmb_msg_alloc_fail, -1, 0))
+		mw = mempool_alloc(vmb_msg_pool, GFP_ATOMIC);
 	if (!mw) {
-		atomic64_inc(&vmb_conn.msgs_dropped);
-		return;
+		/* keep it in the slot; the host waits, nothing is lost */
+		atomic64_inc(&vmb_conn.msgs_held);
+		WRITE_ONCE(vmb_conn.msg_held_cpu, smp_processor_id());
+		queue_delayed_work(vmb_conn.msg_wq, &vmb_conn.msg_retry, 1);
+		return false;
 	}
 	mw->size = size;
 	memcpy(mw->payload, msg->payload, size);
@@ -128,6 +154,7 @@ static void vmb_sint_message(const struct hvcore_message *msg, void *ctx)
 		complete(&vmb_conn.unload_done);
 	INIT_WORK(&mw->work, vmb_msg_work_fn);
 	queue_work(vmb_conn.msg_wq, &mw->work);
+	return true;
 }
 
 static const struct hvcore_sint_ops vmb_sint_ops = {
@@ -139,6 +166,10 @@ int vmb_msg_init(void)
 {
 	int ret;
 
+	vmb_msg_pool = mempool_create_kmalloc_pool(VMB_MSG_RESERVE, sizeof(struct vmb_msg_work));
+	if (!vmb_msg_pool)
+		return -ENOMEM;
+	INIT_DELAYED_WORK(&vmb_conn.msg_retry, vmb_msg_retry_fn);
 	vmb_conn.msg_wq = alloc_ordered_workqueue("vmbus_msg", WQ_MEM_RECLAIM);
 	vmb_conn.offer_wq = alloc_ordered_workqueue("vmbus_offer", 0);
 	vmb_conn.sub_wq = alloc_ordered_workqueue("vmbus_subchan", 0);
@@ -160,6 +191,7 @@ destroy_wqs:
 		destroy_workqueue(vmb_conn.offer_wq);
 	if (vmb_conn.msg_wq)
 		destroy_workqueue(vmb_conn.msg_wq);
+	mempool_destroy(vmb_msg_pool);
 	return ret;
 }
 
@@ -167,7 +199,10 @@ destroy_wqs:
 void vmb_msg_exit(void)
 {
 	hvcore_sint_unregister(HVCORE_SINT_VMBUS);
+	/* no handler queues the retry any more; the queued copies drain */
+	cancel_delayed_work_sync(&vmb_conn.msg_retry);
 	destroy_workqueue(vmb_conn.msg_wq);
 	destroy_workqueue(vmb_conn.sub_wq);
 	destroy_workqueue(vmb_conn.offer_wq);
+	mempool_destroy(vmb_msg_pool);
 }

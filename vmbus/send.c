@@ -284,8 +284,8 @@ int vmb_chan_send_gpa(struct vmb_channel *ch, const struct vmb_gpa_range *ranges
 	for (i = 0; i < nranges; i++) {
 		const struct vmb_gpa_range *r = &ranges[i];
 
-		if (!r->len || r->offset >= PAGE_SIZE || !r->pfns ||
-		    r->pfn_count != DIV_ROUND_UP((u64)r->offset + r->len, PAGE_SIZE))
+		if (!r->len || r->offset >= VMB_HV_PAGE_SIZE || !r->pfns ||
+		    r->pfn_count != DIV_ROUND_UP((u64)r->offset + r->len, VMB_HV_PAGE_SIZE))
 			return -EINVAL;
 		npfn += r->pfn_count;
 		if (npfn > VMB_MAX_PFNS)
@@ -348,7 +348,7 @@ int vmb_chan_send_pagebuf(struct vmb_channel *ch, const struct vmb_page_buf *pb,
 	if (!r)
 		return -ENOMEM;
 	for (i = 0; i < count; i++) {
-		if (pb[i].offset + (u64)pb[i].len > PAGE_SIZE) {
+		if (pb[i].offset + (u64)pb[i].len > VMB_HV_PAGE_SIZE) {
 			kfree(r);
 			return -EINVAL;
 		}

@@ -312,8 +312,18 @@ VMB_CHAN_ATTR_RO(subchannel_id);
 	}									\
 	VMB_CHAN_ATTR_RO(_name)
 
-VMB_CHAN_COUNTER(interrupts, interrupts);
-VMB_CHAN_COUNTER(events, sig_events);
+static ssize_t interrupts_show(struct vmb_channel *ch, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", (long long)atomic64_read(&ch->interrupts));
+}
+VMB_CHAN_ATTR_RO(interrupts);
+
+static ssize_t events_show(struct vmb_channel *ch, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", (long long)atomic64_read(&ch->sig_events));
+}
+VMB_CHAN_ATTR_RO(events);
+
 /* signals we gave the host because reading freed the room it waited for */
 VMB_CHAN_COUNTER(intr_in_full, in.signal_count);
 /* signals because our write made the outbound ring non-empty */

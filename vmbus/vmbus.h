@@ -115,8 +115,8 @@ enum vmb_read_mode {
 
 /**
  * struct vmb_chan_config - how to open a channel
- * @send_ring_size: bytes of the guest-to-host ring, a multiple of PAGE_SIZE
- * @recv_ring_size: bytes of the host-to-guest ring, a multiple of PAGE_SIZE
+ * @send_ring_size: bytes of the guest-to-host ring, a multiple of VMB_HV_PAGE_SIZE
+ * @recv_ring_size: bytes of the host-to-guest ring, a multiple of VMB_HV_PAGE_SIZE
  * @userdata:	opaque bytes for the host's OPENCHANNEL (class specific)
  * @userdata_len: at most VMB_OPEN_USERDATA_MAX
  * @on_event:	called when the host signals the channel; softirq context on
@@ -162,13 +162,23 @@ const u8 *vmb_chan_offer_userdata(const struct vmb_channel *ch);
 void vmb_chan_set_drvdata(struct vmb_channel *ch, void *data);
 void *vmb_chan_get_drvdata(const struct vmb_channel *ch);
 
+/*
+ * Hyper-V's page, 4 KiB whatever the kernel's PAGE_SIZE: every page frame
+ * number and page offset given to the host counts in these.
+ * vmb_virt_to_hv_pfn() converts a kernel address (linear map or vmalloc).
+ */
+#define VMB_HV_PAGE_SHIFT	12
+#define VMB_HV_PAGE_SIZE	(1u << VMB_HV_PAGE_SHIFT)
+
+u64 vmb_virt_to_hv_pfn(const void *addr);
+
 /**
  * struct vmb_gpa_range - one range of guest memory handed to the host in a
  * GPA-direct packet
  * @len:	bytes described
- * @offset:	offset of the first byte in the first page
- * @pfn_count:	pages spanned, DIV_ROUND_UP(@offset + @len, PAGE_SIZE)
- * @pfns:	the page frame numbers (Hyper-V 4 KiB pages)
+ * @offset:	offset of the first byte in the first page, below VMB_HV_PAGE_SIZE
+ * @pfn_count:	pages spanned, DIV_ROUND_UP(@offset + @len, VMB_HV_PAGE_SIZE)
+ * @pfns:	the page frame numbers, in Hyper-V pages (vmb_virt_to_hv_pfn())
  */
 struct vmb_gpa_range {
 	u32 len;
@@ -178,10 +188,10 @@ struct vmb_gpa_range {
 };
 
 /**
- * struct vmb_page_buf - one page-buffer element: up to one page of memory
+ * struct vmb_page_buf - one page-buffer element: up to one Hyper-V page
  * @len:	bytes
- * @offset:	offset inside the page; @offset + @len <= PAGE_SIZE
- * @pfn:	the page
+ * @offset:	offset inside the page; @offset + @len <= VMB_HV_PAGE_SIZE
+ * @pfn:	the page, in Hyper-V pages (vmb_virt_to_hv_pfn())
  */
 struct vmb_page_buf {
 	u32 len;

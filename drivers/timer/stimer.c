@@ -92,7 +92,7 @@ static void hvt_stimer_expired(void)
  * Everything in it comes from the host: hvt_timer_msg_parse() checks type,
  * size and timer index on a copy before it counts as an expiry.
  */
-static void hvt_stimer_message(const struct hvcore_message *msg, void *ctx)
+static bool hvt_stimer_message(const struct hvcore_message *msg, void *ctx)
 {
 	struct hvcore_timer_message tm;
 
@@ -100,9 +100,10 @@ static void hvt_stimer_message(const struct hvcore_message *msg, void *ctx)
 		this_cpu_inc(hvt_cpu.bad_messages);
 		pr_warn_ratelimited("CPU%u: dropped a malformed timer message\n",
 				    smp_processor_id());
-		return;
+		return true;
 	}
 	hvt_stimer_expired();
+	return true;
 }
 
 static const struct hvcore_sint_ops hvt_sint_ops = {

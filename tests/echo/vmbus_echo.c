@@ -415,8 +415,8 @@ static u32 echo_size(bool fixed, bool uniform, u32 max)
 
 static int echo_send_one(struct echo_chan *ec, struct echo_req *r, int mode)
 {
-	struct vmb_page_buf pb[ECHO_MAX_DATA / PAGE_SIZE + 2];
-	u64 pfns[ECHO_MAX_DATA / PAGE_SIZE + 2];
+	struct vmb_page_buf pb[ECHO_MAX_DATA / VMB_HV_PAGE_SIZE + 2];
+	u64 pfns[ECHO_MAX_DATA / VMB_HV_PAGE_SIZE + 2];
 	struct echo_hdr h = {
 		.op = cpu_to_le32(r->op),
 		.len = cpu_to_le32(r->len),
@@ -437,12 +437,15 @@ static int echo_send_one(struct echo_chan *ec, struct echo_req *r, int mode)
 		kfree(tmp);
 		return ret;
 	}
-	/* GPA forms: the data lives in our memory at a random page offset */
-	off = get_random_u32() % PAGE_SIZE;
-	n = DIV_ROUND_UP(off + r->len, PAGE_SIZE);
+	/*
+	 * GPA forms: the data lives in our memory at a random page offset, in
+	 * the host's pages (4 KiB, whatever the kernel's page size)
+	 */
+	off = get_random_u32() % VMB_HV_PAGE_SIZE;
+	n = DIV_ROUND_UP(off + r->len, VMB_HV_PAGE_SIZE);
 	if (mode == ECHO_MPB) {
 		for (i = 0; i < n; i++)
-			pfns[i] = vmalloc_to_pfn(r->gpa_alloc + i * PAGE_SIZE);
+			pfns[i] = vmb_virt_to_hv_pfn(r->gpa_alloc + i * VMB_HV_PAGE_SIZE);
 		range = (struct vmb_gpa_range){ .len = r->len, .offset = off,
 						.pfn_count = n, .pfns = pfns };
 		r->gpa_buf = r->gpa_alloc + off;
@@ -454,9 +457,9 @@ static int echo_send_one(struct echo_chan *ec, struct echo_req *r, int mode)
 	echo_fill(r->gpa_buf, r->len, r->seq);
 	for (i = 0; i < n; i++) {
 		u32 start = i ? 0 : off;
-		u32 end = min_t(u32, PAGE_SIZE, off + r->len - i * PAGE_SIZE);
+		u32 end = min_t(u32, VMB_HV_PAGE_SIZE, off + r->len - i * VMB_HV_PAGE_SIZE);
 
-		pb[i].pfn = vmalloc_to_pfn(r->gpa_alloc + i * PAGE_SIZE);
+		pb[i].pfn = vmb_virt_to_hv_pfn(r->gpa_alloc + i * VMB_HV_PAGE_SIZE);
 		pb[i].offset = start;
 		pb[i].len = end - start;
 	}
@@ -500,7 +503,7 @@ static int echo_submit(struct echo_dev *ed, struct echo_chan *ec, int mode, u32 
 		 * vmalloc: page-aligned, and made of separate pages, so that a
 		 * range of many PFNs really is scattered in physical memory
 		 */
-		r->gpa_alloc = vmalloc(len + PAGE_SIZE);
+		r->gpa_alloc = vmalloc(len + VMB_HV_PAGE_SIZE);
 		if (!r->gpa_alloc) {
 			kfree(r);
 			return -ENOMEM;

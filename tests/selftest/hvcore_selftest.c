@@ -50,12 +50,13 @@ static struct {
 	u64 calls;
 } st_rep;
 
-static void st_message(const struct hvcore_message *msg, void *ctx)
+static bool st_message(const struct hvcore_message *msg, void *ctx)
 {
 	struct st_cpu *c = this_cpu_ptr(&st_cpu);
 
 	c->messages++;
 	c->last_type = READ_ONCE(msg->header.message_type);
+	return true;
 }
 
 static void st_flag(unsigned int bit, void *ctx)
