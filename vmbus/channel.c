@@ -224,6 +224,7 @@ int vmb_chan_open(struct vmb_channel *ch, const struct vmb_chan_config *cfg)
 	if (ret)
 		goto unready;
 	ch->state = VMB_CHAN_OPEN;
+	WRITE_ONCE(ch->opened_once, true);
 	mutex_unlock(&ch->mutex);
 	return 0;
 

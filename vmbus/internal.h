@@ -11,6 +11,7 @@
  *   offer.c	offers, sub-channel offers, rescind, RELID_RELEASED
  *   bus.c	the bus type, matching, uevent, probe/remove, driver API
  *   sysfs.c	device and channel attributes (the stable ABI)
+ *   sysfs_state.c	the in-tree bus's other device attributes (state, rings)
  *   channel.c	open/close, target CPU, MODIFYCHANNEL, CPU hot-unplug
  *   event.c	event-flag dispatch, per-channel tasklets, signalling
  *   send.c	packets out (in-band, GPA direct), request IDs
@@ -152,6 +153,7 @@ struct vmb_channel {
 
 	struct mutex mutex;
 	enum vmb_chan_state state;
+	bool opened_once;		/* sysfs state: closed again, not new */
 	bool rescinded;
 	bool released;			/* RELID_RELEASED sent */
 	struct completion rescind_handled;
@@ -250,7 +252,8 @@ void vmb_bus_exit(void);
 int vmb_device_add(struct vmb_channel *primary);
 void vmb_device_del(struct vmb_device *dev);
 
-/* sysfs.c */
+/* sysfs.c, sysfs_state.c */
+extern const struct attribute_group vmb_dev_state_group;
 extern const struct attribute_group *vmb_dev_groups[];
 extern const struct attribute_group *vmb_bus_groups[];
 extern struct kobj_type vmb_chan_ktype;

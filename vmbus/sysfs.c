@@ -11,6 +11,9 @@
  *	write_avail,events,interrupts,subchannel_id,monitor_id,intr_in_full,
  *	intr_out_empty,out_full_first,out_full_total}
  *
+ * The in-tree bus's other device files (state, rings, monitor slots) are
+ * in sysfs_state.c.
+ *
  * A channel directory is the channel's own kobject, so a file open in
  * userspace keeps the channel structure alive; the ring-related files take
  * the ring locks because close frees the rings under them.
@@ -148,6 +151,7 @@ static const struct attribute_group vmb_dev_group = {
 
 const struct attribute_group *vmb_dev_groups[] = {
 	&vmb_dev_group,
+	&vmb_dev_state_group,	/* sysfs_state.c: beyond the stable ABI */
 	NULL,
 };
 

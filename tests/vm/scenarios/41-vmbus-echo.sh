@@ -5,9 +5,10 @@
 # request/answer pairs (sizes.conf: echo_packets) (in-band, GPA page buffers, GPA multi-page
 # buffers; sizes 1 B - 64 KiB) over a primary channel and a sub-channel with
 # every byte checked, moves a channel to another CPU with MODIFYCHANNEL, is
-# rescinded cleanly, and every module unloads.
+# rescinded cleanly, and every module unloads. The device files beyond the
+# stable ABI (state, monitor slots, ring indices) follow the in-tree bus.
 # checks: no_intree_bus load bus offer bind sysfs_dev sysfs_values modalias uevent channels
-# checks: sysfs_chan driver_override gpadl echo cpu_move rescind relid_released unload
+# checks: sysfs_chan sysfs_state sysfs_closed driver_override gpadl echo cpu_move rescind relid_released unload
 G=5e1f0c3a-8d2b-4c6e-9a71-0b2c3d4e5f60
 CLASS=217bca27-db23-4665-997d-94fcd555cfac
 # the class GUID's 16 bytes as stored (first three fields little-endian)
@@ -79,6 +80,39 @@ done
 sub=$(for c in $DEV/channels/*; do cat $c/subchannel_id; done | sort | tr '\n' ' ')
 [ -z "$bad" ] && [ "$sub" = "0 1 " ] && pass sysfs_chan "subchannel_ids: $sub" ||
 	fail sysfs_chan "unreadable:$bad subchannel_ids: $sub"
+
+# the in-tree bus's other device files: the primary channel's state
+# (3 = CHANNEL_OPENED_STATE), its rings as the shared headers say (byte
+# counts add up to the ring's size), the monitor slot iff the channel has one
+bad=
+ring="out_intr_mask out_read_index out_write_index out_read_bytes_avail out_write_bytes_avail"
+ring="$ring ${ring//out_/in_}"
+mon="monitor_id server_monitor_pending client_monitor_pending server_monitor_latency"
+mon="$mon client_monitor_latency server_monitor_conn_id client_monitor_conn_id"
+for f in state $ring; do
+	cat $DEV/$f > /dev/null 2>&1 || bad="$bad $f"
+done
+if [ -e $DEV/channels/$relid/monitor_id ]; then
+	for f in $mon; do cat $DEV/$f > /dev/null 2>&1 || bad="$bad $f"; done
+	[ "$(cat $DEV/monitor_id)" = "$(cat $DEV/channels/$relid/monitor_id)" ] || bad="$bad monitor_id!=channel's"
+else
+	for f in $mon; do [ -e $DEV/$f ] && bad="$bad $f(no monitor slot)"; done
+fi
+ro=$(($(cat $DEV/out_read_bytes_avail) + $(cat $DEV/out_write_bytes_avail)))
+ri=$(($(cat $DEV/in_read_bytes_avail) + $(cat $DEV/in_write_bytes_avail)))
+v="state=$(cat $DEV/state) out: $(cat $DEV/out_read_index)/$(cat $DEV/out_write_index) $ro bytes, in: $(cat $DEV/in_read_index)/$(cat $DEV/in_write_index) $ri bytes, monitor: $(cat $DEV/monitor_id 2>/dev/null || echo none)"
+[ -z "$bad" ] && [ "$(cat $DEV/state)" = 3 ] && [ "$ro" -gt 0 ] && [ "$ri" -gt 0 ] &&
+	[ "$(cat $DEV/in_read_index)" -lt "$ri" ] && [ "$(cat $DEV/out_write_index)" -lt "$ro" ] &&
+	pass sysfs_state "$v" || fail sysfs_state "unreadable/wrong:$bad; $v"
+# unbound: the channel is closed (2 = CHANNEL_OPEN_STATE, "closed again"),
+# its rings gone (EINVAL, as in-tree); bound again, open again
+echo $G > /sys/bus/vmbus/drivers/vmbus_echo/unbind
+st=$(cat $DEV/state) rd=$(cat $DEV/in_read_index 2>&1)
+echo $G > /sys/bus/vmbus/drivers/vmbus_echo/bind
+for i in $(seq 50); do [ -f $ES ] && break; usleep 100000; done
+[ "$st" = 2 ] && echo "$rd" | grep -q "Invalid argument" && [ "$(cat $DEV/state)" = 3 ] &&
+	pass sysfs_closed "unbound: state $st, in_read_index: ${rd##*: }; bound: state $(cat $DEV/state)" ||
+	fail sysfs_closed "unbound: state $st, in_read_index '$rd'; bound: state $(cat $DEV/state)"
 
 echo nobody > $DEV/driver_override
 o1=$(cat $DEV/driver_override)
