@@ -106,6 +106,7 @@ struct hvsim_vmsg_offer {
 } __packed;
 
 #define HVSIM_VMBUS_OFFER_MONITOR_ALLOCATED	BIT(0)
+#define HVSIM_VMBUS_NO_MONITOR			0xff	/* monitor_id of an offer without one */
 #define HVSIM_VMBUS_OFFER_DEDICATED_INTERRUPT	BIT(0)
 
 /* RESCIND_CHANNELOFFER, CLOSECHANNEL, RELID_RELEASED */
@@ -187,10 +188,14 @@ struct hvsim_vmsg_initiate_contact {
 
 #define HVSIM_VMBUS_CONTACT_SINT(interrupt_page)	((u8)(interrupt_page))
 
+/* VERSION_RESPONSE.connection_state */
+#define HVSIM_VMBUS_CONN_STATE_OK	0
+#define HVSIM_VMBUS_CONN_STATE_FAILED	2	/* version supported, connection failed */
+
 struct hvsim_vmsg_version_response {
 	struct hvsim_vmsg_hdr hdr;
 	u8 version_supported;
-	u8 connection_state;
+	u8 connection_state;		/* HVSIM_VMBUS_CONN_STATE_*, when supported */
 	u16 padding;
 	u32 msg_conn_id;		/* 5.0 and later: where to post from now on */
 };

@@ -4,7 +4,9 @@
  *
  * A channel exists from the moment its device is created (or, for a
  * sub-channel, the device asks for it) and keeps its relid and connection ID
- * for its whole life. What the guest knows of it is its offer state:
+ * for its whole life. Relids are handed out lowest free first, as Hyper-V
+ * does, so a relid the guest released is reused by the next channel at once
+ * (a guest's stale per-relid state shows up here, not first on a host). What the guest knows of it is its offer state:
  * released (never offered, or forgotten at UNLOAD) -> offered -> rescinded
  * -> freed on RELID_RELEASED. Open or not is separate: a channel is open
  * from a successful OPENCHANNEL to CLOSECHANNEL, UNLOAD, or its release.
@@ -13,14 +15,26 @@
  * always reaches the channel; a signal for a channel that is not open is
  * ignored.
  *
- * OPENCHANNEL is checked before anything is touched: the channel is offered
- * and not open; the ring GPADL is complete, belongs to this channel, is one
- * page-aligned range, and the downstream offset leaves each ring a control
- * page and at least one data page; the target VP exists (versions below 2.4
- * have no target VP: the connection's VP is used). Anything else is
- * answered with a failure status. MODIFYCHANNEL exists from version 4.1 on
- * and is answered (MODIFYCHANNEL_RESPONSE) from 5.3 on, as the guest waits
- * for the answer only there.
+ * OPENCHANNEL is checked before anything is touched. For an unknown relid,
+ * a channel not offered (rescinded), or one already open, the host sends no
+ * answer at all, as Hyper-V does; the guest's wait is what notices. Then:
+ * the ring GPADL is complete, belongs to this channel, is one page-aligned
+ * range, and the downstream offset leaves each ring a control page and at
+ * least one data page; the target VP exists (versions below 2.4 have no
+ * target VP: the connection's VP is used). Anything wrong there is answered
+ * with a failure status.
+ *
+ * CLOSECHANNEL of a primary makes the device rescind every sub-channel (a
+ * reopened device offers fresh ones when its driver asks again), as
+ * Hyper-V's devices do.
+ *
+ * MODIFYCHANNEL exists from version 4.1 on and is valid for an open channel
+ * only. Before 5.3 it takes effect at once and has no answer. From 5.3 the
+ * device acknowledges it later, after the guest messages already queued
+ * (hvsim_vchan_modify_complete(), at the end of each control-work run), and
+ * only then does MODIFYCHANNEL_RESPONSE go out; a second one for the same
+ * channel while one is pending gets nothing; one for a channel not open is
+ * answered with a failure status.
  *
  * Locking: everything here runs under hvsim_vmbus.lock. A channel's I/O work
  * is stopped (io_enabled = false, then cancel_work_sync()) before its rings
@@ -86,8 +100,8 @@ struct hvsim_vchan *hvsim_vchan_create(struct hvsim_vdev *dev, u16 sub_index)
 	INIT_LIST_HEAD(&chan->pending);
 	atomic64_set(&chan->rx, 0);
 	atomic64_set(&chan->tx, 0);
-	if (xa_alloc_cyclic(&s->chans, &chan->relid, chan,
-			    XA_LIMIT(1, HVSIM_VMBUS_MAX_RELID), &s->next_relid, GFP_KERNEL) < 0)
+	if (xa_alloc(&s->chans, &chan->relid, chan, XA_LIMIT(1, HVSIM_VMBUS_MAX_RELID),
+		     GFP_KERNEL) < 0)
 		goto free_chan;
 	chan->conn_id = HVSIM_VMBUS_CHAN_CONN_BASE + chan->relid;
 	if (hvsim_port_register(chan->conn_id, NULL, hvsim_vchan_port_signal, chan))
@@ -176,6 +190,7 @@ void hvsim_vchan_offer(struct hvsim_vchan *chan)
 	o.if_instance = chan->dev->instance;
 	o.sub_channel_index = chan->sub_index;
 	o.child_relid = chan->relid;
+	o.monitor_id = HVSIM_VMBUS_NO_MONITOR;
 	if (chan->monitored && s->monitor[1]) {
 		o.monitor_id = chan->monitor_id;
 		o.monitor_flags = HVSIM_VMBUS_OFFER_MONITOR_ALLOCATED;
@@ -243,6 +258,7 @@ void hvsim_vchan_close(struct hvsim_vchan *chan)
 	chan->ring_gpadl = NULL;
 	chan->open = false;
 	chan->broken = false;
+	chan->modify_pending = false;	/* the device never acknowledges it now */
 }
 
 /* Attach both rings of @g, split at @offset pages. */
@@ -287,8 +303,9 @@ void hvsim_vchan_msg_open(const void *msg, u32 size)
 	r.open_id = o->open_id;
 	chan = hvsim_vchan_lookup(o->child_relid);
 	if (!chan || chan->state != HVSIM_VCHAN_OFFERED || chan->open) {
+		/* Hyper-V logs these and answers nothing */
 		hvsim_vbad(RELID);
-		goto reply;
+		return;
 	}
 	vp = hvsim_vmbus.version >= HVSIM_VMBUS_V2_4 ? o->target_vp : hvsim_vmbus.vp;
 	if (!hvsim_vp(vp)) {
@@ -354,6 +371,10 @@ void hvsim_vchan_msg_close(const void *msg, u32 size)
 		return;
 	}
 	hvsim_vchan_close(chan);
+	if (!chan->sub_index)
+		hvsim_vdev_rescind_subchannels(chan->dev);
+	/* GPADL_TEARDOWNs of the rings held back until now are answered */
+	hvsim_gpadl_teardown_held(chan->relid);
 }
 
 /**
@@ -399,6 +420,7 @@ void hvsim_vchan_msg_modify(const void *msg, u32 size)
 		.hdr.type = HVSIM_VMSG_MODIFYCHANNEL_RESPONSE,
 		.status = HVSIM_VMBUS_STATUS_FAIL,
 	};
+	bool answers = hvsim_vmbus.version >= HVSIM_VMBUS_V5_3;
 	struct hvsim_vchan *chan;
 
 	if (hvsim_vmbus.version < HVSIM_VMBUS_V4_1) {
@@ -411,14 +433,49 @@ void hvsim_vchan_msg_modify(const void *msg, u32 size)
 	}
 	r.child_relid = m->child_relid;
 	chan = hvsim_vchan_lookup(m->child_relid);
-	if (!chan || chan->state != HVSIM_VCHAN_OFFERED) {
+	if (!chan || chan->state != HVSIM_VCHAN_OFFERED || !chan->open) {
 		hvsim_vbad(RELID);
 	} else if (!hvsim_vp(m->target_vp)) {
 		hvsim_vbad(VP);
+	} else if (chan->modify_pending) {
+		/* one at a time: Hyper-V drops the second one unanswered */
+		hvsim_vbad(STATE);
+		return;
+	} else if (answers) {
+		/* the device acknowledges it later; then the answer goes out */
+		chan->modify_pending = true;
+		chan->modify_vp = m->target_vp;
+		return;
 	} else {
 		WRITE_ONCE(chan->target_vp, m->target_vp);
-		r.status = HVSIM_VMBUS_STATUS_OK;
+		return;
 	}
-	if (hvsim_vmbus.version >= HVSIM_VMBUS_V5_3)
+	if (answers)
 		hvsim_vmbus_send(&r, sizeof(r));
+}
+
+/**
+ * hvsim_vchan_modify_complete() - the devices acknowledge pending
+ * MODIFYCHANNELs: each channel moves, and its MODIFYCHANNEL_RESPONSE goes out
+ *
+ * Context: the control work, after the guest messages it found, with
+ * hvsim_vmbus.lock held.
+ */
+void hvsim_vchan_modify_complete(void)
+{
+	struct hvsim_vmsg_modify_response r = {
+		.hdr.type = HVSIM_VMSG_MODIFYCHANNEL_RESPONSE,
+		.status = HVSIM_VMBUS_STATUS_OK,
+	};
+	struct hvsim_vchan *chan;
+	unsigned long relid;
+
+	xa_for_each(&hvsim_vmbus.chans, relid, chan) {
+		if (!chan->modify_pending)
+			continue;
+		chan->modify_pending = false;
+		WRITE_ONCE(chan->target_vp, chan->modify_vp);
+		r.child_relid = chan->relid;
+		hvsim_vmbus_send(&r, sizeof(r));
+	}
 }

@@ -63,6 +63,7 @@ static const char *const hvsim_vbad_names[HVSIM_VBAD_COUNT] = {
 	[HVSIM_VBAD_PAGE] = "page",
 	[HVSIM_VBAD_RING] = "ring",
 	[HVSIM_VBAD_PACKET] = "packet",
+	[HVSIM_VBAD_CONTACT] = "contact",
 };
 
 /**
@@ -109,6 +110,7 @@ void hvsim_vmbus_show(struct seq_file *m)
 		   atomic64_read(&st->inbox_full), atomic64_read(&st->events_dropped),
 		   atomic64_read(&st->tx_dropped), atomic64_read(&st->tx_retries),
 		   atomic64_read(&st->unsupported));
+	seq_printf(m, "torndown_held: %lld\n", atomic64_read(&st->torndown_held));
 }
 
 #define HVSIM_VCMD_MAX	256

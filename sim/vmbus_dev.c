@@ -300,8 +300,10 @@ void hvsim_vdev_offer_subchannels(struct hvsim_vdev *dev, u16 count)
 	if (hvsim_vmbus.version < HVSIM_VMBUS_V2_4)
 		return;
 	count = min_t(u16, count, dev->max_channels - 1);
+	/* rescinded ones (the primary was closed) are on their way out */
 	list_for_each_entry(chan, &dev->chans, node)
-		have = max(have, chan->sub_index);
+		if (chan->state == HVSIM_VCHAN_OFFERED)
+			have = max(have, chan->sub_index);
 	for (idx = have + 1; idx <= count; idx++) {
 		chan = hvsim_vchan_create(dev, idx);
 		if (!chan) {
@@ -311,6 +313,26 @@ void hvsim_vdev_offer_subchannels(struct hvsim_vdev *dev, u16 count)
 		}
 		hvsim_vchan_offer(chan);
 	}
+}
+
+/**
+ * hvsim_vdev_rescind_subchannels() - the primary was closed: the device
+ * takes its sub-channels back, as Hyper-V's devices do
+ * @dev:	the device
+ *
+ * Each is rescinded (its I/O stops; rings and GPADLs stay until the guest
+ * closes it or releases the relid), and freed on RELID_RELEASED. A reopened
+ * primary gets fresh sub-channels when its driver asks again.
+ *
+ * Context: hvsim_vmbus.lock held; sleeps.
+ */
+void hvsim_vdev_rescind_subchannels(struct hvsim_vdev *dev)
+{
+	struct hvsim_vchan *chan;
+
+	list_for_each_entry(chan, &dev->chans, node)
+		if (chan->sub_index && chan->state == HVSIM_VCHAN_OFFERED)
+			hvsim_vchan_rescind(chan);
 }
 
 /**

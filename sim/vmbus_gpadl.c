@@ -11,8 +11,11 @@
  * maps them contiguously with vmap(); then it answers GPADL_CREATED, with a
  * failure status if anything was wrong (the guest waits for that answer, so
  * every GPADL_HEADER the host can attribute gets one). GPADL_TEARDOWN is
- * answered with GPADL_TORNDOWN; a channel that still uses the GPADL as its
- * ring keeps its own reference until it closes.
+ * answered with GPADL_TORNDOWN, except for the rings of a channel still
+ * open: as on Hyper-V (whose device holds the ring's pages until it closes)
+ * the answer is held back until the guest closes the channel, and a guest
+ * that waits for it before closing hangs here as it would there. A second
+ * GPADL_TEARDOWN of it meanwhile, or of an unknown GPADL, gets nothing.
  *
  * Limits (a guest must not make the host allocate without bound): the range
  * buffer is at most 64 KiB (its length is 16 bits), so at most
@@ -74,7 +77,7 @@ struct hvsim_gpadl *hvsim_gpadl_get(u32 handle)
 {
 	struct hvsim_gpadl *g = xa_load(&hvsim_gpadls, handle);
 
-	if (!g || !g->complete)
+	if (!g || !g->complete || g->tearing_down)
 		return NULL;
 	kref_get(&g->ref);
 	return g;
@@ -303,6 +306,7 @@ void hvsim_gpadl_teardown(const void *msg, u32 size)
 {
 	const struct hvsim_vmsg_gpadl_teardown *t = msg;
 	struct hvsim_vmsg_gpadl_torndown reply = { .hdr.type = HVSIM_VMSG_GPADL_TORNDOWN };
+	struct hvsim_vchan *chan;
 	struct hvsim_gpadl *g;
 
 	if (size < sizeof(*t)) {
@@ -310,13 +314,41 @@ void hvsim_gpadl_teardown(const void *msg, u32 size)
 		return;
 	}
 	g = xa_load(&hvsim_gpadls, t->gpadl);
-	if (!g || g->relid != t->child_relid) {
+	if (!g || g->relid != t->child_relid || g->tearing_down) {
 		hvsim_vbad(GPADL);
+		return;
+	}
+	chan = hvsim_vchan_lookup(g->relid);
+	if (chan && chan->open && chan->ring_gpadl == g && chan->state == HVSIM_VCHAN_OFFERED) {
+		g->tearing_down = true;
+		atomic64_inc(&hvsim_vmbus.stats.torndown_held);
 		return;
 	}
 	hvsim_gpadl_remove(g);
 	reply.gpadl = t->gpadl;
 	hvsim_vmbus_send(&reply, sizeof(reply));
+}
+
+/**
+ * hvsim_gpadl_teardown_held() - the guest closed a channel: answer the
+ * GPADL_TEARDOWNs of its rings held back while it was open
+ * @relid:	the channel
+ *
+ * Context: the control work, hvsim_vmbus.lock held.
+ */
+void hvsim_gpadl_teardown_held(u32 relid)
+{
+	struct hvsim_vmsg_gpadl_torndown reply = { .hdr.type = HVSIM_VMSG_GPADL_TORNDOWN };
+	struct hvsim_gpadl *g;
+	unsigned long handle;
+
+	xa_for_each(&hvsim_gpadls, handle, g) {
+		if (g->relid != relid || !g->tearing_down)
+			continue;
+		reply.gpadl = g->handle;
+		hvsim_gpadl_remove(g);
+		hvsim_vmbus_send(&reply, sizeof(reply));
+	}
 }
 
 /**

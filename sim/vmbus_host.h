@@ -108,6 +108,7 @@ struct hvsim_gpadl {
 	u16 range_count;
 	bool complete;
 	bool ring_shaped;
+	bool tearing_down;	/* GPADL_TORNDOWN held: an open channel's ring */
 	u32 npages;
 	struct page **pages;
 	void *va;
@@ -119,6 +120,7 @@ void hvsim_gpadl_teardown(const void *msg, u32 size);
 struct hvsim_gpadl *hvsim_gpadl_get(u32 handle);
 void hvsim_gpadl_put(struct hvsim_gpadl *gpadl);
 void hvsim_gpadl_drop_relid(u32 relid);
+void hvsim_gpadl_teardown_held(u32 relid);
 void hvsim_gpadl_drop_all(void);
 unsigned int hvsim_gpadl_count(void);
 
@@ -240,6 +242,8 @@ struct hvsim_vchan {
 	bool open;
 	u32 open_id;
 	u32 target_vp;
+	bool modify_pending;	/* MODIFYCHANNEL (5.3+) not yet acknowledged */
+	u32 modify_vp;
 	u8 monitor_id;
 	bool monitored;
 	struct hvsim_gpadl *ring_gpadl;
@@ -275,12 +279,14 @@ struct hvsim_vdev *hvsim_vdev_by_serial(u64 serial);
 void hvsim_vdev_free(struct hvsim_vdev *dev);
 void hvsim_vdev_rescind(struct hvsim_vdev *dev);
 void hvsim_vdev_offer_subchannels(struct hvsim_vdev *dev, u16 count);
+void hvsim_vdev_rescind_subchannels(struct hvsim_vdev *dev);
 void hvsim_vdev_free_all(void);
 
 struct hvsim_vchan *hvsim_vchan_create(struct hvsim_vdev *dev, u16 sub_index);
 void hvsim_vchan_destroy(struct hvsim_vchan *chan);
 struct hvsim_vchan *hvsim_vchan_lookup(u32 relid);
 void hvsim_vchan_offer(struct hvsim_vchan *chan);
+void hvsim_vchan_modify_complete(void);
 void hvsim_vchan_rescind(struct hvsim_vchan *chan);
 void hvsim_vchan_close(struct hvsim_vchan *chan);
 void hvsim_vchan_reset(struct hvsim_vchan *chan);
@@ -328,6 +334,7 @@ enum hvsim_vbad {
 	HVSIM_VBAD_PAGE,		/* interrupt/monitor page not guest RAM */
 	HVSIM_VBAD_RING,		/* a channel's ring buffer was corrupt */
 	HVSIM_VBAD_PACKET,		/* a malformed packet in a ring */
+	HVSIM_VBAD_CONTACT,		/* INITIATE_CONTACT: wrong SINT, one monitor page */
 	HVSIM_VBAD_COUNT
 };
 
@@ -341,6 +348,7 @@ struct hvsim_vmbus_stats {
 	atomic64_t tx_dropped;		/* host messages lost: SIMP off, outbox full */
 	atomic64_t tx_retries;		/* SINT queue full: retried later */
 	atomic64_t unsupported;		/* valid but not implemented (hvsock) */
+	atomic64_t torndown_held;	/* ring GPADL_TEARDOWNs answered at close */
 };
 
 /**
@@ -366,7 +374,6 @@ struct hvsim_vmbus_stats {
  * @devices:	all devices
  * @chans:	channels by relid
  * @nr_chans:	entries in @chans
- * @next_relid:	cyclic relid allocation: a released relid is not reused at once
  * @next_serial: for hvsim_vdev.serial
  * @dying:	module exit: nothing new starts
  * @stats:	counters
@@ -393,7 +400,6 @@ struct hvsim_vmbus {
 	struct list_head devices;
 	struct xarray chans;
 	unsigned int nr_chans;
-	u32 next_relid;
 	u64 next_serial;
 	bool dying;
 	struct hvsim_vmbus_stats stats;

@@ -31,6 +31,12 @@
  *          older versions had the interrupt page); messages after the
  *          handshake on the negotiated ID.
  *   all    monitor pages 1 and 2, when both are given.
+ * As Hyper-V: target_vcpu is honoured from 3.0 on (before, messages go to
+ * VP 0); from 5.0 a SINT other than 2 is refused (version_supported = 0,
+ * sent to the VP and SINT asked for); one monitor page without the other
+ * means "version supported, connection failed" (connection_state 2) from
+ * 2.4 on and an unsupported version before; no monitor page at all is a
+ * connection without monitored channels.
  * INITIATE_CONTACT resets any earlier connection first, as after UNLOAD.
  *
  * Host messages go to the connection's VP and SINT through the outbox
@@ -200,7 +206,7 @@ static void hvsim_vmbus_contact(u32 conn, const void *data, u32 size)
 	const struct hvsim_vmsg_initiate_contact *c = data;
 	struct hvsim_vmsg_version_response resp = { .hdr.type = HVSIM_VMSG_VERSION_RESPONSE };
 	struct hvsim_vmbus *s = &hvsim_vmbus;
-	u32 v = c->version, sint = HVSIM_VMBUS_SINT, want_conn;
+	u32 v = c->version, sint = HVSIM_VMBUS_SINT, want_conn, vp;
 	bool ok;
 
 	if (size < sizeof(*c)) {
@@ -209,18 +215,36 @@ static void hvsim_vmbus_contact(u32 conn, const void *data, u32 size)
 	}
 	if (v >= HVSIM_VMBUS_V5_0)
 		sint = HVSIM_VMBUS_CONTACT_SINT(c->interrupt_page);
-	if (!hvsim_vp(c->target_vcpu) || sint >= HVSIM_SINT_COUNT) {
+	vp = v >= HVSIM_VMBUS_V3_0 ? c->target_vcpu : 0;
+	if (!hvsim_vp(vp) || sint >= HVSIM_SINT_COUNT) {
 		hvsim_vbad(VP);		/* nowhere to answer */
 		return;
 	}
+	/* connected or not, the old connection goes first, as on Hyper-V */
 	hvsim_vmbus_reset();
-	s->vp = c->target_vcpu;
+	s->vp = vp;
 	s->sint = sint;
 
 	want_conn = v >= HVSIM_VMBUS_V5_0 ? HVSIM_VMBUS_CONN_MESSAGE_4 : HVSIM_VMBUS_CONN_MESSAGE;
 	ok = hvsim_vmbus_version_ok(v);
 	if (ok && conn != want_conn) {
 		hvsim_vbad(CONNECTION);
+		ok = false;
+	}
+	if (ok && sint != HVSIM_VMBUS_SINT) {
+		hvsim_vbad(CONTACT);
+		ok = false;
+	}
+	if (ok && !c->monitor_page1 != !c->monitor_page2) {
+		hvsim_vbad(CONTACT);
+		if (v >= HVSIM_VMBUS_V2_4) {
+			pr_info("vmbus: guest asks for version %u.%u with one monitor page: connection failed\n",
+				v >> 16, v & 0xffff);
+			resp.version_supported = 1;
+			resp.connection_state = HVSIM_VMBUS_CONN_STATE_FAILED;
+			hvsim_vmbus_send(&resp, sizeof(resp));
+			return;
+		}
 		ok = false;
 	}
 	if (ok && hvsim_vmbus_take_pages(c, v))
@@ -409,6 +433,7 @@ static void hvsim_vmbus_ctl_work(struct work_struct *work)
 		kfree(in);
 	}
 	mutex_lock(&s->lock);
+	hvsim_vchan_modify_complete();
 	hvsim_vmbus_flush_held();
 	hvsim_vmbus_flush_outbox();
 	mutex_unlock(&s->lock);

@@ -136,8 +136,13 @@ void vmb_handle_offer(const struct vmbus_chanmsg_offer *o)
 			why = "sub-channel of no known primary";
 			goto unlock_free;
 		}
+		/*
+		 * A rescinded sub-channel may still be on its way out (the
+		 * host rescinds them all when the primary closes, and offers
+		 * new ones when it is reopened): its index is free again.
+		 */
 		list_for_each_entry(sc, &primary->subs, node) {
-			if (sc->sub_index == ch->sub_index) {
+			if (sc->sub_index == ch->sub_index && !READ_ONCE(sc->rescinded)) {
 				why = "sub-channel index already in use";
 				goto unlock_free;
 			}
