@@ -75,7 +75,7 @@ DEFINE_SHOW_ATTRIBUTE(hvsim_partition);
 
 static int hvsim_vp_file_show(struct seq_file *m, void *v)
 {
-	struct hvsim_vp *vp = hvsim_vp((unsigned long)m->private);
+	struct hvsim_vp *vp = hvsim_cpu_vp((unsigned long)m->private);
 
 	if (!vp)
 		return -ENODEV;
@@ -224,7 +224,7 @@ void hvsim_debugfs_init(void)
 	debugfs_create_file("post_test_message", 0200, hvsim_dir, NULL, &hvsim_post_test_fops);
 	debugfs_create_file("signal_test_event", 0200, hvsim_dir, NULL, &hvsim_signal_test_fops);
 	for_each_possible_cpu(cpu) {
-		snprintf(name, sizeof(name), "vp%u", cpu);
+		snprintf(name, sizeof(name), "vp%u", hvsim_cpu_vp(cpu)->index);
 		debugfs_create_file(name, 0444, hvsim_dir, (void *)(unsigned long)cpu,
 				    &hvsim_vp_file_fops);
 	}

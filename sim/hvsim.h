@@ -217,7 +217,8 @@ struct hvsim_vp_irq {
  */
 struct hvsim_vp {
 	raw_spinlock_t lock;
-	unsigned int index;
+	unsigned int index;		/* the guest's number for it (vp_index=) */
+	unsigned int cpu;
 	bool online;
 	bool dead;
 	unsigned long irq_deferred;
@@ -237,11 +238,19 @@ struct hvsim_vp {
 	u64 irqs;
 };
 
-struct hvsim_vp *hvsim_vp(unsigned int index);
-struct hvsim_vp *hvsim_this_vp(void);
+/* vp.c */
+/* vectors are only identifiers under hv_sim: nothing enters through the IDT */
+#define HVSIM_SYNIC_VECTOR	0xf3
+#define HVSIM_STIMER_VECTOR	0xf4
 
-int hvsim_synic_init(void);
-void hvsim_synic_exit(void);
+struct hvsim_vp *hvsim_vp(unsigned int index);
+struct hvsim_vp *hvsim_cpu_vp(unsigned int cpu);
+struct hvsim_vp *hvsim_this_vp(void);
+int hvsim_vp_numbering_select(const char *name);
+int hvsim_vps_init(void);
+void hvsim_vps_exit(void);
+
+/* synic.c */
 int hvsim_synic_msr_read(struct hvsim_vp *vp, u32 msr, u64 *val);
 int hvsim_synic_msr_write(struct hvsim_vp *vp, u32 msr, u64 val);
 u8 hvsim_irq_vector(enum hvcore_irq irq);

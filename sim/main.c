@@ -39,6 +39,11 @@ module_param(isolation, charp, 0444);
 MODULE_PARM_DESC(isolation,
 		 "report a confidential VM of this isolation type: none (default), vbs, snp, tdx");
 
+static char *vp_index = "identity";
+module_param(vp_index, charp, 0444);
+MODULE_PARM_DESC(vp_index,
+		 "how VPs are numbered: identity (the CPU number, default), reverse, offset (CPU number + 2)");
+
 static bool preset_partition;
 module_param(preset_partition, bool, 0444);
 MODULE_PARM_DESC(preset_partition,
@@ -75,6 +80,10 @@ static int __init hvsim_init(void)
 		pr_err("unknown isolation=%s (expected none, vbs, snp or tdx)\n", isolation);
 		return -EINVAL;
 	}
+	if (hvsim_vp_numbering_select(vp_index)) {
+		pr_err("unknown vp_index=%s (expected identity, reverse or offset)\n", vp_index);
+		return -EINVAL;
+	}
 	if (hvsim_native_is_hyperv()) {
 		pr_err("running on Hyper-V (CPUID 0x40000000 says \"Microsoft Hv\"): not simulating one\n");
 		return -EBUSY;
@@ -85,12 +94,12 @@ static int __init hvsim_init(void)
 	ret = hvsim_crash_init();
 	if (ret)
 		goto reftime_exit;
-	ret = hvsim_synic_init();
+	ret = hvsim_vps_init();
 	if (ret)
 		goto crash_exit;
 	ret = hvsim_handoff_init();
 	if (ret)
-		goto synic_exit;
+		goto vps_exit;
 	if (preset_partition) {
 		ret = hvsim_msr_preset();
 		if (ret)
@@ -109,8 +118,8 @@ preset_exit:
 	hvsim_msr_preset_exit();
 handoff_exit:
 	hvsim_handoff_exit();
-synic_exit:
-	hvsim_synic_exit();
+vps_exit:
+	hvsim_vps_exit();
 crash_exit:
 	hvsim_crash_exit();
 reftime_exit:
@@ -125,7 +134,7 @@ static void __exit hvsim_exit(void)
 	hvsim_vmbus_exit();
 	hvsim_msr_preset_exit();
 	hvsim_handoff_exit();
-	hvsim_synic_exit();
+	hvsim_vps_exit();
 	hvsim_hypercall_exit();
 	hvsim_crash_exit();
 	hvsim_reftime_exit();

@@ -14,7 +14,7 @@
  *    with INT3: under hv_sim the guest never executes it (hypercalls come in
  *    through the backend ops), so any stray call traps loudly instead of
  *    running stale bytes.
- *  - VP_INDEX is read-only: the calling CPU's number.
+ *  - VP_INDEX is read-only: the calling CPU's VP index (vp.c, vp_index=).
  *  - VP_RUNTIME is read-only: hv_sim cannot see the VP's idle time, so it
  *    reports the partition reference time (a VP that never idles).
  *  - TIME_REF_COUNT, TSC_FREQUENCY, APIC_FREQUENCY are read-only.
@@ -263,7 +263,7 @@ int hvsim_msr_read(u32 msr, u64 *val)
 		*val = READ_ONCE(hvsim_part.hypercall);
 		break;
 	case HVSIM_MSR_VP_INDEX:
-		*val = smp_processor_id();
+		*val = hvsim_this_vp()->index;
 		break;
 	case HVSIM_MSR_VP_RUNTIME:
 	case HVSIM_MSR_TIME_REF_COUNT:

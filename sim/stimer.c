@@ -322,7 +322,7 @@ int hvsim_stimer_msr_read(struct hvsim_vp *vp, u32 msr, u64 *val)
 	struct hvsim_stimer *st = &vp->stimer[n / 2];
 	unsigned long flags;
 
-	if (vp->index == HVSIM_HOST_CPU)
+	if (vp->cpu == HVSIM_HOST_CPU)
 		return -EIO;	/* the host CPU's VP has no synthetic timers */
 	raw_spin_lock_irqsave(&vp->lock, flags);
 	*val = n % 2 ? st->count : st->config;
@@ -354,7 +354,7 @@ int hvsim_stimer_msr_write(struct hvsim_vp *vp, u32 msr, u64 val)
 	struct hvsim_stimer *st = &vp->stimer[n / 2];
 	unsigned long flags;
 
-	if (vp->index == HVSIM_HOST_CPU) {
+	if (vp->cpu == HVSIM_HOST_CPU) {
 		pr_notice_once("CPU%u runs the synthetic timers of every other VP and has none of its own\n",
 			       HVSIM_HOST_CPU);
 		return -EIO;

@@ -400,10 +400,10 @@ static int vmb_cpu_down(unsigned int dying)
 
 	/*
 	 * The host sends every channel message to the VP INITIATE_CONTACT
-	 * named, and nothing moves it: without this CPU no offer, rescind or
-	 * answer would arrive. (x86 kernels do not offline CPU 0 anyway.)
+	 * named (VP 0 before 3.0), and nothing moves it: without this CPU no
+	 * offer, rescind or answer would arrive.
 	 */
-	if (dying == VMB_CONNECT_CPU && READ_ONCE(vmb_conn.state) == VMB_CONNECTED) {
+	if (dying == vmb_conn.msg_cpu && READ_ONCE(vmb_conn.state) == VMB_CONNECTED) {
 		pr_warn("CPU%u stays online: the host sends the VMBus messages to it\n", dying);
 		return -EBUSY;
 	}

@@ -13,6 +13,7 @@
  * vmb_conn.lock: the message work takes it for offers, and an answer queued
  * behind an offer would never be seen.
  */
+#include <linux/cpu.h>
 #include <linux/delay.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
@@ -234,6 +235,28 @@ void vmb_waiters_fail_all(int error)
 	spin_unlock(&vmb_conn.waiters_lock);
 }
 
+/*
+ * The CPU the host sends channel messages to: the one INITIATE_CONTACT
+ * named, except before 3.0, where the host ignores target_vcpu and sends
+ * them to VP 0, which need not be CPU 0.
+ */
+static unsigned int vmb_msg_cpu(u32 version)
+{
+	unsigned int cpu, found = VMB_CONNECT_CPU;
+
+	if (version >= VMBUS_VERSION_WIN8_1)
+		return VMB_CONNECT_CPU;
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		if (hvcore_vp_index(cpu) == 0) {
+			found = cpu;
+			break;
+		}
+	}
+	cpus_read_unlock();
+	return found;
+}
+
 /* One INITIATE_CONTACT. Return: 1 accepted, 0 refused, <0 error. */
 static int vmb_try_version(u32 version)
 {
@@ -347,9 +370,11 @@ int vmb_connect(u32 max_version)
 		       vmb_version_str(max_version, vbuf, sizeof(vbuf)));
 		goto free_pages;
 	}
+	vmb_conn.msg_cpu = vmb_msg_cpu(vmb_conn.version);
 	WRITE_ONCE(vmb_conn.state, VMB_CONNECTED);
-	pr_info("connected: VMBus protocol %s, message connection %u\n",
-		vmb_version_str(vmb_conn.version, vbuf, sizeof(vbuf)), vmb_conn.msg_conn_id);
+	pr_info("connected: VMBus protocol %s, message connection %u, messages to CPU%u\n",
+		vmb_version_str(vmb_conn.version, vbuf, sizeof(vbuf)), vmb_conn.msg_conn_id,
+		vmb_conn.msg_cpu);
 
 	ret = vmb_post(&req, sizeof(req));
 	if (ret)

@@ -63,6 +63,7 @@ enum vmb_conn_state {
 struct vmb_conn {
 	u32 version;
 	u32 msg_conn_id;
+	unsigned int msg_cpu;		/* where the host's messages arrive */
 	enum vmb_conn_state state;
 	void *int_page;			/* interrupt page, versions before 5.0 */
 	void *monitor_pages[2];		/* [0] host to guest, [1] guest to host */
