@@ -11,7 +11,9 @@
  * Everything here carries the HVSIM_ prefix so that it can never be confused
  * with a guest definition. The structs have no implicit padding, so they need
  * no __packed (which would make their fields unsafe for READ_ONCE/WRITE_ONCE);
- * hvsim_tlfs_layout_checks() pins every size.
+ * hvsim_tlfs_layout_checks() pins every size, and tests/conformance/sim_layout.c
+ * compares every field and constant with the kernel's headers (or, where
+ * they have none, the guest's) at build time.
  */
 #ifndef HVSIM_TLFS_H
 #define HVSIM_TLFS_H

@@ -12,7 +12,9 @@
  *
  * All multi-byte fields are little-endian (x86). Only the offer needs
  * __packed (its 196 bytes are not a multiple of its u64 alignment);
- * hvsim_vmbus_layout_checks() pins every size.
+ * hvsim_vmbus_layout_checks() pins every size, and tests/conformance/sim_layout.c
+ * compares every field and constant with the kernel's headers (or, where
+ * they have none, the guest's) at build time.
  */
 #ifndef HVSIM_VMBUS_H
 #define HVSIM_VMBUS_H
