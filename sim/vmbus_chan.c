@@ -97,6 +97,7 @@ struct hvsim_vchan *hvsim_vchan_create(struct hvsim_vdev *dev, u16 sub_index)
 	chan->sub_index = sub_index;
 	chan->state = HVSIM_VCHAN_RELEASED;
 	INIT_WORK(&chan->work, hvsim_vchan_io_work);
+	INIT_DELAYED_WORK(&chan->poke, hvsim_vchan_poke_work);
 	INIT_LIST_HEAD(&chan->pending);
 	atomic64_set(&chan->rx, 0);
 	atomic64_set(&chan->tx, 0);
@@ -333,10 +334,14 @@ void hvsim_vchan_msg_open(const void *msg, u32 size)
 	WRITE_ONCE(chan->io_enabled, true);
 	if (chan->monitored)
 		hvsim_monitor_start();
+	/* a device may signal before the guest sees the answer (knob) */
+	if (hvsim_fault_hit(HVSIM_FAULT_EARLY_SIGNAL, 0, NULL))
+		hvsim_vchan_signal_guest(chan);
 	r.status = HVSIM_VMBUS_STATUS_OK;
 	hvsim_vmbus_send(&r, sizeof(r));
 	/* the guest may have written before it saw the answer */
 	hvsim_vchan_kick(chan);
+	queue_delayed_work(hvsim_vmbus.io_wq, &chan->poke, msecs_to_jiffies(100));
 	return;
 
 free_buf:

@@ -38,6 +38,8 @@
  *   bad_conn	 a guest message is refused at the post with
  *		 HV_STATUS_INVALID_CONNECTION_ID, which hosts return
  *		 transiently when busy; arg = its type, 0: any
+ *   early_signal the channel is signalled before OPENCHANNEL_RESULT is
+ *		 sent, as a Hyper-V device may do (its task starts first)
  * Every fault made increments its knob's injected counter.
  *
  * Locking: hvsim_fault_lock (spinlock, any context) protects the knobs.
@@ -89,6 +91,7 @@ static struct hvsim_fault_knob hvsim_faults[HVSIM_FAULT_COUNT] = {
 				    HVSIM_VMSG_COUNT - 1 },
 	[HVSIM_FAULT_BAD_CONN] = { "bad_conn", HVSIM_MATCH_TYPE_OR_ANY, 0,
 				   HVSIM_VMSG_COUNT - 1 },
+	[HVSIM_FAULT_EARLY_SIGNAL] = { "early_signal", HVSIM_MATCH_ANY, 0, 0 },
 };
 
 /**

@@ -75,6 +75,7 @@ int hvsim_ring_attach(struct hvsim_ring *ring, void *va, u32 bytes, bool host_wr
 int hvsim_ring_read(struct hvsim_ring *ring, void *buf, u32 buflen, u32 *pktlen);
 bool hvsim_ring_consume(struct hvsim_ring *ring, u32 pktlen);
 bool hvsim_ring_empty(struct hvsim_ring *ring);
+bool hvsim_ring_unread(struct hvsim_ring *ring);
 void hvsim_ring_mask(struct hvsim_ring *ring, bool masked);
 int hvsim_ring_write(struct hvsim_ring *ring, const void *pkt, u32 len, bool *signal);
 void hvsim_ring_publish_bogus(struct hvsim_ring *ring, u32 index);
@@ -252,6 +253,7 @@ struct hvsim_vchan {
 	bool io_enabled;
 	bool broken;
 	struct work_struct work;
+	struct delayed_work poke;	/* 100 ms after open, as Hyper-V */
 	u8 *buf;
 	u32 buflen;
 	struct list_head pending;
@@ -297,6 +299,7 @@ void hvsim_vchan_msg_modify(const void *msg, u32 size);
 const char *hvsim_vchan_state_name(const struct hvsim_vchan *chan);
 
 void hvsim_vchan_io_work(struct work_struct *work);
+void hvsim_vchan_poke_work(struct work_struct *work);
 void hvsim_vchan_kick(struct hvsim_vchan *chan);
 int hvsim_vchan_send(struct hvsim_vchan *chan, u16 type, u16 flags, u64 trans_id,
 		     const void *payload, u32 len);
@@ -452,6 +455,7 @@ enum hvsim_fault {
 	HVSIM_FAULT_RESCIND,
 	HVSIM_FAULT_NO_ANSWER,
 	HVSIM_FAULT_BAD_CONN,
+	HVSIM_FAULT_EARLY_SIGNAL,
 	HVSIM_FAULT_COUNT
 };
 

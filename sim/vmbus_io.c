@@ -81,7 +81,30 @@ void hvsim_vchan_mark_broken(struct hvsim_vchan *chan, const char *why)
 void hvsim_vchan_io_stop(struct hvsim_vchan *chan)
 {
 	WRITE_ONCE(chan->io_enabled, false);
+	cancel_delayed_work_sync(&chan->poke);
 	cancel_work_sync(&chan->work);
+}
+
+/**
+ * hvsim_vchan_poke_work() - the nudge Hyper-V gives a channel 100 ms after
+ * it opened it
+ * @work:	the channel's poke work
+ *
+ * For guests that ignore interrupts before they see OPENCHANNEL_RESULT: the
+ * guest is signalled if packets wait for it and it has not masked the
+ * channel, and the host looks at the guest's ring once more.
+ *
+ * Context: the I/O workqueue; never takes hvsim_vmbus.lock.
+ */
+void hvsim_vchan_poke_work(struct work_struct *work)
+{
+	struct hvsim_vchan *chan = container_of(work, struct hvsim_vchan, poke.work);
+
+	if (!READ_ONCE(chan->io_enabled))
+		return;
+	if (hvsim_ring_unread(&chan->in))
+		hvsim_vchan_signal_guest(chan);
+	hvsim_vchan_kick(chan);
 }
 
 /**

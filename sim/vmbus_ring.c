@@ -128,6 +128,18 @@ bool hvsim_ring_empty(struct hvsim_ring *ring)
 }
 
 /**
+ * hvsim_ring_unread() - the guest has packets to read and wants signals
+ * @ring:	the host->guest ring
+ *
+ * Context: any; the answer may be stale.
+ */
+bool hvsim_ring_unread(struct hvsim_ring *ring)
+{
+	return READ_ONCE(ring->ctl->read_index) != READ_ONCE(ring->ctl->write_index) &&
+	       !READ_ONCE(ring->ctl->interrupt_mask);
+}
+
+/**
  * hvsim_ring_mask() - ask the guest not to signal (or to signal again)
  * @ring:	the guest->host ring
  * @masked:	true while the host drains it anyway

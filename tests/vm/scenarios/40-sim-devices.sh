@@ -82,13 +82,13 @@ refuse del_bad_guid del_device "not-a-guid"
 
 # fault knobs: accepted, listed with their settings, refused when bad, cleared
 F=$H/vmbus_faults
-# one line per knob: 11 of them (sim/vmbus_fault.c)
+# one line per knob: 12 of them (sim/vmbus_fault.c)
 out=$(ctl vmbus_faults "drop every=2 count=3 arg=15")
 out2=$(ctl vmbus_faults "delay arg=500 type=5")
 [ "$out" = ok ] && [ "$out2" = ok ] &&
 	grep -q '^drop every=2 count=3 arg=15 seen=0 injected=0$' $F &&
 	grep -q '^delay every=1 count=0 arg=500 seen=0 injected=0 type=5$' $F &&
-	[ "$(wc -l < $F)" = 11 ] && pass faults_arm "$(grep -E '^(drop|delay) ' $F | tr '\n' '|')" ||
+	[ "$(wc -l < $F)" = 12 ] && pass faults_arm "$(grep -E '^(drop|delay) ' $F | tr '\n' '|')" ||
 	fail faults_arm "$out/$out2: $(cat $F | tr '\n' '|')"
 bad=
 for cmd in "bogus every=1" "drop colour=1" "no_answer arg=99" "delay arg=99999999999" \
@@ -100,7 +100,7 @@ for cmd in "bogus every=1" "drop colour=1" "no_answer arg=99" "delay arg=9999999
 done
 [ -z "$bad" ] && pass faults_refuse "8 bad commands refused" || fail faults_refuse "$bad"
 out=$(ctl vmbus_faults clear)
-[ "$out" = ok ] && [ "$(grep -c ' every=0 count=0 arg=0 seen=0 injected=0$' $F)" = 11 ] &&
+[ "$out" = ok ] && [ "$(grep -c ' every=0 count=0 arg=0 seen=0 injected=0$' $F)" = 12 ] &&
 	pass faults_clear || fail faults_clear "$out: $(cat $F | tr '\n' '|')"
 
 V=$H/vmbus

@@ -6,10 +6,12 @@
 # guest either rides it out (delay, reorder, a duplicated answer refused by
 # its request ID) or reports it with a log line and a counter (a dropped or
 # truncated answer, a bogus ring index, a message the host never answers,
-# a duplicated offer). Never an oops; afterwards the device is rescinded,
-# offered again and carries clean traffic, and everything unloads.
+# a duplicated offer), or waits for it (slow answers to OPENCHANNEL, a
+# GPADL and UNLOAD; messages held in the SynIC slot). Never an oops;
+# afterwards the device is rescinded, offered again and carries clean
+# traffic, and everything unloads.
 # checks: load delay reorder dup drop truncate bad_ring_index dup_offer
-# checks: no_answer_open rebind no_answer_gpadl drop_msg recovered bad_conn held slow_open slow_gpadl unload
+# checks: no_answer_open rebind no_answer_gpadl drop_msg recovered bad_conn held slow_open slow_gpadl early_signal unload
 G=8c4d5e6f-3a4b-4c5d-8e6f-9a0b1c2d3e4f
 DEV=/sys/bus/vmbus/devices/$G
 ES=$D/vmbus_echo/$G/stats
@@ -212,9 +214,28 @@ echo clear > $F
 	pass slow_gpadl "$(kmsg_since | grep -o 'GPADL_CREATED came after.*')" ||
 	fail slow_gpadl "rc=$rc, injected $inj, slow_answers $w1 -> $w2, $(kmsg_since | tail -3 | tr '\n' '|')"
 
+# early_signal: the device signals the channel before OPENCHANNEL_RESULT
+# goes out (a Hyper-V device's task starts before the answer): the guest
+# takes the interrupt for a channel still opening, and the open completes
 del_dev
-if rmmod vmbus_echo && rmmod vmbus && rmmod hv_core && rmmod hv_sim; then
-	pass unload
+kmsg_mark
+arm early_signal every=1 count=1
+new_dev; rc=$?
+r=$(run 50) inj=$(injected early_signal)
+echo clear > $F
+[ $rc = 0 ] && [ "$r" = "50 50 0 0" ] && [ "$inj" = 1 ] &&
+	pass early_signal "signalled before the answer, run: $r" ||
+	fail early_signal "rc=$rc, run: $r, injected $inj, $(kmsg_since | tail -3 | tr '\n' '|')"
+
+# slow UNLOAD: the host answers the unload 1.5 s late; rmmod waits for it
+# (a line after 1 s), and frees the connection's pages, nothing leaked
+del_dev
+kmsg_mark
+arm delay every=1 count=1 arg=1500000 type=16	# UNLOAD
+if rmmod vmbus_echo && rmmod vmbus && kmsg_since | grep -q 'still waiting for UNLOAD_RESPONSE' &&
+	kmsg_since | grep -q 'UNLOAD_RESPONSE came after' && ! kmsg_since | grep -q 'leaking' &&
+	[ "$(injected delay)" = 1 ] && rmmod hv_core && rmmod hv_sim; then
+	pass unload "$(kmsg_since | grep -o 'UNLOAD_RESPONSE came after.*')"
 else
-	fail unload "$(lsmod | tr '\n' ' ')"
+	fail unload "$(lsmod | tr '\n' ' ') $(kmsg_since | tail -3 | tr '\n' '|')"
 fi
