@@ -10,6 +10,16 @@
  * leaves it, followed by a grace period and tasklet_kill(), before it is
  * freed.
  *
+ * Why tasklets: upstream is retiring them for BH workqueues (WQ_BH, from
+ * 6.9), which run in the same softirq context with the same per-CPU
+ * guarantees, so the move is mechanical (tasklet_setup/schedule/kill to
+ * INIT_WORK/queue_work_on(system_bh_wq)/cancel_work_sync) once compat/
+ * offers both for 5.10 to 6.8. A threaded design (the read in a kthread or
+ * a normal workqueue) would add a context switch to every interrupt of
+ * every channel; drivers that want process context or a budget (NAPI) take
+ * it from the callback. The callback's work is bounded: one read round per
+ * run (vmb_chan_tasklet()).
+ *
  * Out: HvSignalEvent on the connection ID of the offer, or, when the host
  * gave the channel a monitor slot and the driver does not need low
  * latency, a bit in the monitor page that the host polls: many signals
