@@ -32,6 +32,7 @@
 #   # timeout: S     its time budget (default 30 s; five times that on the
 #                    debug kernel)
 #   # qemu-cpu: M    QEMU's -cpu model for its VM (default max; all members agree)
+#   # mem: MiB       memory of its VM (default --mem; all members agree)
 #   # only: debug    runs on the debug kernel only (its checks need lockdep,
 #                    KASAN or kmemleak); not part of the other kernels' runs
 #
@@ -108,7 +109,7 @@ case $short in *-debug) slow=5 ;; esac
 # here and nowhere else.
 hdr() { sed -n "s/^# $2: *//p" "$here/scenarios/$1.sh" | head -1; }
 [ ${#scen[@]} -gt 0 ] || mapfile -t scen < <(cd "$here/scenarios" && ls [0-9]*.sh | sed 's/\.sh$//')
-declare -A members=() gappend=() gbudget=() gcpu=() sbudget=()
+declare -A members=() gappend=() gbudget=() gcpu=() gmem=() sbudget=()
 groups=()
 for s in "${scen[@]}"; do
 	[ -f "$here/scenarios/$s.sh" ] || { echo "FAIL vm/$short/$s (no such scenario)"; exit 1; }
@@ -122,13 +123,14 @@ for s in "${scen[@]}"; do
 	"") g=shared ;;
 	own) g=$s ;;
 	esac
-	a=$(hdr "$s" append) b=$(hdr "$s" timeout) m=$(hdr "$s" qemu-cpu)
+	a=$(hdr "$s" append) b=$(hdr "$s" timeout) m=$(hdr "$s" qemu-cpu) r=$(hdr "$s" mem)
 	[[ ${b:=30} =~ ^[0-9]+$ ]] || { echo "FAIL vm/$short/$s/header (timeout '$b' is not a number)"; exit 1; }
+	[[ ${r:=$mem} =~ ^[0-9]+$ ]] || { echo "FAIL vm/$short/$s/header (mem '$r' is not a number)"; exit 1; }
 	b=$((b * slow))
 	if [ -z "${members[$g]+x}" ]; then
-		groups+=("$g") members[$g]= gappend[$g]=$a gbudget[$g]=60 gcpu[$g]=$m
-	elif [ "${gappend[$g]}" != "$a" ] || [ "${gcpu[$g]}" != "$m" ]; then
-		echo "FAIL vm/$short/$s/header (append '$a' / qemu-cpu '$m' differ from its group $g's)"
+		groups+=("$g") members[$g]= gappend[$g]=$a gbudget[$g]=60 gcpu[$g]=$m gmem[$g]=$r
+	elif [ "${gappend[$g]}" != "$a" ] || [ "${gcpu[$g]}" != "$m" ] || [ "${gmem[$g]}" != "$r" ]; then
+		echo "FAIL vm/$short/$s/header (append '$a' / qemu-cpu '$m' / mem '$r' differ from its group $g's)"
 		exit 1
 	fi
 	gbudget[$g]=$((gbudget[$g] + b)) sbudget[$s]=$b
@@ -188,7 +190,7 @@ boot() { # <group>: boot its VM, run its scenarios, parse the console
 	for try in 1 2; do
 		t=$(now)
 		: > "$run/serial-$name.log"
-		timeout "$limit" qemu-system-x86_64 -accel tcg -cpu "${gcpu[$g]:-max}" -smp "$smp" -m "$mem" \
+		timeout "$limit" qemu-system-x86_64 -accel tcg -cpu "${gcpu[$g]:-max}" -smp "$smp" -m "${gmem[$g]}" \
 			-nodefaults -display none -serial stdio -no-reboot \
 			-kernel "$vmlinux" -initrd "$run/initrd.cpio" -append "$cmdline" \
 			< /dev/null > "$run/serial-$name.log" 2>&1 &

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: own
 # append: memmap=4K$0x30000000 crashkernel=384M
+# mem: 1536
 # expect: kdump
 # timeout: 150
 # A crash into a kdump kernel with the whole stack loaded and a channel
@@ -14,7 +15,9 @@
 # leave it (sim/handoff.c): CPU 0's SynIC still on, the hypercall page and
 # guest OS ID set, the VMBus unloaded. hv_core takes the stale SynIC and
 # hypercall page over instead of refusing, vmbus connects, the echo channel
-# works, and /proc/vmcore holds the crashed kernel's memory.
+# works, and /proc/vmcore holds the crashed kernel's memory. 1.5 GiB: on the
+# debug kernel, its KASAN shadow, a 100 MB initramfs and the 384 MB crash
+# region no longer fit in 1 GiB side by side (the reservation failed).
 # checks: loaded kdump_loaded crash_unload_answered host_unload crash_synic_off handoff_state takeover reloaded traffic_after vmcore
 G=4b5c6d7e-8f9a-4b0c-9d1e-2f3a4b5c6d7e
 ES=$D/vmbus_echo/$G/stats
