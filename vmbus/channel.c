@@ -185,7 +185,8 @@ int vmb_chan_open(struct vmb_channel *ch, const struct vmb_chan_config *cfg)
 	ch->state = VMB_CHAN_OPENING;
 	ch->broken = false;
 
-	buf = vzalloc(send_total + recv_total);
+	/* the rings where the CPU that reads them is */
+	buf = vzalloc_node(send_total + recv_total, cpu_to_node(ch->target_cpu));
 	if (!buf) {
 		ret = -ENOMEM;
 		goto reset_state;
@@ -215,6 +216,7 @@ int vmb_chan_open(struct vmb_channel *ch, const struct vmb_chan_config *cfg)
 	ch->on_event = cfg->on_event;
 	ch->ctx = cfg->ctx;
 	ch->on_cancel = cfg->on_cancel;
+	ch->on_cpu_change = cfg->on_cpu_change;
 	ch->mode = cfg->mode;
 	ch->low_latency = cfg->low_latency;
 	spin_unlock_bh(&ch->cb_lock);
@@ -278,6 +280,8 @@ void vmb_chan_close(struct vmb_channel *ch)
 	spin_lock_bh(&ch->cb_lock);
 	ch->on_event = NULL;
 	spin_unlock_bh(&ch->cb_lock);
+	/* it runs under the mutex we hold: none runs after this either */
+	ch->on_cpu_change = NULL;
 	vmb_rings_set_ready(ch, false);
 
 	vmb_send_close(ch);
@@ -301,6 +305,7 @@ void vmb_chan_force_close(struct vmb_channel *ch)
 		pr_warn("relid %u: closing a channel its driver left open\n", ch->relid);
 		/* the driver's remove has returned: its context may be gone */
 		ch->on_cancel = NULL;
+		ch->on_cpu_change = NULL;
 	}
 	mutex_unlock(&ch->mutex);
 	vmb_chan_close(ch);
@@ -355,6 +360,9 @@ int vmb_chan_retarget(struct vmb_channel *ch, unsigned int cpu)
 	WRITE_ONCE(ch->target_cpu, cpu);
 	ch->target_vp = msg.target_vp;
 	tasklet_schedule(&ch->tasklet);
+	/* under the mutex: close, which clears it, waits for this */
+	if (ch->on_cpu_change)
+		ch->on_cpu_change(ch, ch->ctx, cpu);
 unlock:
 	mutex_unlock(&ch->mutex);
 	return ret;

@@ -166,6 +166,7 @@ struct vmb_channel {
 	spinlock_t cb_lock;
 	void (*on_event)(struct vmb_channel *ch, void *ctx);
 	void (*on_cancel)(struct vmb_channel *ch, void *ctx, void *req);
+	void (*on_cpu_change)(struct vmb_channel *ch, void *ctx, unsigned int cpu);	/* @mutex */
 	void *ctx;
 	enum vmb_read_mode mode;
 	bool low_latency;

@@ -102,6 +102,29 @@ unlock:
 EXPORT_SYMBOL_GPL(vmb_chan_recv);
 
 /**
+ * vmb_chan_read_avail() - bytes the host has published and we not read
+ * @ch:		an open channel
+ *
+ * Descriptors and padding included: non-zero means vmb_chan_recv() has a
+ * packet to return (or a broken ring to report).
+ *
+ * Context: any; does not sleep.
+ * Return: bytes; 0 for a channel not open or broken.
+ */
+u32 vmb_chan_read_avail(struct vmb_channel *ch)
+{
+	unsigned long flags;
+	u32 n = 0;
+
+	spin_lock_irqsave(&ch->in_lock, flags);
+	if (ch->ring_ready && !ch->broken)
+		n = vmbus_ring_read_avail(&ch->in);
+	spin_unlock_irqrestore(&ch->in_lock, flags);
+	return n;
+}
+EXPORT_SYMBOL_GPL(vmb_chan_read_avail);
+
+/**
  * vmb_chan_intr_mask() - ask the host not to signal this channel
  * @ch:		an open channel
  *

@@ -168,36 +168,154 @@ int vmbus_ring_init(struct vmbus_ring *r, void *hdr_page, void *data,
 }
 
 /*
- * Check the caller's packet: v[0] starts with a descriptor whose len8 and
- * offset8 describe what v[] holds.  A mismatch is our own bug, not the
- * peer's, so it is -EINVAL and does not break the ring.
+ * Check a descriptor against the packet length @len (descriptor plus
+ * payload, before padding) it is to describe.  A mismatch is our own bug,
+ * not the peer's, so it is -EINVAL and does not break the ring.
  */
-static int vmbus_ring_check_vecs(const struct vmbus_ring_vec *v,
-				 unsigned int nv, u32 *len)
+static int vmbus_ring_check_desc_len(const struct vmbus_pkt_desc *d, u64 len)
 {
-	struct vmbus_pkt_desc d;
-	u64 total = 0;
-	unsigned int i;
-	u32 off;
+	u32 off = (u32)d->offset8 * VMBUS_PKT_ALIGN;
 
-	if (!v || !nv || !v[0].base || v[0].len < VMBUS_DESC_SIZE)
+	if (len < VMBUS_DESC_SIZE)
 		return -EINVAL;
-	for (i = 0; i < nv; i++) {
-		if (v[i].len && !v[i].base)
-			return -EINVAL;
-		total += v[i].len;
-	}
-	if (total > VMBUS_PKT_MAX_LEN)
+	if (len > VMBUS_PKT_MAX_LEN)
 		return -EMSGSIZE;
-
-	memcpy(&d, v[0].base, sizeof(d));
-	off = (u32)d.offset8 * VMBUS_PKT_ALIGN;
-	if ((u32)d.len8 * VMBUS_PKT_ALIGN != vmbus_ring_pkt_bytes((u32)total) -
+	if ((u32)d->len8 * VMBUS_PKT_ALIGN != vmbus_ring_pkt_bytes((u32)len) -
 	    VMBUS_PKT_TRAILER_SIZE)
 		return -EINVAL;
-	if (off < VMBUS_DESC_SIZE || off > (u32)d.len8 * VMBUS_PKT_ALIGN)
+	if (off < VMBUS_DESC_SIZE || off > (u32)d->len8 * VMBUS_PKT_ALIGN)
 		return -EINVAL;
-	*len = (u32)total;
+	return 0;
+}
+
+/**
+ * vmbus_ring_write_begin() - start writing one packet in pieces
+ * @r: a ring we write to
+ * @desc: the packet's descriptor, filled in (len8 and offset8 matching
+ *	@len); it is written as the first bytes of the packet
+ * @len: descriptor plus payload, before padding
+ * @w: the write in progress, set up here
+ *
+ * For a packet whose pieces the caller does not want to gather in an array
+ * first (a GPA-direct packet's ranges): vmbus_ring_write_put() adds the
+ * rest, in order, exactly @len bytes in all, and vmbus_ring_write_end()
+ * publishes it.  Nothing the peer can see changes before the end.
+ *
+ * Context: any; does not sleep.  The caller holds the ring (one writer)
+ * from begin to end.
+ *
+ * Return: as vmbus_ring_write(); on error there is nothing to end.
+ */
+int vmbus_ring_write_begin(struct vmbus_ring *r, const struct vmbus_pkt_desc *desc, u32 len,
+			   struct vmbus_ring_wr *w)
+{
+	u32 bytes, rd, free;
+	int ret;
+
+	if (r->broken)
+		return vmbus_ring_refuse_broken(r);
+	if (r->reader || !desc)
+		return -EINVAL;
+	ret = vmbus_ring_check_desc_len(desc, len);
+	if (ret)
+		return ret;
+	bytes = vmbus_ring_pkt_bytes(len);
+	if (bytes >= r->size)
+		return -EMSGSIZE;
+
+	ret = vmbus_ring_load_peer(r, &rd);
+	if (ret)
+		return ret;
+	free = r->size - vmbus_ring_dist(r, rd, r->priv_write);
+	if (free <= bytes) {
+		r->full_count++;
+		if (!r->full)
+			r->full_first_count++;
+		r->full = true;
+		return -EAGAIN;
+	}
+	r->full = false;
+
+	w->start = r->priv_write;
+	w->len = len;
+	w->done = VMBUS_DESC_SIZE;
+	w->pos = vmbus_ring_put(r, w->start, desc, VMBUS_DESC_SIZE);
+	return 0;
+}
+
+/**
+ * vmbus_ring_write_put() - the next piece of a packet begun with
+ *	vmbus_ring_write_begin()
+ * @r: the ring
+ * @w: the write in progress
+ * @src: the bytes; may be NULL when @len is 0
+ * @len: how many
+ *
+ * More than the packet's length in all is not copied (and fails the end).
+ *
+ * Context: as vmbus_ring_write_begin().
+ */
+void vmbus_ring_write_put(struct vmbus_ring *r, struct vmbus_ring_wr *w, const void *src,
+			  u32 len)
+{
+	if (!len)
+		return;
+	if (!src || w->done > w->len || len > w->len - w->done) {
+		w->done = 0xffffffffu;	/* poisoned: the end refuses it */
+		return;
+	}
+	w->pos = vmbus_ring_put(r, w->pos, src, len);
+	w->done += len;
+}
+
+/**
+ * vmbus_ring_write_end() - publish a packet written in pieces
+ * @r: the ring
+ * @w: the write begun with vmbus_ring_write_begin()
+ * @signal: set to true when the caller must signal the peer
+ *
+ * Context: as vmbus_ring_write_begin().
+ *
+ * Return: 0 (published); -EINVAL if the pieces did not add up to the
+ * packet's length (nothing published: the bytes written stay beyond the
+ * write index, where the peer does not look).
+ */
+int vmbus_ring_write_end(struct vmbus_ring *r, struct vmbus_ring_wr *w, bool *signal)
+{
+	u32 bytes = vmbus_ring_pkt_bytes(w->len), pos;
+	u64 trailer;
+
+	*signal = false;
+	if (w->done != w->len)
+		return -EINVAL;
+	pos = vmbus_ring_put_zeroes(r, w->pos, bytes - VMBUS_PKT_TRAILER_SIZE - w->len);
+	/* informational for the reader: where this packet started */
+	trailer = (u64)w->start << 32;
+	pos = vmbus_ring_put(r, pos, &trailer, sizeof(trailer));
+
+	/* the packet bytes are visible before the index that publishes them */
+	r->priv_write = pos;
+	virt_store_release(&r->hdr->write_index, pos);
+
+	/*
+	 * The reader clears interrupt_mask and then re-checks write_index; we
+	 * stored write_index and now check interrupt_mask and read_index.
+	 * The full barrier on each side means at least one of us sees the
+	 * other's store, so a packet is never left behind unsignalled.
+	 */
+	virt_mb();
+	if (READ_ONCE(r->hdr->interrupt_mask))
+		return 0;
+	virt_rmb();
+	/*
+	 * A hostile read_index cannot equal the packet's start (which is
+	 * valid), so it can at worst cost a signal; the next write checks it
+	 * properly.
+	 */
+	if (READ_ONCE(r->hdr->read_index) == w->start) {
+		*signal = true;
+		r->signal_count++;
+	}
 	return 0;
 }
 
@@ -225,68 +343,33 @@ static int vmbus_ring_check_vecs(const struct vmbus_ring_vec *v,
 int vmbus_ring_write(struct vmbus_ring *r, const struct vmbus_ring_vec *v,
 		     unsigned int nv, bool *signal)
 {
-	u32 len, bytes, rd, old, pos, free;
-	u64 trailer;
+	struct vmbus_pkt_desc d;
+	struct vmbus_ring_wr w;
+	u64 total = 0;
 	unsigned int i;
 	int ret;
 
 	*signal = false;
 	if (r->broken)
 		return vmbus_ring_refuse_broken(r);
-	if (r->reader)
+	if (!v || !nv || !v[0].base || v[0].len < VMBUS_DESC_SIZE)
 		return -EINVAL;
-	ret = vmbus_ring_check_vecs(v, nv, &len);
-	if (ret)
-		return ret;
-	bytes = vmbus_ring_pkt_bytes(len);
-	if (bytes >= r->size)
+	for (i = 0; i < nv; i++) {
+		if (v[i].len && !v[i].base)
+			return -EINVAL;
+		total += v[i].len;
+	}
+	if (total > VMBUS_PKT_MAX_LEN)
 		return -EMSGSIZE;
-
-	ret = vmbus_ring_load_peer(r, &rd);
+	memcpy(&d, v[0].base, sizeof(d));
+	ret = vmbus_ring_write_begin(r, &d, (u32)total, &w);
 	if (ret)
 		return ret;
-	old = r->priv_write;
-	free = r->size - vmbus_ring_dist(r, rd, old);
-	if (free <= bytes) {
-		r->full_count++;
-		if (!r->full)
-			r->full_first_count++;
-		r->full = true;
-		return -EAGAIN;
-	}
-	r->full = false;
-
-	pos = old;
-	for (i = 0; i < nv; i++)
-		pos = vmbus_ring_put(r, pos, v[i].base, v[i].len);
-	pos = vmbus_ring_put_zeroes(r, pos, bytes - VMBUS_PKT_TRAILER_SIZE - len);
-	/* informational for the reader: where this packet started */
-	trailer = (u64)old << 32;
-	pos = vmbus_ring_put(r, pos, &trailer, sizeof(trailer));
-
-	/* the packet bytes are visible before the index that publishes them */
-	r->priv_write = pos;
-	virt_store_release(&r->hdr->write_index, pos);
-
-	/*
-	 * The reader clears interrupt_mask and then re-checks write_index; we
-	 * stored write_index and now check interrupt_mask and read_index.
-	 * The full barrier on each side means at least one of us sees the
-	 * other's store, so a packet is never left behind unsignalled.
-	 */
-	virt_mb();
-	if (READ_ONCE(r->hdr->interrupt_mask))
-		return 0;
-	virt_rmb();
-	/*
-	 * A hostile read_index cannot equal @old (which is valid), so it can
-	 * at worst cost a signal; the next write checks it properly.
-	 */
-	if (READ_ONCE(r->hdr->read_index) == old) {
-		*signal = true;
-		r->signal_count++;
-	}
-	return 0;
+	vmbus_ring_write_put(r, &w, (const u8 *)v[0].base + VMBUS_DESC_SIZE,
+			     v[0].len - VMBUS_DESC_SIZE);
+	for (i = 1; i < nv; i++)
+		vmbus_ring_write_put(r, &w, v[i].base, v[i].len);
+	return vmbus_ring_write_end(r, &w, signal);
 }
 
 /**

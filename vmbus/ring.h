@@ -163,6 +163,20 @@ struct vmbus_ring_vec {
 };
 
 /**
+ * struct vmbus_ring_wr - a packet being written in pieces
+ * @start: where it starts (the write index before it)
+ * @pos: where the next piece goes
+ * @len: descriptor plus payload, before padding
+ * @done: bytes put so far; 0xffffffff after a piece too many
+ */
+struct vmbus_ring_wr {
+	u32 start;
+	u32 pos;
+	u32 len;
+	u32 done;
+};
+
+/**
  * vmbus_ring_pkt_bytes() - ring space one packet takes
  * @len: descriptor plus payload, before padding
  *
@@ -196,6 +210,11 @@ int vmbus_ring_init(struct vmbus_ring *r, void *hdr_page, void *data,
 		    u32 data_size, bool reader);
 int vmbus_ring_write(struct vmbus_ring *r, const struct vmbus_ring_vec *v,
 		     unsigned int nv, bool *signal);
+int vmbus_ring_write_begin(struct vmbus_ring *r, const struct vmbus_pkt_desc *desc, u32 len,
+			   struct vmbus_ring_wr *w);
+void vmbus_ring_write_put(struct vmbus_ring *r, struct vmbus_ring_wr *w, const void *src,
+			  u32 len);
+int vmbus_ring_write_end(struct vmbus_ring *r, struct vmbus_ring_wr *w, bool *signal);
 void vmbus_ring_set_pending_send(struct vmbus_ring *r, u32 bytes);
 int vmbus_ring_read(struct vmbus_ring *r, void *buf, u32 buflen, u32 *pktlen);
 bool vmbus_ring_read_commit(struct vmbus_ring *r);

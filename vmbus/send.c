@@ -11,22 +11,34 @@
  * counted, never handed to the driver.
  *
  * Packets are written under the channel's out_lock (callers may be in any
- * context), then the host is signalled if the ring asks for it.
+ * context), then the host is signalled if the ring asks for it. A send
+ * allocates nothing: the pieces of a packet (descriptor, GPA-direct header,
+ * each range's header and PFNs, the in-band payload) are copied straight
+ * from the caller's structures into the ring (vmbus_ring_write_begin/put/
+ * end), never gathered into an array first.
  */
 #include <linux/mm.h>
-#include <linux/overflow.h>
 #include <linux/slab.h>
 
 #include "internal.h"
 
-/* A GPA-direct packet: descriptor, reserved + range count, then the ranges */
-struct vmb_gpa_pkt_hdr {
-	struct vmbus_pkt_desc desc;
-	struct vmbus_gpa_direct_hdr gpa;
-} __packed;
-
 /* the most ranges/PFNs one packet may carry: it must fit the descriptor */
 #define VMB_MAX_PFNS		(VMBUS_PKT_MAX_LEN / sizeof(u64))
+
+/*
+ * What a packet carries after its descriptor: a fixed header (the
+ * GPA-direct one) or none, ranges in one of two forms or none, then the
+ * in-band payload.
+ */
+struct vmb_pkt_src {
+	const void *hdr;
+	u32 hdr_len;
+	const struct vmb_gpa_range *ranges;	/* either these ... */
+	const struct vmb_page_buf *pbs;		/* ... or these, @nranges of them */
+	u32 nranges;
+	const void *data;
+	u32 len;
+};
 
 int vmb_reqs_init(struct vmb_channel *ch, u32 n)
 {
@@ -142,25 +154,61 @@ void *vmb_chan_req_cancel(struct vmb_channel *ch, u64 req_id)
 }
 EXPORT_SYMBOL_GPL(vmb_chan_req_cancel);
 
-/*
- * Writes one packet made of @v (whose first element is the descriptor,
- * filled here) and signals the host if the ring says so.
- */
-static int vmb_send_pkt(struct vmb_channel *ch, u16 type, struct vmbus_ring_vec *v,
-			unsigned int nv, u32 hdr_len, void *req, u64 *req_id, u64 trans_id)
+/* Bytes of the ranges in the packet: a header and the PFNs each */
+static u64 vmb_src_ranges_bytes(const struct vmb_pkt_src *src)
 {
-	struct vmbus_pkt_desc *desc = (struct vmbus_pkt_desc *)v[0].base;
+	u64 bytes = 0;
+	u32 i;
+
+	for (i = 0; i < src->nranges; i++)
+		bytes += sizeof(struct vmbus_gpa_range) +
+			 (src->ranges ? (u64)src->ranges[i].pfn_count : 1) * sizeof(u64);
+	return bytes;
+}
+
+/* Everything after the descriptor, piece by piece, straight into the ring */
+static void vmb_src_put(struct vmbus_ring *r, struct vmbus_ring_wr *w,
+			const struct vmb_pkt_src *src)
+{
+	struct vmbus_gpa_range rh;
+	u32 i;
+
+	vmbus_ring_write_put(r, w, src->hdr, src->hdr_len);
+	for (i = 0; i < src->nranges; i++) {
+		if (src->ranges) {
+			rh.byte_count = src->ranges[i].len;
+			rh.byte_offset = src->ranges[i].offset;
+			vmbus_ring_write_put(r, w, &rh, sizeof(rh));
+			vmbus_ring_write_put(r, w, src->ranges[i].pfns,
+					     src->ranges[i].pfn_count * (u32)sizeof(u64));
+		} else {
+			rh.byte_count = src->pbs[i].len;
+			rh.byte_offset = src->pbs[i].offset;
+			vmbus_ring_write_put(r, w, &rh, sizeof(rh));
+			vmbus_ring_write_put(r, w, &src->pbs[i].pfn, sizeof(u64));
+		}
+	}
+	vmbus_ring_write_put(r, w, src->data, src->len);
+}
+
+/*
+ * Writes one packet of @type carrying @src and signals the host if the ring
+ * says so. Its descriptor is built here; @trans_id is used when no request
+ * ID is allocated (@req NULL).
+ */
+static int vmb_send_pkt(struct vmb_channel *ch, u16 type, const struct vmb_pkt_src *src,
+			void *req, u64 *req_id, u64 trans_id)
+{
+	struct vmbus_pkt_desc desc;
+	struct vmbus_ring_wr w;
 	unsigned long flags;
 	bool signal = false;
-	u32 total = 0;
-	unsigned int i;
+	u64 hdr_len, total;
 	u64 id = trans_id;
 	int ret;
 
-	for (i = 0; i < nv; i++) {
-		if (check_add_overflow(total, v[i].len, &total))
-			return -EMSGSIZE;
-	}
+	hdr_len = sizeof(desc) + (u64)src->hdr_len + vmb_src_ranges_bytes(src);
+	total = hdr_len + src->len;
 	if (total > VMBUS_PKT_MAX_LEN - VMBUS_PKT_ALIGN)
 		return -EMSGSIZE;
 	if (READ_ONCE(ch->rescinded))
@@ -177,19 +225,24 @@ static int vmb_send_pkt(struct vmb_channel *ch, u16 type, struct vmbus_ring_vec 
 		if (req_id)
 			*req_id = id;
 	}
-	desc->type = type;
-	desc->offset8 = hdr_len / VMBUS_PKT_ALIGN;
-	desc->len8 = DIV_ROUND_UP(total, VMBUS_PKT_ALIGN);
-	desc->flags = req ? VMBUS_PKT_FLAG_COMPLETION_REQUESTED : 0;
-	desc->trans_id = id;
+	desc.type = type;
+	desc.offset8 = hdr_len / VMBUS_PKT_ALIGN;
+	desc.len8 = DIV_ROUND_UP(total, VMBUS_PKT_ALIGN);
+	desc.flags = req ? VMBUS_PKT_FLAG_COMPLETION_REQUESTED : 0;
+	desc.trans_id = id;
 
 	spin_lock_irqsave(&ch->out_lock, flags);
-	if (!ch->ring_ready)
+	if (!ch->ring_ready) {
 		ret = -ENODEV;
-	else if (ch->broken)
+	} else if (ch->broken) {
 		ret = -EIO;
-	else
-		ret = vmbus_ring_write(&ch->out, v, nv, &signal);
+	} else {
+		ret = vmbus_ring_write_begin(&ch->out, &desc, (u32)total, &w);
+		if (!ret) {
+			vmb_src_put(&ch->out, &w, src);
+			ret = vmbus_ring_write_end(&ch->out, &w, &signal);
+		}
+	}
 	spin_unlock_irqrestore(&ch->out_lock, flags);
 
 	if (ret) {
@@ -201,6 +254,32 @@ static int vmb_send_pkt(struct vmb_channel *ch, u16 type, struct vmbus_ring_vec 
 		vmb_chan_signal(ch);
 	return 0;
 }
+
+/**
+ * vmb_chan_write_avail() - room in the outbound ring now
+ * @ch:		an open channel
+ *
+ * For flow control (stop a queue when a packet may not fit, wake it when
+ * the host has read): a packet of @len bytes (descriptor, ranges and
+ * payload) fits when ALIGN(@len, 8) + 8 is less than this. The host frees
+ * room at any time, so the answer may be small already when it returns;
+ * never larger than the truth for a writer that holds the ring.
+ *
+ * Context: any; does not sleep.
+ * Return: bytes; 0 for a channel not open or broken.
+ */
+u32 vmb_chan_write_avail(struct vmb_channel *ch)
+{
+	unsigned long flags;
+	u32 n = 0;
+
+	spin_lock_irqsave(&ch->out_lock, flags);
+	if (ch->ring_ready && !ch->broken)
+		n = vmbus_ring_write_avail(&ch->out);
+	spin_unlock_irqrestore(&ch->out_lock, flags);
+	return n;
+}
+EXPORT_SYMBOL_GPL(vmb_chan_write_avail);
 
 /**
  * vmb_chan_send() - send an in-band packet
@@ -222,13 +301,9 @@ static int vmb_send_pkt(struct vmb_channel *ch, u16 type, struct vmbus_ring_vec 
  */
 int vmb_chan_send(struct vmb_channel *ch, const void *data, u32 len, void *req, u64 *req_id)
 {
-	struct vmbus_pkt_desc desc;
-	struct vmbus_ring_vec v[2] = {
-		{ &desc, sizeof(desc) },
-		{ data, len },
-	};
+	const struct vmb_pkt_src src = { .data = data, .len = len };
 
-	return vmb_send_pkt(ch, VMB_PKT_DATA_INBAND, v, 2, sizeof(desc), req, req_id, 0);
+	return vmb_send_pkt(ch, VMB_PKT_DATA_INBAND, &src, req, req_id, 0);
 }
 EXPORT_SYMBOL_GPL(vmb_chan_send);
 
@@ -244,13 +319,9 @@ EXPORT_SYMBOL_GPL(vmb_chan_send);
  */
 int vmb_chan_send_comp(struct vmb_channel *ch, const void *data, u32 len, u64 trans_id)
 {
-	struct vmbus_pkt_desc desc;
-	struct vmbus_ring_vec v[2] = {
-		{ &desc, sizeof(desc) },
-		{ data, len },
-	};
+	const struct vmb_pkt_src src = { .data = data, .len = len };
 
-	return vmb_send_pkt(ch, VMB_PKT_COMP, v, 2, sizeof(desc), NULL, NULL, trans_id);
+	return vmb_send_pkt(ch, VMB_PKT_COMP, &src, NULL, NULL, trans_id);
 }
 EXPORT_SYMBOL_GPL(vmb_chan_send_comp);
 
@@ -267,19 +338,23 @@ EXPORT_SYMBOL_GPL(vmb_chan_send_comp);
  * The host reads and writes the described memory through the PFNs until
  * it completes the request; the caller keeps the memory until then.
  *
- * Context: any; does not sleep (it allocates the range list atomically).
+ * Context: any; does not sleep, allocates nothing.
  * Return: as vmb_chan_send(); -EINVAL for an inconsistent range.
  */
 int vmb_chan_send_gpa(struct vmb_channel *ch, const struct vmb_gpa_range *ranges,
 		      u32 nranges, const void *data, u32 len, void *req, u64 *req_id)
 {
-	struct vmb_gpa_pkt_hdr *hdr;
-	struct vmbus_ring_vec *v;
-	u32 i, npfn = 0, hdr_len;
-	unsigned int nv = 0;
-	int ret;
+	const struct vmbus_gpa_direct_hdr gpa = { .range_cnt = nranges };
+	const struct vmb_pkt_src src = {
+		.hdr = &gpa, .hdr_len = sizeof(gpa),
+		.ranges = ranges, .nranges = nranges,
+		.data = data, .len = len,
+	};
+	u32 i, npfn = 0;
 
-	if (!nranges || nranges > VMB_MAX_PFNS)
+	/* the payload starts 8-aligned: every piece before it is a multiple of 8 */
+	BUILD_BUG_ON(sizeof(gpa) % 8 || sizeof(struct vmbus_gpa_range) % 8);
+	if (!nranges || nranges > VMB_MAX_PFNS || !ranges)
 		return -EINVAL;
 	for (i = 0; i < nranges; i++) {
 		const struct vmb_gpa_range *r = &ranges[i];
@@ -291,34 +366,7 @@ int vmb_chan_send_gpa(struct vmb_channel *ch, const struct vmb_gpa_range *ranges
 		if (npfn > VMB_MAX_PFNS)
 			return -EMSGSIZE;
 	}
-	hdr_len = sizeof(*hdr) + nranges * sizeof(struct vmbus_gpa_range) + npfn * sizeof(u64);
-	/* the payload starts 8-aligned; every piece above is a multiple of 8 */
-	BUILD_BUG_ON(sizeof(*hdr) % 8 || sizeof(struct vmbus_gpa_range) % 8);
-
-	hdr = kmalloc(sizeof(*hdr) + nranges * sizeof(struct vmbus_gpa_range), GFP_ATOMIC);
-	v = kmalloc_array(2 + 2 * nranges, sizeof(*v), GFP_ATOMIC);
-	if (!hdr || !v) {
-		ret = -ENOMEM;
-		goto free;
-	}
-	hdr->gpa.reserved = 0;
-	hdr->gpa.range_cnt = nranges;
-	v[nv++] = (struct vmbus_ring_vec){ hdr, sizeof(*hdr) };
-	for (i = 0; i < nranges; i++) {
-		struct vmbus_gpa_range *rh = (struct vmbus_gpa_range *)(hdr + 1) + i;
-
-		rh->byte_count = ranges[i].len;
-		rh->byte_offset = ranges[i].offset;
-		v[nv++] = (struct vmbus_ring_vec){ rh, sizeof(*rh) };
-		v[nv++] = (struct vmbus_ring_vec){ ranges[i].pfns,
-						   ranges[i].pfn_count * (u32)sizeof(u64) };
-	}
-	v[nv++] = (struct vmbus_ring_vec){ data, len };
-	ret = vmb_send_pkt(ch, VMB_PKT_DATA_GPA_DIRECT, v, nv, hdr_len, req, req_id, 0);
-free:
-	kfree(v);
-	kfree(hdr);
-	return ret;
+	return vmb_send_pkt(ch, VMB_PKT_DATA_GPA_DIRECT, &src, req, req_id, 0);
 }
 EXPORT_SYMBOL_GPL(vmb_chan_send_gpa);
 
@@ -338,28 +386,21 @@ EXPORT_SYMBOL_GPL(vmb_chan_send_gpa);
 int vmb_chan_send_pagebuf(struct vmb_channel *ch, const struct vmb_page_buf *pb,
 			  u32 count, const void *data, u32 len, void *req, u64 *req_id)
 {
-	struct vmb_gpa_range *r;
+	const struct vmbus_gpa_direct_hdr gpa = { .range_cnt = count };
+	const struct vmb_pkt_src src = {
+		.hdr = &gpa, .hdr_len = sizeof(gpa),
+		.pbs = pb, .nranges = count,
+		.data = data, .len = len,
+	};
 	u32 i;
-	int ret;
 
-	if (!count || count > VMB_MAX_PFNS)
+	if (!count || count > VMB_MAX_PFNS || !pb)
 		return -EINVAL;
-	r = kmalloc_array(count, sizeof(*r), GFP_ATOMIC);
-	if (!r)
-		return -ENOMEM;
 	for (i = 0; i < count; i++) {
-		if (pb[i].offset + (u64)pb[i].len > VMB_HV_PAGE_SIZE) {
-			kfree(r);
+		if (!pb[i].len || pb[i].offset + (u64)pb[i].len > VMB_HV_PAGE_SIZE)
 			return -EINVAL;
-		}
-		r[i] = (struct vmb_gpa_range){
-			.len = pb[i].len, .offset = pb[i].offset,
-			.pfn_count = 1, .pfns = &pb[i].pfn,
-		};
 	}
-	ret = vmb_chan_send_gpa(ch, r, count, data, len, req, req_id);
-	kfree(r);
-	return ret;
+	return vmb_send_pkt(ch, VMB_PKT_DATA_GPA_DIRECT, &src, req, req_id, 0);
 }
 EXPORT_SYMBOL_GPL(vmb_chan_send_pagebuf);
 

@@ -134,6 +134,11 @@ enum vmb_read_mode {
  *		when the driver tracks its requests itself.
  * @low_latency: signal the host with HvSignalEvent even when the offer has a
  *		monitor page slot (the monitor batches signals, adding latency)
+ * @on_cpu_change: called when the channel's interrupts have moved to @cpu
+ *		(the sysfs cpu file, or a CPU going offline): from then on
+ *		@on_event runs there. Process context, under the channel's
+ *		mutex, possibly inside CPU hotplug (do not call channel
+ *		functions or take the CPU hotplug lock from it). May be NULL.
  */
 struct vmb_chan_config {
 	u32 send_ring_size;
@@ -146,6 +151,7 @@ struct vmb_chan_config {
 	u32 max_requests;
 	void (*on_cancel)(struct vmb_channel *ch, void *ctx, void *req);
 	bool low_latency;
+	void (*on_cpu_change)(struct vmb_channel *ch, void *ctx, unsigned int cpu);
 };
 
 #define VMB_OPEN_USERDATA_MAX	120
@@ -231,6 +237,8 @@ struct vmb_packet {
 };
 
 int vmb_chan_recv(struct vmb_channel *ch, void *buf, u32 buflen, struct vmb_packet *pkt);
+u32 vmb_chan_write_avail(struct vmb_channel *ch);
+u32 vmb_chan_read_avail(struct vmb_channel *ch);
 void vmb_chan_intr_mask(struct vmb_channel *ch);
 bool vmb_chan_intr_unmask(struct vmb_channel *ch);
 

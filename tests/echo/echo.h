@@ -59,6 +59,8 @@ struct echo_chan {
 	u32 rxlen;
 	/* per-channel counters (read in stats) */
 	u64 sent, ok;
+	u32 cpu_changes;		/* on_cpu_change calls */
+	int notified_cpu;		/* the CPU the last one named, -1: none */
 };
 
 struct echo_req {
@@ -84,6 +86,7 @@ struct echo_dev {
 	bool dying;
 	u64 seq;
 	atomic64_t sent, ok, bad, timeouts, errors, bytes, unexpected, gpadls, cancelled;
+	atomic64_t cpu_changes;
 	/* the last run: written under lock at its end, read by stats after */
 	u64 last_packets, last_bytes, last_ns;
 };

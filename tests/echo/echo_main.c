@@ -170,6 +170,16 @@ static void echo_drain(struct echo_chan *ec)
  * the middle of a run): its answer will never come. The sub-channel
  * request's waiter is told; any other request is counted and freed.
  */
+/* vmbus.ko moved the channel's interrupts: counted, and where to, for the tests */
+static void echo_on_cpu_change(struct vmb_channel *ch, void *ctx, unsigned int cpu)
+{
+	struct echo_chan *ec = ctx;
+
+	WRITE_ONCE(ec->cpu_changes, ec->cpu_changes + 1);
+	WRITE_ONCE(ec->notified_cpu, cpu);
+	atomic64_inc(&ec->ed->cpu_changes);
+}
+
 static void echo_on_cancel(struct vmb_channel *ch, void *ctx, void *req)
 {
 	struct echo_chan *ec = ctx;
@@ -217,6 +227,7 @@ int echo_chan_open(struct echo_dev *ed, struct vmb_channel *ch, int index)
 		.recv_ring_size = ECHO_RING_SIZE,
 		.on_event = echo_on_event,
 		.on_cancel = echo_on_cancel,
+		.on_cpu_change = echo_on_cpu_change,
 		.max_requests = 256,
 	};
 	struct echo_chan *ec;
@@ -234,6 +245,7 @@ int echo_chan_open(struct echo_dev *ed, struct vmb_channel *ch, int index)
 	ec->ed = ed;
 	ec->ch = ch;
 	ec->index = index;
+	ec->notified_cpu = -1;
 	ec->read_mode = index % 3;
 	atomic_set(&ec->inflight, 0);
 	init_waitqueue_head(&ec->wq);

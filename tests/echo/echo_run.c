@@ -460,6 +460,7 @@ static int echo_stats_show(struct seq_file *m, void *v)
 		   (long long)atomic64_read(&ed->unexpected), (long long)atomic64_read(&ed->bytes),
 		   (long long)atomic64_read(&ed->gpadls), (long long)atomic64_read(&ed->cancelled),
 		   READ_ONCE(ed->nchans));
+	seq_printf(m, "cpu_changes: %lld\n", (long long)atomic64_read(&ed->cpu_changes));
 	seq_printf(m, "last_run: packets=%llu bytes=%llu ns=%llu\n", READ_ONCE(ed->last_packets),
 		   READ_ONCE(ed->last_bytes), READ_ONCE(ed->last_ns));
 	/* not ed->lock, which a run holds: stats are read during runs */
@@ -468,11 +469,13 @@ static int echo_stats_show(struct seq_file *m, void *v)
 		struct echo_chan *ec = ed->chans[i];
 
 		if (ec)
-			seq_printf(m, "channel %d: relid %u cpu %u read %s open %d sent %llu ok %llu\n",
+			seq_printf(m, "channel %d: relid %u cpu %u read %s open %d sent %llu ok %llu notified_cpu %d write_avail %u read_avail %u\n",
 				   i, vmb_chan_relid(ec->ch), vmb_chan_target_cpu(ec->ch),
 				   ec->read_mode == 0 ? "batched" :
 				   ec->read_mode == 1 ? "direct" : "polled",
-				   ec->open, READ_ONCE(ec->sent), READ_ONCE(ec->ok));
+				   ec->open, READ_ONCE(ec->sent), READ_ONCE(ec->ok),
+				   READ_ONCE(ec->notified_cpu), vmb_chan_write_avail(ec->ch),
+				   vmb_chan_read_avail(ec->ch));
 	}
 	mutex_unlock(&ed->chans_lock);
 	return 0;

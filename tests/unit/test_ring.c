@@ -9,7 +9,8 @@
  * made twice.  Its rules mirror the host's: it too never fills a ring
  * completely, and puts the packet's start index in the trailer.
  *
- * Covered: layout, init, the strict "never full" rule at its exact
+ * Covered: layout, init, a packet written in pieces (the same bytes as from
+ * vecs, refused unless the pieces add up), the strict "never full" rule at its exact
  * boundary, wrap-around of descriptor, payload and trailer (both
  * directions), many random packets byte for byte, -ENOBUFS and retry,
  * the pending_send_sz crossing rule, the signal-on-empty rule with
@@ -625,6 +626,79 @@ TEST(ring_wrap_outbound)
 	/* the trailer, wrapped to offset 0, names the start */
 	CHECK_EQ(get_le(m.data, 8), (u64)(4096 - 64) << 32);
 	peer_recv_check(&m, &p3);
+}
+
+/* A packet written in pieces is the same bytes as one written from vecs */
+TEST(ring_write_pieces_same_bytes)
+{
+	static const u8 hello[5] = { 'h', 'e', 'l', 'l', 'o' };
+	struct vmbus_pkt_desc d = {
+		.type = VMBUS_PKT_DATA_INBAND,
+		.offset8 = 2,
+		.len8 = 3,
+		.flags = VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+		.trans_id = 0x1122334455667788ull,
+	};
+	struct vmbus_ring_vec v[2] = { { &d, sizeof(d) }, { hello, 5 } };
+	struct vmbus_ring_wr w;
+	bool sig = false;
+	RMEM(a);
+	RMEM(b);
+
+	CHECK_INT(rmem_setup(&a, 4096, false), 0);
+	CHECK_INT(rmem_setup(&b, 4096, false), 0);
+	/* near the end, so that pieces wrap */
+	outbound_move_to(&a, 4096 - 16);
+	outbound_move_to(&b, 4096 - 16);
+	CHECK_INT(vmbus_ring_write(&a.r, v, 2, &sig), 0);
+	CHECK_INT(vmbus_ring_write_begin(&b.r, &d, 21, &w), 0);
+	vmbus_ring_write_put(&b.r, &w, hello, 2);
+	vmbus_ring_write_put(&b.r, &w, NULL, 0);
+	vmbus_ring_write_put(&b.r, &w, hello + 2, 3);
+	CHECK_INT(vmbus_ring_write_end(&b.r, &w, &sig), 0);
+	CHECK(!memcmp(a.data, b.data, 4096));
+	CHECK_EQ(pg_get(&a, PG_WRITE), pg_get(&b, PG_WRITE));
+	CHECK_EQ(pg_get(&b, PG_WRITE), 16);
+}
+
+/* Pieces that do not add up publish nothing; a wrong descriptor is refused */
+TEST(ring_write_pieces_must_add_up)
+{
+	static const u8 x[64];
+	struct vmbus_pkt_desc d = { .type = VMBUS_PKT_DATA_INBAND, .offset8 = 2, .len8 = 3 };
+	struct vmbus_ring_wr w;
+	bool sig = true;
+	RMEM(m);
+
+	CHECK_INT(rmem_setup(&m, 4096, false), 0);
+	/* too few */
+	CHECK_INT(vmbus_ring_write_begin(&m.r, &d, 21, &w), 0);
+	vmbus_ring_write_put(&m.r, &w, x, 4);
+	CHECK_INT(vmbus_ring_write_end(&m.r, &w, &sig), -EINVAL);
+	CHECK(!sig);
+	CHECK_EQ(pg_get(&m, PG_WRITE), 0);
+	/* too many: the piece is refused, and so is the packet */
+	CHECK_INT(vmbus_ring_write_begin(&m.r, &d, 21, &w), 0);
+	vmbus_ring_write_put(&m.r, &w, x, 6);
+	vmbus_ring_write_put(&m.r, &w, x, 1);
+	CHECK_INT(vmbus_ring_write_end(&m.r, &w, &sig), -EINVAL);
+	CHECK_EQ(pg_get(&m, PG_WRITE), 0);
+	/* a NULL piece with a length */
+	CHECK_INT(vmbus_ring_write_begin(&m.r, &d, 21, &w), 0);
+	vmbus_ring_write_put(&m.r, &w, NULL, 5);
+	CHECK_INT(vmbus_ring_write_end(&m.r, &w, &sig), -EINVAL);
+	/* the descriptor must describe the length */
+	CHECK_INT(vmbus_ring_write_begin(&m.r, &d, 40, &w), -EINVAL);
+	CHECK_INT(vmbus_ring_write_begin(&m.r, NULL, 21, &w), -EINVAL);
+	CHECK_INT(vmbus_ring_write_begin(&m.r, &d, 8, &w), -EINVAL);
+	/* nothing was ever published; a good packet still goes in */
+	CHECK_EQ(pg_get(&m, PG_WRITE), 0);
+	CHECK_INT(vmbus_ring_write_begin(&m.r, &d, 21, &w), 0);
+	vmbus_ring_write_put(&m.r, &w, x, 5);
+	CHECK_INT(vmbus_ring_write_end(&m.r, &w, &sig), 0);
+	CHECK(sig);
+	CHECK_EQ(pg_get(&m, PG_WRITE), 32);
+	CHECK(!vmbus_ring_is_broken(&m.r));
 }
 
 #define FIFO_LEN 1024

@@ -101,6 +101,9 @@ fi
 ro=$(($(cat $DEV/out_read_bytes_avail) + $(cat $DEV/out_write_bytes_avail)))
 ri=$(($(cat $DEV/in_read_bytes_avail) + $(cat $DEV/in_write_bytes_avail)))
 v="state=$(cat $DEV/state) out: $(cat $DEV/out_read_index)/$(cat $DEV/out_write_index) $ro bytes, in: $(cat $DEV/in_read_index)/$(cat $DEV/in_write_index) $ri bytes, monitor: $(cat $DEV/monitor_id 2>/dev/null || echo none)"
+# the driver's own view (vmb_chan_write_avail) agrees with sysfs when idle
+wa=$(sed -n 's/^channel 0: .* write_avail \([0-9]*\) .*/\1/p' $ES)
+[ "$wa" = "$(cat $DEV/out_write_bytes_avail)" ] || bad="$bad write_avail='$wa'"
 [ -z "$bad" ] && [ "$(cat $DEV/state)" = 3 ] && [ "$ro" -gt 0 ] && [ "$ri" -gt 0 ] &&
 	[ "$(cat $DEV/in_read_index)" -lt "$ri" ] && [ "$(cat $DEV/out_write_index)" -lt "$ro" ] &&
 	pass sysfs_state "$v" || fail sysfs_state "unreadable/wrong:$bad; $v"
@@ -143,13 +146,17 @@ echo "HVLTEST INFO 41-vmbus-echo: $(grep '^channel' $ES | tr '\n' ' ')"
 c=$DEV/channels/$relid
 from=$(cat $c/cpu)
 to=$((1 - from))
+cc0=$(estat cpu_changes)
 echo $to > $c/cpu
 now=$(cat $c/cpu)
 echo "count=300 mode=mix channels=2" > $D/vmbus_echo/$G/run
+# the driver heard of the move (on_cpu_change), once, naming the new CPU
+told=$(sed -n "s/^channel [0-9]*: relid $relid .* notified_cpu \([-0-9]*\) .*/\1/p" $ES)
 [ "$now" = $to ] && [ "$(estat bad)" = 0 ] && [ "$(estat timeouts)" = 0 ] &&
 	grep -q "^$relid:$to\$" $DEV/channel_vp_mapping && grep -q " relid=$relid .* vp=$to " $D/hv_sim/devices &&
-	pass cpu_move "relid $relid: cpu $from -> $now, the host interrupts VP $to" ||
-	fail cpu_move "cpu $from -> $now; host: $(grep " relid=$relid " $D/hv_sim/devices); $(cat $ES | tr '\n' ' ')"
+	[ $(($(estat cpu_changes) - cc0)) = 1 ] && [ "$told" = $to ] &&
+	pass cpu_move "relid $relid: cpu $from -> $now, the host interrupts VP $to, the driver was told" ||
+	fail cpu_move "cpu $from -> $now; told '$told', cpu_changes $cc0 -> $(estat cpu_changes); host: $(grep " relid=$relid " $D/hv_sim/devices); $(cat $ES | tr '\n' ' ')"
 
 kmsg_mark
 echo "$G" > $D/hv_sim/del_device

@@ -8,7 +8,8 @@
 # then hands the dying CPU's pending event flags over before its SynIC goes
 # (synic.c). A lost event is a request that never completes: the echo
 # driver's timeouts (2 s here) and the final count say whether any was.
-# checks: load traffic cycles all_answered
+# Every move reaches the driver through on_cpu_change, naming the new CPU.
+# checks: load traffic cycles all_answered told
 G=7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f
 DEV=/sys/bus/vmbus/devices/$G
 ES=$D/vmbus_echo/$G/stats
@@ -41,4 +42,11 @@ wait $bg
 [ "$(estat ok)" = "$(estat sent)" ] && [ "$(estat timeouts)" = 0 ] && [ "$(estat bad)" = 0 ] &&
 	[ "$(estat errors)" = 0 ] && pass all_answered "$(estat ok) requests, all answered" ||
 	fail all_answered "$(cat $ES | tr '\n' ' ')"
+# every move, by sysfs or by the offline, reached the driver (on_cpu_change):
+# at least one per cycle, and each channel's last notice names its CPU now
+stale=$(sed -n 's/^channel \([0-9]*\): relid [0-9]* cpu \([0-9]*\) .* notified_cpu \([-0-9]*\) .*/\1 \2 \3/p' $ES |
+	awk '$2 != $3 { printf "channel %s on CPU%s told %s; ", $1, $2, $3 }')
+[ "$(estat cpu_changes)" -ge "$n" ] && [ -z "$stale" ] &&
+	pass told "$(estat cpu_changes) moves reported to the driver, every channel's last one right" ||
+	fail told "cpu_changes $(estat cpu_changes) for $n cycles; $stale"
 rmmod vmbus_echo && rmmod vmbus && rmmod hv_core && rmmod hv_sim
