@@ -42,6 +42,12 @@
 #endif
 #endif
 
+#include <linux/sched/isolation.h>
+#ifndef HVL_HAVE_HK_TYPE_MANAGED_IRQ
+/* 5.19: the housekeeping flags became types; the managed-IRQ one is the same set. */
+#define HK_TYPE_MANAGED_IRQ	HK_FLAG_MANAGED_IRQ
+#endif
+
 #include <linux/hrtimer.h>
 #ifndef HVL_HAVE_HRTIMER_SETUP
 /* 6.13: hrtimer_setup() initialises the timer and its callback in one call. */

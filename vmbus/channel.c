@@ -7,8 +7,10 @@
  * receive ring after it; OPENCHANNEL tells the host the page offset of the
  * second. The host signals a channel by setting its relid bit in the event
  * flags of the target VP we named in OPENCHANNEL (or MODIFYCHANNEL later),
- * so each channel has a target CPU; channels are spread over the online
- * CPUs round-robin as they are offered.
+ * so each channel has a target CPU, chosen as it is offered: the least
+ * loaded housekeeping CPU of a NUMA node, nodes in turn for primaries, the
+ * primary's node for its sub-channels (vmb_pick_cpu()); its rings are
+ * allocated on that node.
  *
  * When a CPU goes offline, a hotplug callback moves its channels to other
  * CPUs first (MODIFYCHANNEL, 4.1 and later); with older protocols the
@@ -18,7 +20,10 @@
 #include <linux/cpuhotplug.h>
 #include <linux/kmemleak.h>
 #include <linux/mm.h>
+#include <linux/nodemask.h>
+#include <linux/sched/isolation.h>
 #include <linux/slab.h>
+#include <linux/topology.h>
 #include <linux/vmalloc.h>
 
 #include "hv_core/hvcore.h"
@@ -28,19 +33,70 @@
 
 static enum cpuhp_state vmb_cpuhp_state;
 
-/* the next online CPU after the last one handed out */
-unsigned int vmb_pick_cpu(void)
+/* channels whose interrupts go to @cpu now; vmb_conn.lock held */
+static unsigned int vmb_cpu_load(unsigned int cpu)
 {
-	static unsigned int last;
-	unsigned int cpu;
+	struct vmb_channel *ch, *sc;
+	unsigned int n = 0;
 
-	cpus_read_lock();
-	cpu = cpumask_next(READ_ONCE(last), cpu_online_mask);
-	if (cpu >= nr_cpu_ids)
-		cpu = cpumask_first(cpu_online_mask);
-	WRITE_ONCE(last, cpu);
-	cpus_read_unlock();
-	return cpu;
+	list_for_each_entry(ch, &vmb_conn.channels, node) {
+		n += READ_ONCE(ch->target_cpu) == cpu && !ch->rescinded;
+		list_for_each_entry(sc, &ch->subs, node)
+			n += READ_ONCE(sc->target_cpu) == cpu && !sc->rescinded;
+	}
+	return n;
+}
+
+/**
+ * vmb_pick_cpu() - the CPU a new channel's interrupts go to
+ * @primary:	the channel's primary for a sub-channel, NULL for a primary
+ *
+ * A housekeeping CPU (the ones isolcpus=managed_irq leaves for device
+ * interrupts), the least loaded (fewest channels) of one NUMA node: a
+ * primary takes the next node in turn, a sub-channel its primary's node
+ * first, so that a device's queues stay near each other and near their
+ * rings, which are allocated on that node. When no housekeeping CPU is
+ * active, any active one.
+ *
+ * Active, not online: a CPU on its way down leaves the active mask before
+ * vmbus.ko's hotplug callback runs, and that callback takes vmb_conn.lock
+ * to find the channels to move. A channel that gets its CPU and joins the
+ * lists in one hold of the lock is therefore either seen by that callback
+ * or never given that CPU. (The CPU hotplug lock cannot be taken here: the
+ * callback waits for host answers that this message work must deliver.)
+ *
+ * Context: vmb_conn.lock held (the channel lists are walked).
+ */
+unsigned int vmb_pick_cpu(const struct vmb_channel *primary)
+{
+	static int next_node = NUMA_NO_NODE;
+	const struct cpumask *hk = housekeeping_cpumask(HK_TYPE_MANAGED_IRQ);
+	unsigned int cpu, best = nr_cpu_ids, best_load = UINT_MAX, load, tries;
+	int node;
+
+	lockdep_assert_held(&vmb_conn.lock);
+	node = primary ? cpu_to_node(READ_ONCE(primary->target_cpu)) :
+			 next_node_in(next_node, node_online_map);
+	for (tries = 0; tries < MAX_NUMNODES && best >= nr_cpu_ids; tries++) {
+		for_each_cpu_and(cpu, cpumask_of_node(node), cpu_active_mask) {
+			if (!cpumask_test_cpu(cpu, hk))
+				continue;
+			load = vmb_cpu_load(cpu);
+			if (load < best_load) {
+				best = cpu;
+				best_load = load;
+			}
+		}
+		if (best >= nr_cpu_ids)
+			node = next_node_in(node, node_online_map);
+	}
+	if (!primary)
+		next_node = node;
+	if (best >= nr_cpu_ids) {
+		/* every active CPU is isolated from managed interrupts */
+		best = cpumask_first(cpu_active_mask);
+	}
+	return best;
 }
 
 static void vmb_rings_free(struct vmb_channel *ch)

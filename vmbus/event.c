@@ -63,12 +63,23 @@ void vmb_chan_tasklet(struct tasklet_struct *t)
 	spin_lock(&ch->cb_lock);
 	if (!ch->on_event)
 		goto unlock;
+	/*
+	 * After the callback, whatever it read with vmb_chan_recv_held() goes
+	 * back to the host (a no-op when it released it itself), before the
+	 * unmask, so that a host waiting for room sees it.
+	 */
 	if (ch->mode != VMB_READ_BATCHED) {
 		ch->on_event(ch, ch->ctx);
+		if (vmb_chan_recv_release(ch)) {
+			/* held packets hid a ring that is not empty: no signal came */
+			ch->resched++;
+			tasklet_schedule(&ch->tasklet);
+		}
 		goto unlock;
 	}
 	vmb_chan_intr_mask(ch);
 	ch->on_event(ch, ch->ctx);
+	vmb_chan_recv_release(ch);
 	if (vmb_chan_intr_unmask(ch)) {
 		ch->resched++;
 		tasklet_schedule(&ch->tasklet);

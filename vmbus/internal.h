@@ -264,7 +264,7 @@ void vmb_chan_sysfs_del(struct vmb_channel *ch);
 
 /* channel.c */
 int vmb_chan_retarget(struct vmb_channel *ch, unsigned int cpu);
-unsigned int vmb_pick_cpu(void);
+unsigned int vmb_pick_cpu(const struct vmb_channel *primary);
 int vmb_cpuhp_init(void);
 void vmb_cpuhp_exit(void);
 void vmb_chan_force_close(struct vmb_channel *ch);

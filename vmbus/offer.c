@@ -90,8 +90,7 @@ static struct vmb_channel *vmb_chan_alloc(const struct vmbus_chanmsg_offer *o)
 	spin_lock_init(&ch->req_lock);
 	tasklet_setup(&ch->tasklet, vmb_chan_tasklet);
 	ch->state = VMB_CHAN_OFFERED;
-	ch->target_cpu = vmb_pick_cpu();
-	ch->target_vp = hvcore_vp_index(ch->target_cpu);
+	/* its CPU comes with its place in the lists: vmb_handle_offer() */
 	return ch;
 }
 
@@ -149,6 +148,7 @@ void vmb_handle_offer(const struct vmbus_chanmsg_offer *o)
 		}
 		kobject_get(&primary->kobj);
 		ch->primary = primary;
+		ch->target_cpu = vmb_pick_cpu(primary);
 		list_add_tail(&ch->node, &primary->subs);
 		INIT_WORK(&ch->add_work, vmb_add_sub_work);
 	} else {
@@ -156,10 +156,17 @@ void vmb_handle_offer(const struct vmbus_chanmsg_offer *o)
 			why = "a second primary with the same instance";
 			goto unlock_free;
 		}
+		ch->target_cpu = vmb_pick_cpu(NULL);
 		list_add_tail(&ch->node, &vmb_conn.channels);
 		INIT_WORK(&ch->add_work, vmb_add_primary_work);
 	}
 	INIT_WORK(&ch->remove_work, vmb_remove_work);
+	/*
+	 * Its CPU was picked just before it joined the lists (the others'
+	 * loads, not its own), in this one hold of the lock: see
+	 * vmb_pick_cpu().
+	 */
+	ch->target_vp = hvcore_vp_index(ch->target_cpu);
 	/* the map's reference is the kobject's initial one */
 	rcu_assign_pointer(vmb_conn.relid_map[relid], ch);
 	mutex_unlock(&vmb_conn.lock);

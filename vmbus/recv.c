@@ -7,6 +7,13 @@
  * change. A packet that breaks the format marks the channel broken: the
  * host is misbehaving and nothing it sends on the channel is trusted any
  * more; the driver sees -EIO.
+ *
+ * Never in place: a driver reading a packet where the host wrote it could
+ * check a length and then use one the host changed since (the kernel's own
+ * VMBus copies packets out of the ring too). What a burst saves
+ * instead is the publication of the read index, with its full barrier:
+ * vmb_chan_recv_held() and vmb_chan_recv_release() give the space back
+ * once per burst.
  */
 #include "internal.h"
 
@@ -19,25 +26,8 @@ static int vmb_chan_break(struct vmb_channel *ch, const char *why)
 	return -EIO;
 }
 
-/**
- * vmb_chan_recv() - take the next packet from a channel
- * @ch:		an open channel
- * @buf:	where the packet is copied, descriptor included
- * @buflen:	its size
- * @pkt:	filled in on success (pointers into @buf); on -ENOBUFS only
- *		@pkt->total is set, to the size needed
- *
- * Completions (VMB_PKT_COMP) are matched against the channel's issued
- * request IDs: one that matches none is dropped and counted, and the next
- * packet is returned instead; one that matches comes with the request's
- * cookie in @pkt->req and frees the ID.
- *
- * Context: any; does not sleep. Readers of one channel are serialised
- * (the callback, or the driver's poller, is the one reader by design).
- * Return: 0; -EAGAIN (no packet); -ENOBUFS (@buflen too small; the packet
- * stays); -ENODEV (not open); -EIO (broken by the host).
- */
-int vmb_chan_recv(struct vmb_channel *ch, void *buf, u32 buflen, struct vmb_packet *pkt)
+static int vmb_chan_recv_pkt(struct vmb_channel *ch, void *buf, u32 buflen,
+			     struct vmb_packet *pkt, bool give_back)
 {
 	const struct vmbus_pkt_desc *desc = buf;
 	const void *payload;
@@ -68,8 +58,9 @@ int vmb_chan_recv(struct vmb_channel *ch, void *buf, u32 buflen, struct vmb_pack
 		}
 		if (ret)
 			break;
-		/* the copy is ours: give the space back to the host at once */
-		signal |= vmbus_ring_read_commit(&ch->in);
+		/* the copy is ours: the space may go back to the host at once */
+		if (give_back)
+			signal |= vmbus_ring_read_commit(&ch->in);
 		if (vmbus_pkt_payload(buf, pktlen, &payload, &plen)) {
 			ret = vmb_chan_break(ch, "bad payload offset");
 			break;
@@ -99,7 +90,85 @@ unlock:
 		vmb_chan_signal(ch);
 	return ret;
 }
+
+/**
+ * vmb_chan_recv() - take the next packet from a channel
+ * @ch:		an open channel
+ * @buf:	where the packet is copied, descriptor included
+ * @buflen:	its size
+ * @pkt:	filled in on success (pointers into @buf); on -ENOBUFS only
+ *		@pkt->total is set, to the size needed
+ *
+ * Completions (VMB_PKT_COMP) are matched against the channel's issued
+ * request IDs: one that matches none is dropped and counted, and the next
+ * packet is returned instead; one that matches comes with the request's
+ * cookie in @pkt->req and frees the ID.
+ *
+ * Context: any; does not sleep. Readers of one channel are serialised
+ * (the callback, or the driver's poller, is the one reader by design).
+ * Return: 0; -EAGAIN (no packet); -ENOBUFS (@buflen too small; the packet
+ * stays); -ENODEV (not open); -EIO (broken by the host).
+ */
+int vmb_chan_recv(struct vmb_channel *ch, void *buf, u32 buflen, struct vmb_packet *pkt)
+{
+	return vmb_chan_recv_pkt(ch, buf, buflen, pkt, true);
+}
 EXPORT_SYMBOL_GPL(vmb_chan_recv);
+
+/**
+ * vmb_chan_recv_held() - vmb_chan_recv() for a burst: the space stays held
+ * @ch:		an open channel
+ * @buf:	as for vmb_chan_recv()
+ * @buflen:	its size
+ * @pkt:	as for vmb_chan_recv()
+ *
+ * Each packet is still copied out and checked on the copy, but the ring
+ * space it took is given back to the host only by vmb_chan_recv_release(),
+ * once for the whole burst: one publication of the read index and one
+ * full barrier per burst instead of per packet. The reader calls
+ * vmb_chan_recv_release() before it stops reading (before unmasking), and
+ * reads on while it returns true: the host may be waiting for that room,
+ * and may have written more without a signal. vmbus.ko also releases after
+ * every @on_event callback returns (and calls it again if more came).
+ *
+ * Context: as vmb_chan_recv().
+ * Return: as vmb_chan_recv().
+ */
+int vmb_chan_recv_held(struct vmb_channel *ch, void *buf, u32 buflen, struct vmb_packet *pkt)
+{
+	return vmb_chan_recv_pkt(ch, buf, buflen, pkt, false);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_recv_held);
+
+/**
+ * vmb_chan_recv_release() - give the host back the space of the packets
+ * read with vmb_chan_recv_held()
+ * @ch:		a channel
+ *
+ * Signals the host if it waits for room we just freed. While packets were
+ * held, the host saw a ring that was not empty and wrote more without a
+ * signal: the caller must read again when this says so (vmbus_ring.c,
+ * vmbus_ring_read_more()).
+ *
+ * Context: any; does not sleep. Nothing happens for a channel not open.
+ * Return: true if packets came that no signal will announce: read them.
+ */
+bool vmb_chan_recv_release(struct vmb_channel *ch)
+{
+	unsigned long flags;
+	bool signal = false, more = false;
+
+	spin_lock_irqsave(&ch->in_lock, flags);
+	if (ch->ring_ready && !ch->broken) {
+		signal = vmbus_ring_read_commit(&ch->in);
+		more = vmbus_ring_read_more(&ch->in);
+	}
+	spin_unlock_irqrestore(&ch->in_lock, flags);
+	if (signal)
+		vmb_chan_signal(ch);
+	return more;
+}
+EXPORT_SYMBOL_GPL(vmb_chan_recv_release);
 
 /**
  * vmb_chan_read_avail() - bytes the host has published and we not read

@@ -532,6 +532,36 @@ bool vmbus_ring_read_commit(struct vmbus_ring *r)
 }
 
 /**
+ * vmbus_ring_read_more() - after giving space back: was more published?
+ * @r: a ring we read
+ *
+ * The writer signals only when its packet lands in a ring it sees empty,
+ * judged by the read_index we published.  A reader that holds packets
+ * (reads on, publishes later) makes the writer see a non-empty ring, and
+ * what it writes meanwhile comes with no signal.  So after publishing
+ * (vmbus_ring_read_commit()) the reader looks once more: we stored
+ * read_index and now load write_index, the writer stored write_index and
+ * then loaded read_index; with a full barrier on both sides one of us sees
+ * the other's store, so the packet is either signalled or found here.
+ *
+ * Context: any; does not sleep.  The reader's side, after a commit.
+ *
+ * Return: true if there is more to read (or the peer just broke the ring,
+ * which the next read reports).
+ */
+bool vmbus_ring_read_more(struct vmbus_ring *r)
+{
+	u32 wr;
+
+	if (!r->reader || r->broken)
+		return false;
+	virt_mb();
+	if (vmbus_ring_load_peer(r, &wr))
+		return true;
+	return wr != r->priv_read;
+}
+
+/**
  * vmbus_ring_read_avail() - bytes published and not yet read
  * @r: the ring, either side
  *

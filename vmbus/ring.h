@@ -218,6 +218,7 @@ int vmbus_ring_write_end(struct vmbus_ring *r, struct vmbus_ring_wr *w, bool *si
 void vmbus_ring_set_pending_send(struct vmbus_ring *r, u32 bytes);
 int vmbus_ring_read(struct vmbus_ring *r, void *buf, u32 buflen, u32 *pktlen);
 bool vmbus_ring_read_commit(struct vmbus_ring *r);
+bool vmbus_ring_read_more(struct vmbus_ring *r);
 u32 vmbus_ring_read_avail(const struct vmbus_ring *r);
 u32 vmbus_ring_write_avail(const struct vmbus_ring *r);
 void vmbus_ring_mask_intr(struct vmbus_ring *r);

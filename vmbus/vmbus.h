@@ -237,6 +237,8 @@ struct vmb_packet {
 };
 
 int vmb_chan_recv(struct vmb_channel *ch, void *buf, u32 buflen, struct vmb_packet *pkt);
+int vmb_chan_recv_held(struct vmb_channel *ch, void *buf, u32 buflen, struct vmb_packet *pkt);
+bool vmb_chan_recv_release(struct vmb_channel *ch);
 u32 vmb_chan_write_avail(struct vmb_channel *ch);
 u32 vmb_chan_read_avail(struct vmb_channel *ch);
 void vmb_chan_intr_mask(struct vmb_channel *ch);

@@ -145,17 +145,23 @@ static void echo_drain(struct echo_chan *ec)
 	struct vmb_packet pkt;
 	int ret;
 
+	/*
+	 * A burst: the ring space goes back to the host once, at the end, and
+	 * what the host wrote meanwhile (unsignalled) is read then.
+	 */
 	for (;;) {
-		ret = vmb_chan_recv(ec->ch, ec->rxbuf, ec->rxlen, &pkt);
+		ret = vmb_chan_recv_held(ec->ch, ec->rxbuf, ec->rxlen, &pkt);
+		if (ret == -EAGAIN && vmb_chan_recv_release(ec->ch))
+			continue;
 		if (ret == -EAGAIN || ret == -ENODEV)
-			return;
+			break;
 		if (ret) {
 			/* -ENOBUFS cannot happen with a full-size buffer; -EIO: broken */
 			WRITE_ONCE(ec->dead, true);
 			wake_up(&ec->wq);
 			atomic64_inc(&ec->ed->errors);
 			pr_warn_ratelimited("channel %d: receive failed: %d\n", ec->index, ret);
-			return;
+			break;
 		}
 		if (pkt.type != VMB_PKT_COMP || !pkt.req) {
 			atomic64_inc(&ec->ed->unexpected);
@@ -163,6 +169,7 @@ static void echo_drain(struct echo_chan *ec)
 		}
 		echo_complete(ec, pkt.req, pkt.data, pkt.len);
 	}
+	vmb_chan_recv_release(ec->ch);
 }
 
 /*

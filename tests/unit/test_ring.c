@@ -896,6 +896,31 @@ TEST(ring_writer_pending_send)
 }
 
 /* Signal only when the peer had caught up, and has not masked */
+/*
+ * A reader that holds packets hides an empty ring from the writer, whose
+ * next packet then comes unsignalled: after the commit, read_more says so.
+ */
+TEST(ring_read_more_after_holding)
+{
+	struct ppkt p1 = mkpkt(40, 71), p2 = mkpkt(24, 72);
+	u32 rd0;
+	RMEM(m);
+
+	CHECK_INT(rmem_setup(&m, 4096, true), 0);
+	CHECK_INT(peer_send(&m, &p1), 0);
+	our_recv_check(&m, &p1, false);		/* held: read_index not moved */
+	rd0 = pg_get(&m, PG_READ);
+	CHECK_EQ(rd0, 0);
+	/* the peer writes now: read_index != its old write_index, no signal */
+	CHECK(pg_get(&m, PG_READ) != pg_get(&m, PG_WRITE));
+	CHECK_INT(peer_send(&m, &p2), 0);
+	vmbus_ring_read_commit(&m.r);
+	CHECK(vmbus_ring_read_more(&m.r));	/* p2 is there: read it */
+	our_recv_check(&m, &p2, true);
+	CHECK(!vmbus_ring_read_more(&m.r));	/* caught up */
+	CHECK_EQ(pg_get(&m, PG_READ), pg_get(&m, PG_WRITE));
+}
+
 TEST(ring_signal_on_empty_rule)
 {
 	struct ppkt p[7];
