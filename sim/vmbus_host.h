@@ -422,6 +422,14 @@ struct hvsim_vin {
 
 extern struct hvsim_vmbus hvsim_vmbus;
 
+/* vmbus_server.c: the ports the connection registers */
+int hvsim_vmbus_post(void *ctx, u32 msg_type, const void *payload, u32 size);
+int hvsim_vmbus_event_port(void *ctx, u16 flag);
+/* vmbus_conn.c */
+void hvsim_vmbus_reset(void);
+void hvsim_vmbus_handle(u32 conn, const void *data, u32 size);
+
+
 #define hvsim_vbad(reason)	atomic64_inc(&hvsim_vmbus.stats.bad[HVSIM_VBAD_##reason])
 
 /* vmbus_out.c: the outbox */
