@@ -77,7 +77,7 @@ unsigned int vmb_pick_cpu(const struct vmb_channel *primary)
 	lockdep_assert_held(&vmb_conn.lock);
 	node = primary ? cpu_to_node(READ_ONCE(primary->target_cpu)) :
 			 next_node_in(next_node, node_online_map);
-	for (tries = 0; tries < MAX_NUMNODES && best >= nr_cpu_ids; tries++) {
+	for (tries = 0; tries < num_online_nodes() && best >= nr_cpu_ids; tries++) {
 		for_each_cpu_and(cpu, cpumask_of_node(node), cpu_active_mask) {
 			if (!cpumask_test_cpu(cpu, hk))
 				continue;

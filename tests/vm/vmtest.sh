@@ -33,8 +33,12 @@
 #                    debug kernel)
 #   # qemu-cpu: M    QEMU's -cpu model for its VM (default max; all members agree)
 #   # mem: MiB       memory of its VM (default --mem; all members agree)
+#   # numa: N        its VM has N NUMA nodes, CPUs and memory split evenly
+#                    (default 1; all members agree)
 #   # only: debug    runs on the debug kernel only (its checks need lockdep,
 #                    KASAN or kmemleak); not part of the other kernels' runs
+#   # only: nodebug  not run on the debug kernel, whose small config lacks
+#                    what it needs (the scenario says what)
 #
 # Logs: $HVL_CACHE/runs/<release>/{serial-<boot>.log,build.log}
 set -u -o pipefail
@@ -109,14 +113,15 @@ case $short in *-debug) slow=5 ;; esac
 # here and nowhere else.
 hdr() { sed -n "s/^# $2: *//p" "$here/scenarios/$1.sh" | head -1; }
 [ ${#scen[@]} -gt 0 ] || mapfile -t scen < <(cd "$here/scenarios" && ls [0-9]*.sh | sed 's/\.sh$//')
-declare -A members=() gappend=() gbudget=() gcpu=() gmem=() sbudget=()
+declare -A members=() gappend=() gbudget=() gcpu=() gmem=() gnuma=() sbudget=()
 groups=()
 for s in "${scen[@]}"; do
 	[ -f "$here/scenarios/$s.sh" ] || { echo "FAIL vm/$short/$s (no such scenario)"; exit 1; }
-	case $(hdr "$s" only),$short in
-	,* | debug,*-debug) ;;
-	debug,*) continue ;;
-	*) echo "FAIL vm/$short/$s/header (only: '$(hdr "$s" only)' is not 'debug')"; exit 1 ;;
+	case $(hdr "$s" only) in
+	"") ;;
+	debug) [[ $short == *-debug ]] || continue ;;
+	nodebug) [[ $short != *-debug ]] || continue ;;
+	*) echo "FAIL vm/$short/$s/header (only: '$(hdr "$s" only)' is not 'debug' or 'nodebug')"; exit 1 ;;
 	esac
 	g=$(hdr "$s" boot)
 	case $g in
@@ -124,13 +129,17 @@ for s in "${scen[@]}"; do
 	own) g=$s ;;
 	esac
 	a=$(hdr "$s" append) b=$(hdr "$s" timeout) m=$(hdr "$s" qemu-cpu) r=$(hdr "$s" mem)
+	u=$(hdr "$s" numa)
+	[[ ${u:=1} =~ ^[1-9]$ ]] && [ $((smp % u)) = 0 ] ||
+		{ echo "FAIL vm/$short/$s/header (numa '$u' is not 1-9 or does not divide $smp CPUs)"; exit 1; }
 	[[ ${b:=30} =~ ^[0-9]+$ ]] || { echo "FAIL vm/$short/$s/header (timeout '$b' is not a number)"; exit 1; }
 	[[ ${r:=$mem} =~ ^[0-9]+$ ]] || { echo "FAIL vm/$short/$s/header (mem '$r' is not a number)"; exit 1; }
 	b=$((b * slow))
 	if [ -z "${members[$g]+x}" ]; then
-		groups+=("$g") members[$g]= gappend[$g]=$a gbudget[$g]=60 gcpu[$g]=$m gmem[$g]=$r
-	elif [ "${gappend[$g]}" != "$a" ] || [ "${gcpu[$g]}" != "$m" ] || [ "${gmem[$g]}" != "$r" ]; then
-		echo "FAIL vm/$short/$s/header (append '$a' / qemu-cpu '$m' / mem '$r' differ from its group $g's)"
+		groups+=("$g") members[$g]= gappend[$g]=$a gbudget[$g]=60 gcpu[$g]=$m gmem[$g]=$r gnuma[$g]=$u
+	elif [ "${gappend[$g]}" != "$a" ] || [ "${gcpu[$g]}" != "$m" ] || [ "${gmem[$g]}" != "$r" ] ||
+	     [ "${gnuma[$g]}" != "$u" ]; then
+		echo "FAIL vm/$short/$s/header (append '$a' / qemu-cpu '$m' / mem '$r' / numa '$u' differ from its group $g's)"
 		exit 1
 	fi
 	gbudget[$g]=$((gbudget[$g] + b)) sbudget[$s]=$b
@@ -186,12 +195,19 @@ boot() { # <group>: boot its VM, run its scenarios, parse the console
 	label=vm/$short$([ "$g" = shared ] || echo "/$g")
 	limit=${timeout:-${gbudget[$g]}}
 	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic quiet loglevel=5 printk.time=1 hvl.smp=$smp hvl.size=$size hvl.scenarios=$(IFS=,; echo "${list[*]}") $append ${gappend[$g]}"
-	local qpid hung
+	local qpid hung numa=() n qsmp=$smp
+	# N nodes: node n gets CPUs n*smp/N.. and mem/N MiB of RAM; one socket
+	# each, or the kernel warns of a shared cache across nodes
+	[ "${gnuma[$g]}" -gt 1 ] && qsmp=$smp,sockets=${gnuma[$g]}
+	for ((n = 0; n < ${gnuma[$g]} && ${gnuma[$g]} > 1; n++)); do
+		numa+=(-object "memory-backend-ram,id=m$n,size=$((gmem[$g] / gnuma[$g]))M"
+		       -numa "node,nodeid=$n,memdev=m$n,cpus=$((n * smp / gnuma[$g]))-$(((n + 1) * smp / gnuma[$g] - 1))")
+	done
 	for try in 1 2; do
 		t=$(now)
 		: > "$run/serial-$name.log"
-		timeout "$limit" qemu-system-x86_64 -accel tcg -cpu "${gcpu[$g]:-max}" -smp "$smp" -m "${gmem[$g]}" \
-			-nodefaults -display none -serial stdio -no-reboot \
+		timeout "$limit" qemu-system-x86_64 -accel tcg -cpu "${gcpu[$g]:-max}" -smp "$qsmp" -m "${gmem[$g]}" \
+			"${numa[@]}" -nodefaults -display none -serial stdio -no-reboot \
 			-kernel "$vmlinux" -initrd "$run/initrd.cpio" -append "$cmdline" \
 			< /dev/null > "$run/serial-$name.log" 2>&1 &
 		qpid=$!

@@ -3,8 +3,8 @@
 # counting every channel of every device, so a four-channel device on two
 # CPUs gets two channels on each, and a second device's primary goes where
 # fewer channels are. Each channel's rings are allocated on its CPU's node
-# (one node here: nothing to see but that traffic flows). The same with
-# managed-IRQ isolation is 49-vmbus-isolcpus.
+# (one node here: nothing to see but that traffic flows; 48-vmbus-numa has
+# two). The same with managed-IRQ isolation is 49-vmbus-isolcpus.
 # checks: load spread second_device traffic unload
 G=4b5c6d7e-8f90-4a1b-8c2d-3e4f5a6b7c8d
 G2=4b5c6d7e-8f90-4a1b-8c2d-3e4f5a6b7c8e
