@@ -124,6 +124,34 @@ static void vmb_rings_set_ready(struct vmb_channel *ch, bool ready)
 	spin_unlock_irq(&ch->out_lock);
 }
 
+/**
+ * vmb_ring_peek() - one value of a channel's ring, read under that ring's lock
+ * @ch:		the channel
+ * @in:		the inbound (host to guest) ring, else the outbound one
+ * @get:	what to read
+ * @v:		the value
+ *
+ * Close frees the rings under both locks (a spinlock, never held while
+ * waiting for the host), so this never reads freed memory.
+ *
+ * Context: any; does not sleep.
+ * Return: false, @v untouched, if the rings are not set up.
+ */
+bool vmb_ring_peek(struct vmb_channel *ch, bool in, u32 (*get)(const struct vmbus_ring *r),
+		   u32 *v)
+{
+	spinlock_t *lock = in ? &ch->in_lock : &ch->out_lock;
+	unsigned long flags;
+	bool ready;
+
+	spin_lock_irqsave(lock, flags);
+	ready = ch->ring_ready;
+	if (ready)
+		*v = get(in ? &ch->in : &ch->out);
+	spin_unlock_irqrestore(lock, flags);
+	return ready;
+}
+
 static int vmb_check_config(const struct vmb_chan_config *cfg)
 {
 	if (!cfg->send_ring_size || !cfg->recv_ring_size ||

@@ -265,6 +265,9 @@ void vmb_chan_sysfs_del(struct vmb_channel *ch);
 /* channel.c */
 int vmb_chan_retarget(struct vmb_channel *ch, unsigned int cpu);
 unsigned int vmb_pick_cpu(const struct vmb_channel *primary);
+u32 vmb_ring_mask(const struct vmbus_ring *r);
+bool vmb_ring_peek(struct vmb_channel *ch, bool in, u32 (*get)(const struct vmbus_ring *r),
+		   u32 *v);
 int vmb_cpuhp_init(void);
 void vmb_cpuhp_exit(void);
 void vmb_chan_force_close(struct vmb_channel *ch);

@@ -182,13 +182,10 @@ EXPORT_SYMBOL_GPL(vmb_chan_recv_release);
  */
 u32 vmb_chan_read_avail(struct vmb_channel *ch)
 {
-	unsigned long flags;
-	u32 n = 0;
+	u32 n;
 
-	spin_lock_irqsave(&ch->in_lock, flags);
-	if (ch->ring_ready && !ch->broken)
-		n = vmbus_ring_read_avail(&ch->in);
-	spin_unlock_irqrestore(&ch->in_lock, flags);
+	if (!vmb_ring_peek(ch, true, vmbus_ring_read_avail, &n) || READ_ONCE(ch->broken))
+		return 0;
 	return n;
 }
 EXPORT_SYMBOL_GPL(vmb_chan_read_avail);

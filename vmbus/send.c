@@ -270,13 +270,10 @@ static int vmb_send_pkt(struct vmb_channel *ch, u16 type, const struct vmb_pkt_s
  */
 u32 vmb_chan_write_avail(struct vmb_channel *ch)
 {
-	unsigned long flags;
-	u32 n = 0;
+	u32 n;
 
-	spin_lock_irqsave(&ch->out_lock, flags);
-	if (ch->ring_ready && !ch->broken)
-		n = vmbus_ring_write_avail(&ch->out);
-	spin_unlock_irqrestore(&ch->out_lock, flags);
+	if (!vmb_ring_peek(ch, false, vmbus_ring_write_avail, &n) || READ_ONCE(ch->broken))
+		return 0;
 	return n;
 }
 EXPORT_SYMBOL_GPL(vmb_chan_write_avail);

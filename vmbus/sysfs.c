@@ -197,27 +197,21 @@ struct vmb_chan_attr {
 	static struct vmb_chan_attr vmb_chan_attr_##_name = __ATTR_RW(_name)
 
 /*
- * A value of one of the rings, read under the ring's lock, which close
- * takes before it frees the rings (a spinlock, never held while waiting
- * for the host: removing this file waits for readers to finish).
+ * A value of one of the rings, read under the ring's lock (vmb_ring_peek();
+ * a spinlock, never held while waiting for the host: removing this file
+ * waits for readers to finish).
  */
 static ssize_t vmb_ring_show(struct vmb_channel *ch, char *buf, bool in,
 			     u32 (*get)(const struct vmbus_ring *r))
 {
-	spinlock_t *lock = in ? &ch->in_lock : &ch->out_lock;
-	bool ready;
-	u32 v = 0;
+	u32 v;
 
-	spin_lock_irq(lock);
-	ready = ch->ring_ready;
-	if (ready)
-		v = get(in ? &ch->in : &ch->out);
-	spin_unlock_irq(lock);
-	/* the kernel's answer for a channel that is not open */
-	return ready ? sysfs_emit(buf, "%u\n", v) : -EINVAL;
+	/* -EINVAL: the kernel's answer for a channel that is not open */
+	return vmb_ring_peek(ch, in, get, &v) ? sysfs_emit(buf, "%u\n", v) : -EINVAL;
 }
 
-static u32 vmb_ring_mask(const struct vmbus_ring *r)
+/* the interrupt mask the ring's reader set (sysfs_state.c shows it too) */
+u32 vmb_ring_mask(const struct vmbus_ring *r)
 {
 	return READ_ONCE(r->hdr->interrupt_mask);
 }

@@ -98,62 +98,63 @@ VMB_MONITOR_ATTR(client_monitor_latency, 1, 1);
 VMB_MONITOR_ATTR(server_monitor_conn_id, 0, 2);
 VMB_MONITOR_ATTR(client_monitor_conn_id, 1, 2);
 
-enum vmb_ring_value { VMB_RV_MASK, VMB_RV_READ, VMB_RV_WRITE, VMB_RV_TOREAD, VMB_RV_TOWRITE };
-
-static u32 vmb_ring_value(const struct vmbus_ring *r, enum vmb_ring_value what)
+static u32 vmb_ring_rd(const struct vmbus_ring *r)
 {
-	u32 rd = READ_ONCE(r->hdr->read_index), wr = READ_ONCE(r->hdr->write_index), toread;
+	return READ_ONCE(r->hdr->read_index);
+}
 
-	switch (what) {
-	case VMB_RV_MASK:
-		return READ_ONCE(r->hdr->interrupt_mask);
-	case VMB_RV_READ:
-		return rd;
-	case VMB_RV_WRITE:
-		return wr;
-	default:
-		break;
-	}
+static u32 vmb_ring_wr(const struct vmbus_ring *r)
+{
+	return READ_ONCE(r->hdr->write_index);
+}
+
+/* published and unread, from the shared indices; false for an index off the ring */
+static bool vmb_ring_used(const struct vmbus_ring *r, u32 *used)
+{
+	u32 rd = vmb_ring_rd(r), wr = vmb_ring_wr(r);
+
 	if (rd >= r->size || wr >= r->size)
-		return 0;
-	toread = wr >= rd ? wr - rd : r->size - rd + wr;
-	return what == VMB_RV_TOREAD ? toread : r->size - toread;
+		return false;
+	*used = wr >= rd ? wr - rd : r->size - rd + wr;
+	return true;
 }
 
-static ssize_t vmb_dev_ring_show(struct device *dev, char *buf, bool in,
-				 enum vmb_ring_value what)
+static u32 vmb_ring_toread(const struct vmbus_ring *r)
 {
-	struct vmb_channel *ch = vmb_dev_chan(dev);
-	spinlock_t *lock = in ? &ch->in_lock : &ch->out_lock;
-	bool ready;
-	u32 v = 0;
+	u32 used;
 
-	spin_lock_irq(lock);
-	ready = ch->ring_ready;
-	if (ready)
-		v = vmb_ring_value(in ? &ch->in : &ch->out, what);
-	spin_unlock_irq(lock);
-	return ready ? sysfs_emit(buf, "%d\n", v) : -EINVAL;
+	return vmb_ring_used(r, &used) ? used : 0;
 }
 
-#define VMB_RING_ATTR(_name, _in, _what)					\
+static u32 vmb_ring_towrite(const struct vmbus_ring *r)
+{
+	u32 used;
+
+	return vmb_ring_used(r, &used) ? r->size - used : 0;
+}
+
+#define VMB_RING_ATTR(_name, _in, _get)						\
 	static ssize_t _name##_show(struct device *dev,			\
 				    struct device_attribute *attr, char *buf)	\
 	{									\
-		return vmb_dev_ring_show(dev, buf, _in, _what);		\
+		u32 v;								\
+										\
+		if (!vmb_ring_peek(vmb_dev_chan(dev), _in, _get, &v))		\
+			return -EINVAL;						\
+		return sysfs_emit(buf, "%d\n", v);				\
 	}									\
 	static DEVICE_ATTR_RO(_name)
 
-VMB_RING_ATTR(out_intr_mask, false, VMB_RV_MASK);
-VMB_RING_ATTR(out_read_index, false, VMB_RV_READ);
-VMB_RING_ATTR(out_write_index, false, VMB_RV_WRITE);
-VMB_RING_ATTR(out_read_bytes_avail, false, VMB_RV_TOREAD);
-VMB_RING_ATTR(out_write_bytes_avail, false, VMB_RV_TOWRITE);
-VMB_RING_ATTR(in_intr_mask, true, VMB_RV_MASK);
-VMB_RING_ATTR(in_read_index, true, VMB_RV_READ);
-VMB_RING_ATTR(in_write_index, true, VMB_RV_WRITE);
-VMB_RING_ATTR(in_read_bytes_avail, true, VMB_RV_TOREAD);
-VMB_RING_ATTR(in_write_bytes_avail, true, VMB_RV_TOWRITE);
+VMB_RING_ATTR(out_intr_mask, false, vmb_ring_mask);
+VMB_RING_ATTR(out_read_index, false, vmb_ring_rd);
+VMB_RING_ATTR(out_write_index, false, vmb_ring_wr);
+VMB_RING_ATTR(out_read_bytes_avail, false, vmb_ring_toread);
+VMB_RING_ATTR(out_write_bytes_avail, false, vmb_ring_towrite);
+VMB_RING_ATTR(in_intr_mask, true, vmb_ring_mask);
+VMB_RING_ATTR(in_read_index, true, vmb_ring_rd);
+VMB_RING_ATTR(in_write_index, true, vmb_ring_wr);
+VMB_RING_ATTR(in_read_bytes_avail, true, vmb_ring_toread);
+VMB_RING_ATTR(in_write_bytes_avail, true, vmb_ring_towrite);
 
 static struct attribute *vmb_dev_state_attrs[] = {
 	&dev_attr_state.attr,
