@@ -109,15 +109,12 @@ static const char *const hvsim_isolation_names[] = { "none", "vbs", "snp", "tdx"
  */
 int hvsim_isolation_select(const char *name)
 {
-	unsigned int i;
+	int i = sysfs_match_string(hvsim_isolation_names, name);
 
-	for (i = 0; i < ARRAY_SIZE(hvsim_isolation_names); i++) {
-		if (sysfs_streq(name, hvsim_isolation_names[i])) {
-			hvsim_isolation = i;
-			return 0;
-		}
-	}
-	return -EINVAL;
+	if (i < 0)
+		return i;
+	hvsim_isolation = i;
+	return 0;
 }
 
 /* The isolation leaf's EAX and EBX for the selected type. */

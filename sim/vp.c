@@ -63,15 +63,12 @@ static enum hvsim_vp_numbering hvsim_vpn;
  */
 int hvsim_vp_numbering_select(const char *name)
 {
-	unsigned int i;
+	int i = sysfs_match_string(hvsim_vpn_names, name);
 
-	for (i = 0; i < ARRAY_SIZE(hvsim_vpn_names); i++) {
-		if (sysfs_streq(name, hvsim_vpn_names[i])) {
-			hvsim_vpn = i;
-			return 0;
-		}
-	}
-	return -EINVAL;
+	if (i < 0)
+		return i;
+	hvsim_vpn = i;
+	return 0;
 }
 
 /* the VP index of a CPU */

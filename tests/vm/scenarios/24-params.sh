@@ -3,7 +3,7 @@
 # confidential VM (hv_sim isolation=snp|tdx): hv_core refuses to load with
 # one line naming the isolation type, before it touched any MSR.
 # checks: sim_bad_host sim_bad_host_log timer_bad_mode timer_bad_mode_log
-# checks: sim_bad_isolation cvm_refused cvm_untouched
+# checks: sim_bad_isolation sim_bad_vp_index cvm_refused cvm_untouched
 on_exit "rmmod hv_timer 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
 kmsg_mark
 out=$(insmod "$(mod hv_sim)" host=ws1999 2>&1)
@@ -26,6 +26,10 @@ kmsg_mark
 out=$(insmod "$(mod hv_sim)" isolation=sgx 2>&1)
 [ $? -ne 0 ] && ! grep -q '^hv_sim ' /proc/modules && [ "$(kmsg_since | grep -c 'unknown isolation=sgx')" = 1 ] &&
 	pass sim_bad_isolation "$(kmsg_since | grep 'isolation=sgx')" || fail sim_bad_isolation "$out"
+kmsg_mark
+out=$(insmod "$(mod hv_sim)" vp_index=random 2>&1)
+[ $? -ne 0 ] && ! grep -q '^hv_sim ' /proc/modules && [ "$(kmsg_since | grep -c 'unknown vp_index=random')" = 1 ] &&
+	pass sim_bad_vp_index "$(kmsg_since | grep 'vp_index=random')" || fail sim_bad_vp_index "$out"
 
 why= untouched=
 for iso in snp:SNP,.paravisor tdx:TDX; do
