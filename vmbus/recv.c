@@ -79,6 +79,8 @@ static int vmb_chan_recv_pkt(struct vmb_channel *ch, void *buf, u32 buflen,
 		pkt->flags = desc->flags;
 		pkt->trans_id = desc->trans_id;
 		pkt->req = req;
+		pkt->ext = desc + 1;
+		pkt->ext_len = (u32)((const u8 *)payload - (const u8 *)(desc + 1));
 		pkt->data = payload;
 		pkt->len = plen;
 		pkt->total = pktlen;

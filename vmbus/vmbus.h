@@ -28,6 +28,7 @@ struct vmb_channel;
 
 /* Packet types a driver sends or receives (the VMBus packet descriptor's type) */
 #define VMB_PKT_DATA_INBAND		6
+#define VMB_PKT_DATA_XFER_PAGES		7	/* received only: see struct vmb_packet.ext */
 #define VMB_PKT_DATA_GPA_DIRECT		9
 #define VMB_PKT_COMP			11
 
@@ -222,6 +223,11 @@ void *vmb_chan_req_cancel(struct vmb_channel *ch, u64 req_id);
  * @flags:	the descriptor's flags
  * @trans_id:	the host's transaction ID (to answer with vmb_chan_send_comp())
  * @req:	for VMB_PKT_COMP: the cookie given when the request was sent
+ * @ext:	the descriptor's extension, between the 16-byte descriptor and
+ *		the payload, inside the caller's buffer (a transfer-page
+ *		packet's page-set ID and ranges, a GPA-direct packet's ranges);
+ *		checked only to lie inside the packet: its parser is the driver's
+ * @ext_len:	its bytes (0 for in-band and completion packets)
  * @data:	the payload after the descriptor, inside the caller's buffer
  * @len:	payload bytes (including the host's padding to 8 bytes)
  * @total:	bytes of the whole packet, descriptor included
@@ -231,6 +237,8 @@ struct vmb_packet {
 	u16 flags;
 	u64 trans_id;
 	void *req;
+	const void *ext;
+	u32 ext_len;
 	const void *data;
 	u32 len;
 	u32 total;
