@@ -184,6 +184,21 @@ struct kmsg_dump_detail {
 	{ return fn(bus, buf); }
 #endif
 
+#include <linux/netdevice.h>
+#ifndef HVL_HAVE_NETIF_NAPI_ADD_WEIGHT
+/* 6.1: netif_napi_add() takes no weight; the default one is what it uses. */
+#define netif_napi_add(dev, napi, poll)	netif_napi_add(dev, napi, poll, NAPI_POLL_WEIGHT)
+#endif
+
+#include <linux/etherdevice.h>
+#ifndef HVL_HAVE_ETH_HW_ADDR_SET
+/* 5.15: drivers set the address through this helper (dev_addr became const). */
+static inline void eth_hw_addr_set(struct net_device *dev, const u8 *addr)
+{
+	memcpy(dev->dev_addr, addr, ETH_ALEN);
+}
+#endif
+
 /* The running kernel's version, for the guest OS ID the hypervisor records. */
 #include <linux/version.h>
 static inline u32 hvl_kernel_version_code(void)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Userspace stand-in for <linux/kernel.h>: the helpers portable hv_core
- * code may use, with the kernel's semantics, built on libc.
+ * code may use, with the kernel's semantics, built on libc. Like the
+ * kernel's (through <linux/bitops.h>), it brings in <linux/bits.h>.
  */
 #ifndef _SHIM_LINUX_KERNEL_H
 #define _SHIM_LINUX_KERNEL_H
@@ -9,6 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/compiler.h>
 #include <linux/types.h>

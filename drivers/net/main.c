@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * netvsc.ko: Hyper-V's synthetic network adapter on vmbus.ko.
+ *
+ * Probe: open the primary channel (NAPI enabled first: every answer of the
+ * host comes through it), NVSP session and buffers (nvsp.c), RNDIS
+ * initialize and queries (rndis.c), then register the net_device. Remove
+ * undoes it in the opposite order: unregister (ndo_stop clears the packet
+ * filter), RNDIS halt, revoke the buffers, close the channel (vmbus.ko
+ * cancels whatever the host did not complete), tear the buffers down.
+ *
+ * This is the first increment of the driver: one queue on the primary
+ * channel, no offloads, MTU up to 1500. Sub-channels (vRSS), offloads,
+ * MTU changes and ethtool follow.
+ */
+#include <linux/etherdevice.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include "netvsc.h"
+
+/* ---- module parameters: checked when written, refused with -EINVAL ---- */
+
+unsigned int nvsc_max_nvsp = NVSC_NVSP_V61;
+unsigned int nvsc_recv_buf_size = 16 * 1024 * 1024;
+unsigned int nvsc_send_buf_size = 1024 * 1024;
+unsigned int nvsc_ring_size = 512 * 1024;
+
+static int nvsc_param_nvsp(const char *val, const struct kernel_param *kp)
+{
+	static const u32 known[] = {
+		NVSC_NVSP_V1, NVSC_NVSP_V2, NVSC_NVSP_V4, NVSC_NVSP_V5, NVSC_NVSP_V6, NVSC_NVSP_V61,
+	};
+	unsigned int v, i;
+
+	if (kstrtouint(val, 0, &v))
+		return -EINVAL;
+	for (i = 0; i < ARRAY_SIZE(known); i++) {
+		if (v == known[i])
+			return param_set_uint(val, kp);
+	}
+	pr_err("max_nvsp_version=%s: not an NVSP version (0x2, 0x30002, 0x40000, 0x50000, 0x60000, 0x60001)\n",
+	       val);
+	return -EINVAL;
+}
+
+static int nvsc_param_size(const char *val, const struct kernel_param *kp, u32 min, u32 max)
+{
+	unsigned int v;
+
+	if (kstrtouint(val, 0, &v) || v < min || v > max || v % VMB_HV_PAGE_SIZE) {
+		pr_err("%s=%s: must be a multiple of 4096 from %u to %u\n", kp->name, val, min, max);
+		return -EINVAL;
+	}
+	return param_set_uint(val, kp);
+}
+
+static int nvsc_param_recv_buf(const char *val, const struct kernel_param *kp)
+{
+	/* the GPADL's range list is 16-bit: 31 MiB is the most hosts take */
+	return nvsc_param_size(val, kp, 64 * 1024, 31 * 1024 * 1024);
+}
+
+static int nvsc_param_send_buf(const char *val, const struct kernel_param *kp)
+{
+	return nvsc_param_size(val, kp, 64 * 1024, 15 * 1024 * 1024);
+}
+
+static int nvsc_param_ring(const char *val, const struct kernel_param *kp)
+{
+	return nvsc_param_size(val, kp, 64 * 1024, 16 * 1024 * 1024);
+}
+
+static const struct kernel_param_ops nvsc_nvsp_ops = {
+	.set = nvsc_param_nvsp, .get = param_get_uint,
+};
+static const struct kernel_param_ops nvsc_recv_buf_ops = {
+	.set = nvsc_param_recv_buf, .get = param_get_uint,
+};
+static const struct kernel_param_ops nvsc_send_buf_ops = {
+	.set = nvsc_param_send_buf, .get = param_get_uint,
+};
+static const struct kernel_param_ops nvsc_ring_ops = {
+	.set = nvsc_param_ring, .get = param_get_uint,
+};
+
+module_param_cb(max_nvsp_version, &nvsc_nvsp_ops, &nvsc_max_nvsp, 0644);
+MODULE_PARM_DESC(max_nvsp_version, "newest NVSP version to offer (default 0x60001)");
+module_param_cb(recv_buf_size, &nvsc_recv_buf_ops, &nvsc_recv_buf_size, 0644);
+MODULE_PARM_DESC(recv_buf_size, "receive buffer bytes per device (default 16 MiB)");
+module_param_cb(send_buf_size, &nvsc_send_buf_ops, &nvsc_send_buf_size, 0644);
+MODULE_PARM_DESC(send_buf_size, "send buffer bytes per device (default 1 MiB)");
+module_param_cb(ring_size, &nvsc_ring_ops, &nvsc_ring_size, 0644);
+MODULE_PARM_DESC(ring_size, "bytes of each ring of a channel (default 512 KiB)");
+
+/* ---- net_device ---- */
+
+static u32 nvsc_filter_for(const struct net_device *ndev)
+{
+	u32 f = NVSC_FILTER_DIRECTED | NVSC_FILTER_BROADCAST;
+
+	if (ndev->flags & IFF_PROMISC)
+		return f | NVSC_FILTER_PROMISC | NVSC_FILTER_ALL_MULTI;
+	/* no multicast list yet: any multicast address wants them all */
+	if ((ndev->flags & IFF_ALLMULTI) || !netdev_mc_empty(ndev))
+		f |= NVSC_FILTER_ALL_MULTI;
+	return f;
+}
+
+static void nvsc_rx_mode_work(struct work_struct *work)
+{
+	struct nvsc_dev *nd = container_of(work, struct nvsc_dev, rx_mode_work);
+
+	rtnl_lock();
+	if (nd->opened)
+		nvsc_rndis_set_filter(nd, nvsc_filter_for(nd->ndev));
+	rtnl_unlock();
+}
+
+static int nvsc_open(struct net_device *ndev)
+{
+	struct nvsc_dev *nd = netdev_priv(ndev);
+	int ret;
+
+	ret = nvsc_rndis_set_filter(nd, nvsc_filter_for(ndev));
+	if (ret)
+		return ret;
+	nd->opened = true;
+	netif_tx_start_all_queues(ndev);
+	return 0;
+}
+
+static int nvsc_stop(struct net_device *ndev)
+{
+	struct nvsc_dev *nd = netdev_priv(ndev);
+
+	nd->opened = false;
+	netif_tx_disable(ndev);
+	/* the host stops sending frames; a failure leaves them dropped here */
+	nvsc_rndis_set_filter(nd, 0);
+	return 0;
+}
+
+static void nvsc_set_rx_mode(struct net_device *ndev)
+{
+	struct nvsc_dev *nd = netdev_priv(ndev);
+
+	schedule_work(&nd->rx_mode_work);
+}
+
+static void nvsc_get_stats64(struct net_device *ndev, struct rtnl_link_stats64 *s)
+{
+	struct nvsc_dev *nd = netdev_priv(ndev);
+	unsigned int i;
+	u64 p, b;
+
+	for (i = 0; i < nd->nchans; i++) {
+		nvsc_qstats_read(&nd->chans[i].rx, &p, &b);
+		s->rx_packets += p;
+		s->rx_bytes += b;
+		nvsc_qstats_read(&nd->chans[i].tx, &p, &b);
+		s->tx_packets += p;
+		s->tx_bytes += b;
+	}
+	s->rx_dropped = atomic64_read(&nd->errs[NVSC_ERR_RX_NOMEM]);
+	s->rx_errors = atomic64_read(&nd->errs[NVSC_ERR_BAD_RNDIS]) +
+		       atomic64_read(&nd->errs[NVSC_ERR_BAD_XFER]);
+	s->tx_dropped = atomic64_read(&nd->errs[NVSC_ERR_TX_DROP]);
+}
+
+static const struct net_device_ops nvsc_netdev_ops = {
+	.ndo_open = nvsc_open,
+	.ndo_stop = nvsc_stop,
+	.ndo_start_xmit = nvsc_start_xmit,
+	.ndo_set_rx_mode = nvsc_set_rx_mode,
+	.ndo_get_stats64 = nvsc_get_stats64,
+	.ndo_validate_addr = eth_validate_addr,
+};
+
+/* ---- channels ---- */
+
+static int nvsc_chan_open(struct nvsc_dev *nd, struct nvsc_chan *c, struct vmb_channel *ch)
+{
+	struct vmb_chan_config cfg = {
+		.send_ring_size = nvsc_ring_size,
+		.recv_ring_size = nvsc_ring_size,
+		.on_event = nvsc_on_event,
+		.ctx = c,
+		.mode = VMB_READ_DIRECT,
+		/* more IDs than the ring holds packets: the ring fills first */
+		.max_requests = nvsc_ring_size / (16 + NVSC_NVSP_MSG_SIZE) + 16,
+		.on_cancel = nvsc_on_cancel,
+	};
+	int ret;
+
+	c->nd = nd;
+	c->ch = ch;
+	c->index = vmb_chan_subchannel_index(ch);
+	u64_stats_init(&c->rx.syncp);
+	u64_stats_init(&c->tx.syncp);
+	c->rx_buf = kmalloc(NVSC_RX_PKT_MAX, GFP_KERNEL);
+	c->ctl_buf = kmalloc(NVSC_RNDIS_RESP_MAX, GFP_KERNEL);
+	if (!c->rx_buf || !c->ctl_buf) {
+		ret = -ENOMEM;
+		goto free_bufs;
+	}
+	netif_napi_add(nd->ndev, &c->napi, nvsc_poll);
+	napi_enable(&c->napi);
+	ret = vmb_chan_open(ch, &cfg);
+	if (ret)
+		goto del_napi;
+	return 0;
+
+del_napi:
+	napi_disable(&c->napi);
+	netif_napi_del(&c->napi);
+free_bufs:
+	kfree(c->ctl_buf);
+	kfree(c->rx_buf);
+	c->ctl_buf = NULL;
+	c->rx_buf = NULL;
+	return ret;
+}
+
+/* Closes a channel; its NAPI stops first, so nothing reads what close frees. */
+static void nvsc_chan_close(struct nvsc_chan *c)
+{
+	napi_disable(&c->napi);
+	vmb_chan_close(c->ch);
+	netif_napi_del(&c->napi);
+	kvfree(c->owed);
+	kfree(c->ctl_buf);
+	kfree(c->rx_buf);
+	c->owed = NULL;
+	c->ctl_buf = NULL;
+	c->rx_buf = NULL;
+}
+
+/* ---- probe and remove ---- */
+
+static int nvsc_query_device(struct nvsc_dev *nd)
+{
+	struct net_device *ndev = nd->ndev;
+	u8 mac[ETH_ALEN];
+	u32 v, len;
+	int ret;
+
+	len = sizeof(mac);
+	ret = nvsc_rndis_query(nd, NVSC_OID_802_3_PERMANENT_ADDRESS, mac, &len);
+	if (ret || len != ETH_ALEN || !is_valid_ether_addr(mac)) {
+		netdev_err(ndev, "host gave no usable MAC address (%d, %u bytes)\n", ret, len);
+		return ret ?: -EPROTO;
+	}
+	eth_hw_addr_set(ndev, mac);
+
+	len = sizeof(v);
+	ret = nvsc_rndis_query(nd, NVSC_OID_GEN_MAXIMUM_FRAME_SIZE, &v, &len);
+	if (ret || len != sizeof(v) || v < ETH_MIN_MTU) {
+		netdev_err(ndev, "host gave no usable maximum frame size (%d)\n", ret);
+		return ret ?: -EPROTO;
+	}
+	nd->max_frame = v;
+	ndev->min_mtu = ETH_MIN_MTU;
+	ndev->max_mtu = min_t(u32, v, ETH_DATA_LEN);
+	ndev->mtu = ndev->max_mtu;
+
+	len = sizeof(v);
+	ret = nvsc_rndis_query(nd, NVSC_OID_GEN_MEDIA_CONNECT_STATUS, &v, &len);
+	if (ret || len != sizeof(v)) {
+		netdev_err(ndev, "host gave no link status (%d)\n", ret);
+		return ret ?: -EPROTO;
+	}
+	if (v == NVSC_MEDIA_CONNECTED)
+		netif_carrier_on(ndev);
+	else
+		netif_carrier_off(ndev);
+	return 0;
+}
+
+static int nvsc_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
+{
+	struct net_device *ndev;
+	struct nvsc_dev *nd;
+	struct nvsc_chan *c;
+	int ret;
+
+	nvsc_proto_check();
+	ndev = alloc_etherdev_mq(sizeof(*nd), 1);
+	if (!ndev)
+		return -ENOMEM;
+	SET_NETDEV_DEV(ndev, &vdev->dev);
+	nd = netdev_priv(ndev);
+	nd->ndev = ndev;
+	nd->vdev = vdev;
+	mutex_init(&nd->ctl_mutex);
+	spin_lock_init(&nd->rndis_lock);
+	INIT_LIST_HEAD(&nd->rndis_wait);
+	INIT_WORK(&nd->rx_mode_work, nvsc_rx_mode_work);
+	ndev->netdev_ops = &nvsc_netdev_ops;
+	ndev->ethtool_ops = &nvsc_ethtool_ops;
+	netif_carrier_off(ndev);
+	dev_set_drvdata(&vdev->dev, nd);
+
+	c = &nd->chans[0];
+	ret = nvsc_chan_open(nd, c, vdev->channel);
+	if (ret) {
+		dev_err(&vdev->dev, "cannot open the primary channel (%d)\n", ret);
+		goto free_netdev;
+	}
+	nd->nchans = 1;
+	ret = nvsc_nvsp_connect(nd);
+	if (ret)
+		goto close;
+	ret = nvsc_rndis_init(nd);
+	if (ret)
+		goto revoke;
+	ret = nvsc_query_device(nd);
+	if (ret)
+		goto halt;
+	ret = register_netdev(ndev);
+	if (ret) {
+		netdev_err(ndev, "register_netdev failed (%d)\n", ret);
+		goto halt;
+	}
+	netdev_info(ndev, "NVSP %#x, NDIS %u.%u, %u receive sub-allocations of %u bytes, %u send sections of %u bytes\n",
+		    nd->nvsp_ver, nd->ndis_ver >> 16, nd->ndis_ver & 0xffff, nd->rsec.nsub,
+		    nd->rsec.sub_size, nd->nsec, nd->sec_size);
+	return 0;
+
+halt:
+	nvsc_rndis_halt(nd);
+revoke:
+	nvsc_nvsp_revoke(nd);
+close:
+	nvsc_chan_close(c);
+	nd->nchans = 0;
+	nvsc_nvsp_free_bufs(nd);
+free_netdev:
+	free_netdev(ndev);
+	return ret;
+}
+
+static void nvsc_remove(struct vmb_device *vdev)
+{
+	struct nvsc_dev *nd = dev_get_drvdata(&vdev->dev);
+	struct net_device *ndev = nd->ndev;
+
+	unregister_netdev(ndev);
+	cancel_work_sync(&nd->rx_mode_work);
+	nvsc_rndis_halt(nd);
+	nvsc_nvsp_revoke(nd);
+	nvsc_chan_close(&nd->chans[0]);
+	nd->nchans = 0;
+	nvsc_nvsp_free_bufs(nd);
+	free_netdev(ndev);
+}
+
+/* the synthetic network adapter: f8615163-df3e-46c5-913f-f2d2f965ed0e */
+static const struct vmb_device_id nvsc_id_table[] = {
+	{ .guid = GUID_INIT(0xf8615163, 0xdf3e, 0x46c5,
+			    0x91, 0x3f, 0xf2, 0xd2, 0xf9, 0x65, 0xed, 0x0e) },
+	{ }
+};
+MODULE_DEVICE_TABLE(vmbus, nvsc_id_table);
+
+static struct vmb_driver nvsc_driver = {
+	.name = "netvsc",
+	.id_table = nvsc_id_table,
+	.probe = nvsc_probe,
+	.remove = nvsc_remove,
+};
+
+static int __init nvsc_init(void)
+{
+	return vmb_driver_register(&nvsc_driver);
+}
+
+static void __exit nvsc_exit(void)
+{
+	vmb_driver_unregister(&nvsc_driver);
+}
+
+module_init(nvsc_init);
+module_exit(nvsc_exit);
+
+MODULE_DESCRIPTION("Hyper-V synthetic network adapter (NVSP/RNDIS over VMBus)");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The synthetic NIC's wire formats, as the guest sees them: NVSP (the
+ * Network Virtual Service Protocol, the channel's own messages) and RNDIS
+ * (Remote NDIS, [MS-RNDIS], carried inside NVSP), plus the VMBus
+ * transfer-page header the host's receive packets start with.
+ *
+ * Everything is little-endian (Hyper-V runs only little-endian guests, so
+ * plain integer types, as vmbus/proto.h), packed and written by us from the public
+ * protocol (the RNDIS message, status and OID numbers come from the kernel's
+ * own <linux/rndis.h>). Plain C: shared by the module, tests/unit and
+ * tests/fuzz. The conformance module checks nothing here: no kernel header
+ * carries NVSP, so the sizes are pinned by BUILD_BUG_ON in nvsc_proto_check().
+ */
+#ifndef _NVSC_PROTO_H
+#define _NVSC_PROTO_H
+
+#include <linux/bits.h>
+#include <linux/build_bug.h>
+#include <linux/compiler.h>
+#include <linux/types.h>
+
+/* ---- NVSP ---- */
+
+#define NVSC_NVSP_V1		0x00002
+#define NVSC_NVSP_V2		0x30002
+#define NVSC_NVSP_V4		0x40000
+#define NVSC_NVSP_V5		0x50000
+#define NVSC_NVSP_V6		0x60000
+#define NVSC_NVSP_V61		0x60001
+
+enum nvsc_nvsp_type {
+	NVSC_NVSP_INIT			= 1,
+	NVSC_NVSP_INIT_COMPLETE		= 2,
+	NVSC_NVSP1_SEND_NDIS_VER	= 100,
+	NVSC_NVSP1_SEND_RECV_BUF	= 101,
+	NVSC_NVSP1_SEND_RECV_BUF_COMPLETE = 102,
+	NVSC_NVSP1_REVOKE_RECV_BUF	= 103,
+	NVSC_NVSP1_SEND_SEND_BUF	= 104,
+	NVSC_NVSP1_SEND_SEND_BUF_COMPLETE = 105,
+	NVSC_NVSP1_REVOKE_SEND_BUF	= 106,
+	NVSC_NVSP1_SEND_RNDIS_PKT	= 107,
+	NVSC_NVSP1_SEND_RNDIS_PKT_COMPLETE = 108,
+	NVSC_NVSP2_SEND_NDIS_CONFIG	= 125,
+	NVSC_NVSP4_SEND_VF_ASSOCIATION	= 128,
+	NVSC_NVSP4_SWITCH_DATA_PATH	= 129,
+	NVSC_NVSP5_OID_QUERY_EX		= 131,
+	NVSC_NVSP5_OID_QUERY_EX_COMP	= 132,
+	NVSC_NVSP5_SUBCHANNEL		= 133,
+	NVSC_NVSP5_SEND_INDIRECTION_TABLE = 134,
+};
+
+#define NVSC_NVSP_STAT_SUCCESS	1
+#define NVSC_NVSP_STAT_FAIL	2
+
+/* channel_type of SEND_RNDIS_PKT */
+#define NVSC_RNDIS_CHANNEL_DATA	0
+#define NVSC_RNDIS_CHANNEL_CTL	1
+
+#define NVSC_NO_SECTION		0xffffffffu
+
+/* the IDs the guest gives its buffers (what Hyper-V's guests use) */
+#define NVSC_RECV_BUF_ID	0xcafe
+#define NVSC_SEND_BUF_ID	0
+
+struct nvsc_nvsp_init {
+	u32 min_ver;
+	u32 max_ver;
+} __packed;
+
+struct nvsc_nvsp_init_complete {
+	u32 negotiated_ver;
+	u32 max_mdl_chain_len;
+	u32 status;
+} __packed;
+
+struct nvsc_nvsp_ndis_ver {
+	u32 major;
+	u32 minor;
+} __packed;
+
+struct nvsc_nvsp_send_buf {		/* SEND_RECV_BUF and SEND_SEND_BUF */
+	u32 gpadl_handle;
+	u16 id;
+} __packed;
+
+struct nvsc_nvsp_revoke_buf {
+	u16 id;
+} __packed;
+
+struct nvsc_nvsp_recv_section {
+	u32 offset;
+	u32 sub_alloc_size;
+	u32 num_sub_allocs;
+	u32 end_offset;
+} __packed;
+
+struct nvsc_nvsp_recv_buf_complete {
+	u32 status;
+	u32 num_sections;
+	struct nvsc_nvsp_recv_section sections[1];
+} __packed;
+
+struct nvsc_nvsp_send_buf_complete {
+	u32 status;
+	u32 section_size;
+} __packed;
+
+struct nvsc_nvsp_rndis_pkt {
+	u32 channel_type;
+	u32 section_index;
+	u32 section_size;
+} __packed;
+
+struct nvsc_nvsp_rndis_pkt_complete {
+	u32 status;
+} __packed;
+
+/* capability bits of SEND_NDIS_CONFIG */
+#define NVSC_CAP_VMQ		BIT_ULL(0)
+#define NVSC_CAP_CHIMNEY	BIT_ULL(1)
+#define NVSC_CAP_SRIOV		BIT_ULL(2)
+#define NVSC_CAP_IEEE8021Q	BIT_ULL(3)
+#define NVSC_CAP_CORRELATION_ID	BIT_ULL(4)
+#define NVSC_CAP_TEAMING	BIT_ULL(5)
+#define NVSC_CAP_VSUBNETID	BIT_ULL(6)
+#define NVSC_CAP_RSC		BIT_ULL(7)
+
+struct nvsc_nvsp_ndis_config {
+	u32 mtu;
+	u32 reserved;
+	u64 capability;
+} __packed;
+
+#define NVSC_SUBCHANNEL_ALLOCATE 1
+
+struct nvsc_nvsp_subchannel {		/* request and completion */
+	u32 op_or_status;
+	u32 count;
+} __packed;
+
+struct nvsc_nvsp_indirection {
+	u32 count;
+	u32 offset;			/* from the start of the NVSP message */
+} __packed;
+
+/*
+ * One NVSP message. What the guest sends is padded to this size: room for
+ * every message of the versions up to 6.1, so that a host reading the
+ * largest message of a version never reads past the packet.
+ */
+struct nvsc_nvsp_msg {
+	u32 type;
+	union {
+		struct nvsc_nvsp_init init;
+		struct nvsc_nvsp_init_complete init_complete;
+		struct nvsc_nvsp_ndis_ver ndis_ver;
+		struct nvsc_nvsp_send_buf send_buf;
+		struct nvsc_nvsp_revoke_buf revoke_buf;
+		struct nvsc_nvsp_recv_buf_complete recv_buf_complete;
+		struct nvsc_nvsp_send_buf_complete send_buf_complete;
+		struct nvsc_nvsp_rndis_pkt rndis_pkt;
+		struct nvsc_nvsp_rndis_pkt_complete rndis_pkt_complete;
+		struct nvsc_nvsp_ndis_config ndis_config;
+		struct nvsc_nvsp_subchannel subchannel;
+		struct nvsc_nvsp_indirection indirection;
+		u8 pad[36];
+	};
+} __packed;
+
+#define NVSC_NVSP_MSG_SIZE	sizeof(struct nvsc_nvsp_msg)	/* 40 */
+
+/* ---- VMBus transfer-page packets (type 7): the descriptor's extension ---- */
+
+struct nvsc_xfer_hdr {
+	u16 pageset_id;
+	u8 sender_owns_set;
+	u8 reserved;
+	u32 range_count;
+} __packed;
+
+struct nvsc_xfer_range {
+	u32 byte_count;
+	u32 byte_offset;
+} __packed;
+
+/* ---- RNDIS ([MS-RNDIS] 2.2) ---- */
+
+#define NVSC_RNDIS_MSG_PACKET		0x00000001
+#define NVSC_RNDIS_MSG_INIT		0x00000002
+#define NVSC_RNDIS_MSG_HALT		0x00000003
+#define NVSC_RNDIS_MSG_QUERY		0x00000004
+#define NVSC_RNDIS_MSG_SET		0x00000005
+#define NVSC_RNDIS_MSG_RESET		0x00000006
+#define NVSC_RNDIS_MSG_INDICATE		0x00000007
+#define NVSC_RNDIS_MSG_KEEPALIVE	0x00000008
+#define NVSC_RNDIS_MSG_COMPLETION	0x80000000
+
+#define NVSC_RNDIS_STATUS_SUCCESS		0x00000000
+#define NVSC_RNDIS_STATUS_MEDIA_CONNECT		0x4001000b
+#define NVSC_RNDIS_STATUS_MEDIA_DISCONNECT	0x4001000c
+#define NVSC_RNDIS_STATUS_NETWORK_CHANGE	0x40010018
+
+#define NVSC_OID_GEN_LINK_SPEED			0x00010107
+#define NVSC_OID_GEN_MAXIMUM_FRAME_SIZE		0x00010106
+#define NVSC_OID_GEN_CURRENT_PACKET_FILTER	0x0001010e
+#define NVSC_OID_GEN_MEDIA_CONNECT_STATUS	0x00010114
+#define NVSC_OID_GEN_RNDIS_CONFIG_PARAMETER	0x0001021b
+#define NVSC_OID_802_3_PERMANENT_ADDRESS	0x01010101
+#define NVSC_OID_802_3_CURRENT_ADDRESS		0x01010102
+
+#define NVSC_MEDIA_CONNECTED		0	/* OID_GEN_MEDIA_CONNECT_STATUS */
+
+struct nvsc_rndis_hdr {
+	u32 type;
+	u32 len;			/* the whole message, header included */
+} __packed;
+
+/* REMOTE_NDIS_PACKET_MSG; offsets count from the start of this struct */
+struct nvsc_rndis_packet {
+	u32 data_offset;
+	u32 data_len;
+	u32 oob_offset;
+	u32 oob_len;
+	u32 num_oob;
+	u32 ppi_offset;
+	u32 ppi_len;
+	u32 vc_handle;
+	u32 reserved;
+} __packed;
+
+/* a per-packet info element; ppi_offset counts from its start */
+struct nvsc_rndis_ppi {
+	u32 size;
+	u32 type;			/* bit 31: an internal type */
+	u32 ppi_offset;
+} __packed;
+
+#define NVSC_PPI_INTERNAL	BIT(31)
+#define NVSC_PPI_CSUM		0	/* TCPIP_CHKSUM_PKTINFO */
+#define NVSC_PPI_LSO		2	/* TCP_LARGESEND_PKTINFO */
+#define NVSC_PPI_VLAN		6	/* IEEE_8021Q_INFO */
+#define NVSC_PPI_HASH		8	/* NBL_HASH_VALUE */
+
+/* TCPIP_CHKSUM_PKTINFO on receive */
+#define NVSC_RXCSUM_TCP_FAILED	BIT(0)
+#define NVSC_RXCSUM_UDP_FAILED	BIT(1)
+#define NVSC_RXCSUM_IP_FAILED	BIT(2)
+#define NVSC_RXCSUM_TCP_OK	BIT(3)
+#define NVSC_RXCSUM_UDP_OK	BIT(4)
+#define NVSC_RXCSUM_IP_OK	BIT(5)
+
+struct nvsc_rndis_init {
+	u32 req_id;
+	u32 major;
+	u32 minor;
+	u32 max_xfer_size;
+} __packed;
+
+struct nvsc_rndis_init_c {
+	u32 req_id;
+	u32 status;
+	u32 major;
+	u32 minor;
+	u32 dev_flags;
+	u32 medium;
+	u32 max_pkt_per_msg;
+	u32 max_xfer_size;
+	u32 pkt_align_factor;
+	u32 af_list_offset;
+	u32 af_list_size;
+} __packed;
+
+/* QUERY and SET; info_offset counts from req_id */
+struct nvsc_rndis_oid_req {
+	u32 req_id;
+	u32 oid;
+	u32 info_len;
+	u32 info_offset;
+	u32 dev_vc_handle;
+} __packed;
+
+struct nvsc_rndis_query_c {
+	u32 req_id;
+	u32 status;
+	u32 info_len;
+	u32 info_offset;		/* from req_id */
+} __packed;
+
+struct nvsc_rndis_simple_c {		/* SET_C, RESET_C (no req_id), KEEPALIVE_C */
+	u32 req_id;
+	u32 status;
+} __packed;
+
+struct nvsc_rndis_halt {		/* HALT and KEEPALIVE */
+	u32 req_id;
+} __packed;
+
+struct nvsc_rndis_indicate {
+	u32 status;
+	u32 buf_len;
+	u32 buf_offset;		/* from status */
+} __packed;
+
+/* OID_GEN_RNDIS_CONFIG_PARAMETER's body: a named parameter */
+struct nvsc_rndis_config_param {
+	u32 name_offset;		/* from the start of this struct */
+	u32 name_len;		/* bytes, UTF-16LE */
+	u32 type;			/* 2: string */
+	u32 value_offset;
+	u32 value_len;
+} __packed;
+
+#define NVSC_RNDIS_PARAM_STRING	2
+
+/* RNDIS packet filter bits (NDIS_PACKET_TYPE_*) */
+#define NVSC_FILTER_DIRECTED	0x00000001
+#define NVSC_FILTER_MULTICAST	0x00000002
+#define NVSC_FILTER_ALL_MULTI	0x00000004
+#define NVSC_FILTER_BROADCAST	0x00000008
+#define NVSC_FILTER_PROMISC	0x00000020
+
+/* the RNDIS header we put before every frame we send: no PPI yet */
+#define NVSC_RNDIS_PKT_HDR	(sizeof(struct nvsc_rndis_hdr) + sizeof(struct nvsc_rndis_packet))
+
+static inline void nvsc_proto_check(void)
+{
+	BUILD_BUG_ON(sizeof(struct nvsc_nvsp_msg) != 40);
+	BUILD_BUG_ON(sizeof(struct nvsc_nvsp_recv_buf_complete) != 24);
+	BUILD_BUG_ON(sizeof(struct nvsc_xfer_hdr) != 8);
+	BUILD_BUG_ON(sizeof(struct nvsc_xfer_range) != 8);
+	BUILD_BUG_ON(sizeof(struct nvsc_rndis_packet) != 36);
+	BUILD_BUG_ON(sizeof(struct nvsc_rndis_ppi) != 12);
+	BUILD_BUG_ON(sizeof(struct nvsc_rndis_init_c) != 44);
+	BUILD_BUG_ON(sizeof(struct nvsc_rndis_oid_req) != 20);
+	BUILD_BUG_ON(NVSC_RNDIS_PKT_HDR != 44);
+}
+
+#endif /* _NVSC_PROTO_H */
