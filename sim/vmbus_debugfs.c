@@ -8,6 +8,8 @@
  *   vmbus_faults (rw) fault knobs: see vmbus_fault.c
  *   vmbus	(r)  connection state, negotiated version, message counts by
  *		     type, bad-guest-message counters
+ *   net	(r)  one line per simulated NIC: see dev_net.c
+ *   net_ctl	(w)  "<instance GUID> link=up|down": see dev_net.c
  *
  * A write is one command of at most HVSIM_VCMD_MAX - 1 bytes; anything
  * longer, or bad, fails with -EINVAL and one log line.
@@ -171,6 +173,25 @@ static int hvsim_vmbus_file_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(hvsim_vmbus_file);
 
+static int hvsim_net_file_show(struct seq_file *m, void *v)
+{
+	hvsim_net_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(hvsim_net_file);
+
+static ssize_t hvsim_net_ctl_write(struct file *file, const char __user *ubuf, size_t count,
+				   loff_t *ppos)
+{
+	return hvsim_vcmd_write(ubuf, count, "net_ctl", hvsim_net_ctl);
+}
+
+static const struct file_operations hvsim_net_ctl_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = hvsim_net_ctl_write,
+};
+
 static int hvsim_faults_show(struct seq_file *m, void *v)
 {
 	hvsim_fault_show(m);
@@ -210,4 +231,6 @@ void hvsim_vmbus_debugfs_init(struct dentry *dir)
 	debugfs_create_file("devices", 0444, dir, NULL, &hvsim_devices_fops);
 	debugfs_create_file("vmbus_faults", 0644, dir, NULL, &hvsim_faults_fops);
 	debugfs_create_file("vmbus", 0444, dir, NULL, &hvsim_vmbus_file_fops);
+	debugfs_create_file("net", 0444, dir, NULL, &hvsim_net_file_fops);
+	debugfs_create_file("net_ctl", 0200, dir, NULL, &hvsim_net_ctl_fops);
 }

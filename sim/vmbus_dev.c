@@ -5,8 +5,9 @@
  *
  *   new_device  "<type> [id=<instance GUID>] [channels=<1..16>] [monitor=0|1]
  *               [<type-specific key>=<value> ...]"
- *               Types: echo. Without id= a random GUID is generated.
- *               channels is the most the device offers, primary included.
+ *               Types: echo, net (dev_net.c). Without id= a random GUID is
+ *               generated. channels is the most the device offers, primary
+ *               included (default 1, or what the class chooses).
  *   del_device  "<instance GUID>": rescind the device's sub-channels, then its
  *               primary; the device is freed once the guest has released
  *               every relid (or at UNLOAD, or module exit). A device the
@@ -32,6 +33,7 @@
 
 static const struct hvsim_vdev_ops *const hvsim_vdev_types[] = {
 	&hvsim_echo_ops,
+	&hvsim_net_ops,
 };
 
 static const struct hvsim_vdev_ops *hvsim_vdev_type(const char *name)
@@ -44,7 +46,14 @@ static const struct hvsim_vdev_ops *hvsim_vdev_type(const char *name)
 	return NULL;
 }
 
-static struct hvsim_vdev *hvsim_vdev_by_instance(const guid_t *instance)
+/**
+ * hvsim_vdev_by_instance() - a device by instance GUID
+ * @instance:	its GUID
+ *
+ * Context: hvsim_vmbus.lock held.
+ * Return: the device, or NULL.
+ */
+struct hvsim_vdev *hvsim_vdev_by_instance(const guid_t *instance)
 {
 	struct hvsim_vdev *dev;
 
@@ -81,6 +90,7 @@ static int hvsim_vdev_key(struct hvsim_vdev *dev, char *tok, unsigned int *seen)
 	char *val = strchr(tok, '=');
 	unsigned int bit = 0;
 	bool mon;
+	int ret;
 	u16 n;
 
 	if (!val) {
@@ -96,6 +106,11 @@ static int hvsim_vdev_key(struct hvsim_vdev *dev, char *tok, unsigned int *seen)
 		}
 	} else if (!strcmp(tok, "channels")) {
 		bit = HVSIM_KEY_CHANNELS;
+		/* a class key (net's queues=) may have set it already */
+		if (dev->max_channels && !(*seen & bit)) {
+			pr_warn("new_device: channels= given with a key that sets it too\n");
+			return -EINVAL;
+		}
 		if (kstrtou16(val, 10, &n) || !n || n > HVSIM_VMBUS_MAX_CHANNELS) {
 			pr_warn("new_device: channels=%s not in 1..%u\n", val,
 				HVSIM_VMBUS_MAX_CHANNELS);
@@ -109,9 +124,14 @@ static int hvsim_vdev_key(struct hvsim_vdev *dev, char *tok, unsigned int *seen)
 			return -EINVAL;
 		}
 		dev->monitor = mon;
-	} else if (!dev->ops->parse_key || dev->ops->parse_key(dev, tok, val)) {
-		pr_warn("new_device: unknown key '%s' for type %s\n", tok, dev->ops->type);
-		return -EINVAL;
+	} else {
+		ret = dev->ops->parse_key ? dev->ops->parse_key(dev, tok, val) : -ENOENT;
+		if (ret == -ENOENT) {
+			pr_warn("new_device: unknown key '%s' for type %s\n", tok, dev->ops->type);
+			return -EINVAL;
+		}
+		if (ret)
+			return ret;	/* the class logged why */
 	}
 	if (*seen & bit) {
 		pr_warn("new_device: key '%s' given twice\n", tok);
@@ -131,8 +151,13 @@ static int hvsim_vdev_parse(struct hvsim_vdev *dev, char *line)
 	tok = strsep(&s, " \t\n");
 	dev->ops = hvsim_vdev_type(tok);
 	if (!dev->ops) {
-		pr_warn("new_device: unknown device type '%s' (known: echo)\n", tok);
+		pr_warn("new_device: unknown device type '%s' (known: echo, net)\n", tok);
 		return -EINVAL;
+	}
+	if (dev->ops->alloc) {
+		ret = dev->ops->alloc(dev);
+		if (ret)
+			return ret;
 	}
 	while ((tok = strsep(&s, " \t\n"))) {
 		if (!*tok)
@@ -143,6 +168,8 @@ static int hvsim_vdev_parse(struct hvsim_vdev *dev, char *line)
 	}
 	if (!(seen & HVSIM_KEY_ID))
 		guid_gen(&dev->instance);
+	if (!dev->max_channels)
+		dev->max_channels = dev->ops->default_channels ? dev->ops->default_channels() : 1;
 	return 0;
 }
 
@@ -164,23 +191,25 @@ int hvsim_vdev_new(char *spec)
 	if (!dev)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&dev->chans);
-	dev->max_channels = 1;
+	/* 0: not given; the class default is applied after the keys */
+	dev->max_channels = 0;
 	ret = hvsim_vdev_parse(dev, spec);
 	if (ret)
-		goto free_dev;
+		goto destroy_unlocked;
 
 	mutex_lock(&s->lock);
 	if (hvsim_vdev_by_instance(&dev->instance)) {
 		pr_warn("new_device: a device with id %pUl exists\n", &dev->instance);
 		ret = -EINVAL;
-		goto unlock;
+		goto destroy_dev;
 	}
+	/* before create: a class may derive things from it (net: the MAC) */
+	dev->serial = ++s->next_serial;
 	if (dev->ops->create) {
 		ret = dev->ops->create(dev);
 		if (ret)
-			goto unlock;
+			goto destroy_dev;
 	}
-	dev->serial = ++s->next_serial;
 	chan = hvsim_vchan_create(dev, 0);
 	if (!chan) {
 		pr_warn("new_device: no relid or memory left for %pUl\n", &dev->instance);
@@ -198,9 +227,17 @@ int hvsim_vdev_new(char *spec)
 destroy_dev:
 	if (dev->ops->destroy)
 		dev->ops->destroy(dev);
-unlock:
 	mutex_unlock(&s->lock);
-free_dev:
+	kfree(dev);
+	return ret;
+
+destroy_unlocked:
+	/* the class's alloc may have run: its destroy frees dev->priv */
+	if (dev->ops && dev->ops->destroy) {
+		mutex_lock(&s->lock);
+		dev->ops->destroy(dev);
+		mutex_unlock(&s->lock);
+	}
 	kfree(dev);
 	return ret;
 }

@@ -22,7 +22,16 @@
  * HVSIM_VMBUS_GPADL_MAX_PAGES pages; at most HVSIM_GPADL_MAX GPADLs exist
  * and HVSIM_GPADL_MAX_PARTIAL are being assembled at any time.
  *
- * Locking: everything here runs under hvsim_vmbus.lock (the control work).
+ * Locking: everything here runs under hvsim_vmbus.lock (the control work),
+ * except hvsim_gpadl_get_io(): a device's I/O work (NetVSP's receive and
+ * send buffers) may look a GPADL up and reference it without the lock. It
+ * does so under the xarray's own lock: a GPADL is erased from the table
+ * (under that lock) before the table's reference is dropped, so one found
+ * there still holds that reference and can take another. It sees a GPADL
+ * only once it is complete (store-release of ->complete after the mapping).
+ * The last put may then come from an I/O work: releasing needs process
+ * context (vunmap) but not the lock, since the table holds its own
+ * reference while the GPADL is in it.
  */
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -57,8 +66,8 @@ static void hvsim_gpadl_release(struct kref *ref)
  * hvsim_gpadl_put() - drop a reference
  * @gpadl:	the GPADL, or NULL
  *
- * Context: process context (vunmap), hvsim_vmbus.lock held or the channel
- * holding the reference stopped.
+ * Context: process context (vunmap); hvsim_vmbus.lock held, or the
+ * reference is the caller's own (an I/O work's, from hvsim_gpadl_get_io()).
  */
 void hvsim_gpadl_put(struct hvsim_gpadl *gpadl)
 {
@@ -80,6 +89,34 @@ struct hvsim_gpadl *hvsim_gpadl_get(u32 handle)
 	if (!g || !g->complete || g->tearing_down)
 		return NULL;
 	kref_get(&g->ref);
+	return g;
+}
+
+/**
+ * hvsim_gpadl_get_io() - a complete GPADL of a channel, referenced, without
+ * hvsim_vmbus.lock
+ * @handle:	the guest's handle
+ * @relid:	the channel the GPADL must belong to
+ *
+ * For a device's I/O work, which must not take hvsim_vmbus.lock. A GPADL
+ * whose teardown is being held back is refused, as hvsim_gpadl_get() does.
+ * The caller drops the reference with hvsim_gpadl_put().
+ *
+ * Context: any process context; no locks needed.
+ * Return: the GPADL, or NULL.
+ */
+struct hvsim_gpadl *hvsim_gpadl_get_io(u32 handle, u32 relid)
+{
+	struct hvsim_gpadl *g;
+
+	xa_lock(&hvsim_gpadls);
+	g = xa_load(&hvsim_gpadls, handle);
+	if (g && smp_load_acquire(&g->complete) && !READ_ONCE(g->tearing_down) &&
+	    g->relid == relid)
+		kref_get(&g->ref);
+	else
+		g = NULL;
+	xa_unlock(&hvsim_gpadls);
 	return g;
 }
 
@@ -126,9 +163,11 @@ static int hvsim_gpadl_walk(struct hvsim_gpadl *g, struct page **pages, u32 *npa
 		if (span > (g->buflen - off) / sizeof(u64) ||
 		    n + span > HVSIM_VMBUS_GPADL_MAX_PAGES)
 			return -EINVAL;
-		if (i == 0)
+		if (i == 0) {
 			g->ring_shaped = g->range_count == 1 && !r.byte_offset &&
 					 r.byte_count == span * PAGE_SIZE;
+			g->bytes = g->range_count == 1 && !r.byte_offset ? r.byte_count : 0;
+		}
 		for (k = 0; pages && k < span; k++) {
 			memcpy(&pfn, g->buf + off + k * sizeof(u64), sizeof(pfn));
 			if (pfn > (U64_MAX >> PAGE_SHIFT) ||
@@ -167,7 +206,8 @@ static int hvsim_gpadl_finish(struct hvsim_gpadl *g)
 	g->npages = n;
 	kvfree(g->buf);
 	g->buf = NULL;
-	g->complete = true;
+	/* mapped before hvsim_gpadl_get_io() can see it complete */
+	smp_store_release(&g->complete, true);
 	hvsim_gpadl_partial--;
 	return 0;
 
@@ -320,7 +360,7 @@ void hvsim_gpadl_teardown(const void *msg, u32 size)
 	}
 	chan = hvsim_vchan_lookup(g->relid);
 	if (chan && chan->open && chan->ring_gpadl == g && chan->state == HVSIM_VCHAN_OFFERED) {
-		g->tearing_down = true;
+		WRITE_ONCE(g->tearing_down, true);
 		atomic64_inc(&hvsim_vmbus.stats.torndown_held);
 		return;
 	}

@@ -23,8 +23,11 @@
  *
  * Lifetimes. Every object is reachable from hvsim_vmbus: devices on
  * .devices, their channels on dev->chans and in .chans (by relid), GPADLs in
- * .gpadls (and referenced by the channel using one as its ring), inbox
- * and outbox entries on their lists. Freeing walks exactly these.
+ * .gpadls (and referenced by the channel using one as its ring, or by a
+ * device using one as a buffer: NetVSP takes those references from its I/O
+ * work with hvsim_gpadl_get_io() and drops them at the latest when the
+ * channel closes), inbox and outbox entries on their lists. Freeing walks
+ * exactly these.
  */
 #ifndef HVSIM_VMBUS_HOST_H
 #define HVSIM_VMBUS_HOST_H
@@ -95,6 +98,8 @@ u32 hvsim_ring_max_packet(const struct hvsim_ring *ring);
  * @range_count: ranges, from GPADL_HEADER
  * @complete:	all of it arrived, validated and mapped
  * @ring_shaped: one page-aligned range covering whole pages
+ * @bytes:	one range starting on a page boundary: its byte count (the
+ *		contiguous buffer a device may use); else 0
  * @npages:	pages mapped
  * @pages:	the pages, each with a reference (hvsim_gpa_get())
  * @va:		vmap of @pages
@@ -109,6 +114,7 @@ struct hvsim_gpadl {
 	u16 range_count;
 	bool complete;
 	bool ring_shaped;
+	u32 bytes;
 	bool tearing_down;	/* GPADL_TORNDOWN held: an open channel's ring */
 	u32 npages;
 	struct page **pages;
@@ -119,6 +125,7 @@ void hvsim_gpadl_header(const void *msg, u32 size);
 void hvsim_gpadl_body(const void *msg, u32 size);
 void hvsim_gpadl_teardown(const void *msg, u32 size);
 struct hvsim_gpadl *hvsim_gpadl_get(u32 handle);
+struct hvsim_gpadl *hvsim_gpadl_get_io(u32 handle, u32 relid);
 void hvsim_gpadl_put(struct hvsim_gpadl *gpadl);
 void hvsim_gpadl_drop_relid(u32 relid);
 void hvsim_gpadl_teardown_held(u32 relid);
@@ -154,25 +161,39 @@ struct hvsim_vpkt {
  * struct hvsim_vdev_ops - one simulated device class
  * @type:	the name new_device takes
  * @class_id:	the offer's interface type GUID
- * @parse_key:	a device-specific key=value of new_device; NULL: none
- * @create:	after the generic keys are parsed (may be NULL)
- * @destroy:	before the device is freed (may be NULL)
+ * @default_channels: channels= when new_device names none (NULL: 1)
+ * @alloc:	allocate dev->priv before the keys are parsed (may be NULL);
+ *		@destroy is called on every failure after it
+ * @parse_key:	a device-specific key=value of new_device; NULL: none.
+ *		Returns 0, -ENOENT for a key it does not know (the caller
+ *		logs it), or -EINVAL after logging one line itself
+ * @create:	after the keys are parsed, dev->serial assigned (may be NULL)
+ * @destroy:	before the device is freed, also after a failed @create or
+ *		a failed parse (may be NULL)
  * @open:	a channel was opened; its rings are attached (may be NULL)
  * @close:	a channel is closing; its I/O work is stopped (may be NULL)
  * @packet:	one packet of an open channel, in its I/O work
+ * @service:	the channel's I/O work found the guest's ring empty and no
+ *		packet of its own waiting for room: the device may send what
+ *		it originates (may be NULL). Returns true to be called again
+ *		soon (it stopped for its budget, not for lack of room).
  *
- * All but @packet run under hvsim_vmbus.lock. @packet runs in the channel's
- * I/O work without it, and must not sleep for long.
+ * @parse_key and @alloc run without locks (process context); @packet and
+ * @service in the channel's I/O work without hvsim_vmbus.lock, and must not
+ * sleep for long; the others under hvsim_vmbus.lock.
  */
 struct hvsim_vdev_ops {
 	const char *type;
 	guid_t class_id;
+	u16 (*default_channels)(void);
+	int (*alloc)(struct hvsim_vdev *dev);
 	int (*parse_key)(struct hvsim_vdev *dev, const char *key, const char *val);
 	int (*create)(struct hvsim_vdev *dev);
 	void (*destroy)(struct hvsim_vdev *dev);
 	int (*open)(struct hvsim_vchan *chan);
 	void (*close)(struct hvsim_vchan *chan);
 	void (*packet)(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt);
+	bool (*service)(struct hvsim_vchan *chan);
 };
 
 /**
@@ -273,11 +294,13 @@ struct hvsim_vreply {
 };
 
 extern const struct hvsim_vdev_ops hvsim_echo_ops;
+extern const struct hvsim_vdev_ops hvsim_net_ops;
 
 int hvsim_vdev_new(char *spec);
 int hvsim_vdev_del(char *spec);
 void hvsim_vdev_show(struct seq_file *m);
 struct hvsim_vdev *hvsim_vdev_by_serial(u64 serial);
+struct hvsim_vdev *hvsim_vdev_by_instance(const guid_t *instance);
 void hvsim_vdev_free(struct hvsim_vdev *dev);
 void hvsim_vdev_rescind(struct hvsim_vdev *dev);
 void hvsim_vdev_offer_subchannels(struct hvsim_vdev *dev, u16 count);
@@ -303,6 +326,8 @@ void hvsim_vchan_poke_work(struct work_struct *work);
 void hvsim_vchan_kick(struct hvsim_vchan *chan);
 int hvsim_vchan_send(struct hvsim_vchan *chan, u16 type, u16 flags, u64 trans_id,
 		     const void *payload, u32 len);
+int hvsim_vchan_send_ext(struct hvsim_vchan *chan, u16 type, u16 flags, u64 trans_id,
+			 const void *ext, u32 ext_len, const void *payload, u32 len);
 int hvsim_vchan_send_comp(struct hvsim_vchan *chan, u64 trans_id, const void *payload, u32 len);
 u32 hvsim_vchan_max_payload(const struct hvsim_vchan *chan);
 void hvsim_vchan_io_stop(struct hvsim_vchan *chan);
@@ -477,5 +502,9 @@ void hvsim_fault_delay(u32 type);
 int hvsim_vmbus_init(void);
 void hvsim_vmbus_exit(void);
 void hvsim_vmbus_debugfs_init(struct dentry *dir);
+
+/* dev_net.c: the NetVSP device's debugfs files (net, net_ctl) */
+void hvsim_net_show(struct seq_file *m);
+int hvsim_net_ctl(char *line);
 
 #endif /* HVSIM_VMBUS_HOST_H */

@@ -15,6 +15,13 @@
  * back-pressure is what keeps a guest that does not read its replies from
  * making the host queue without bound.
  *
+ * Packets the device originates (NetVSP's received frames) are not queued
+ * here: once the guest's ring is drained (or the work's budget is spent)
+ * and nothing waits in chan->pending, the device's service op sends what it
+ * holds, and stops as soon as one packet has to wait for room. Whatever
+ * makes it have something to send (another channel's work handing it a
+ * frame) kicks the work with hvsim_vchan_kick().
+ *
  * A corrupt ring (impossible index, packet descriptor that does not fit)
  * marks the channel broken and counts it: the host stops servicing the
  * channel until it is closed and opened again.
@@ -154,10 +161,13 @@ static bool hvsim_vchan_flush(struct hvsim_vchan *chan)
 	return true;
 }
 
+/* Descriptor, @ext (a multiple of 8 bytes), payload padded to 8. */
 static struct hvsim_vreply *hvsim_vchan_build(u16 type, u16 flags, u64 trans_id,
+					      const void *ext, u32 ext_len,
 					      const void *payload, u32 len, u32 padded)
 {
-	u32 total = sizeof(struct hvsim_vmpkt_desc) + ALIGN(padded, 8);
+	u32 head = sizeof(struct hvsim_vmpkt_desc) + ext_len;
+	u32 total = head + ALIGN(padded, 8);
 	struct hvsim_vmpkt_desc *d;
 	struct hvsim_vreply *r;
 
@@ -167,40 +177,50 @@ static struct hvsim_vreply *hvsim_vchan_build(u16 type, u16 flags, u64 trans_id,
 	r->len = total;
 	d = (struct hvsim_vmpkt_desc *)r->pkt;
 	d->type = type;
-	d->offset8 = sizeof(*d) / 8;
+	d->offset8 = head / 8;
 	d->len8 = total / 8;
 	d->flags = flags;
 	d->trans_id = trans_id;
-	memcpy(r->pkt + sizeof(*d), payload, len);
+	if (ext_len)
+		memcpy(r->pkt + sizeof(*d), ext, ext_len);
+	memcpy(r->pkt + head, payload, len);
 	return r;
 }
 
 /**
- * hvsim_vchan_send() - send a packet to the guest
+ * hvsim_vchan_send_ext() - send a packet with a descriptor extension
  * @chan:	an open channel
  * @type:	descriptor type
  * @flags:	descriptor flags
  * @trans_id:	transaction ID
+ * @ext:	what follows the descriptor before the payload (the transfer
+ *		page set header and ranges of a type 7 packet), or NULL
+ * @ext_len:	its length, a multiple of 8; offset8 covers it
  * @payload:	payload
  * @len:	its length (padded to 8 on the wire)
  *
  * The ring-packet faults apply here: delay, drop, dup, reorder (arg 0),
- * truncate, oversize, bad_trans_id, bad_ring_index, rescind.
+ * truncate and oversize (of the payload), bad_trans_id, bad_ring_index,
+ * rescind.
  *
  * Context: the channel's I/O work.
  * Return: 0 (written, queued behind a full ring, or dropped by a fault);
- * -EMSGSIZE if it can never fit the ring; -ENOMEM.
+ * -EINVAL for an extension not a multiple of 8; -EMSGSIZE if it can never
+ * fit the ring; -ENOMEM.
  */
-int hvsim_vchan_send(struct hvsim_vchan *chan, u16 type, u16 flags, u64 trans_id,
-		     const void *payload, u32 len)
+int hvsim_vchan_send_ext(struct hvsim_vchan *chan, u16 type, u16 flags, u64 trans_id,
+			 const void *ext, u32 ext_len, const void *payload, u32 len)
 {
 	u32 padded = len, max = hvsim_vchan_max_payload(chan);
 	struct hvsim_vreply *r, *dup = NULL;
 	bool claim_huge = false;
 	u64 arg;
 
-	if (len > max)
+	if (!IS_ALIGNED(ext_len, 8))
+		return -EINVAL;
+	if (ext_len > max || len > max - ext_len)
 		return -EMSGSIZE;
+	max -= ext_len;
 	hvsim_fault_delay(0);
 	if (hvsim_fault_hit(HVSIM_FAULT_DROP, 0, NULL))
 		return 0;
@@ -214,7 +234,7 @@ int hvsim_vchan_send(struct hvsim_vchan *chan, u16 type, u16 flags, u64 trans_id
 		else
 			claim_huge = true;
 	}
-	r = hvsim_vchan_build(type, flags, trans_id, payload, len, padded);
+	r = hvsim_vchan_build(type, flags, trans_id, ext, ext_len, payload, len, padded);
 	if (!r)
 		return -ENOMEM;
 	if (claim_huge)	/* more than any ring holds: the guest must refuse it */
@@ -240,6 +260,24 @@ int hvsim_vchan_send(struct hvsim_vchan *chan, u16 type, u16 flags, u64 trans_id
 	}
 	hvsim_vchan_flush(chan);
 	return 0;
+}
+
+/**
+ * hvsim_vchan_send() - send a packet to the guest
+ * @chan:	an open channel
+ * @type:	descriptor type
+ * @flags:	descriptor flags
+ * @trans_id:	transaction ID
+ * @payload:	payload
+ * @len:	its length (padded to 8 on the wire)
+ *
+ * Context: the channel's I/O work.
+ * Return: as hvsim_vchan_send_ext().
+ */
+int hvsim_vchan_send(struct hvsim_vchan *chan, u16 type, u16 flags, u64 trans_id,
+		     const void *payload, u32 len)
+{
+	return hvsim_vchan_send_ext(chan, type, flags, trans_id, NULL, 0, payload, len);
 }
 
 /**
@@ -271,6 +309,20 @@ static void hvsim_vchan_parse(const u8 *buf, u32 len, struct hvsim_vpkt *pkt)
 	pkt->len = len - off;
 }
 
+/*
+ * Let the device send what it originates, if nothing of the channel's own
+ * waits for room. True: it wants another run (it stopped for its budget).
+ */
+static bool hvsim_vchan_service(struct hvsim_vchan *chan)
+{
+	bool (*service)(struct hvsim_vchan *chan) = chan->dev->ops->service;
+
+	if (!service || chan->broken || !list_empty(&chan->pending) ||
+	    !READ_ONCE(chan->io_enabled))
+		return false;
+	return service(chan);
+}
+
 /**
  * hvsim_vchan_io_work() - service a channel's rings
  * @work:	chan->work
@@ -293,6 +345,8 @@ void hvsim_vchan_io_work(struct work_struct *work)
 	hvsim_ring_mask(&chan->out, true);
 	while (READ_ONCE(chan->io_enabled)) {
 		if (!budget--) {
+			/* a guest that never stops sending must not starve the device */
+			hvsim_vchan_service(chan);
 			queue_work(hvsim_vmbus.io_wq, &chan->work);
 			return;
 		}
@@ -317,6 +371,8 @@ void hvsim_vchan_io_work(struct work_struct *work)
 		if (chan->broken || !list_empty(&chan->pending))
 			return;
 	}
+	if (hvsim_vchan_service(chan))
+		queue_work(hvsim_vmbus.io_wq, &chan->work);
 	/* nothing came to overtake a reply the reorder fault held: send it */
 	if (chan->held) {
 		list_add_tail(&chan->held->node, &chan->pending);

@@ -1,0 +1,429 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * NetVSP as the host implements it: NVSP (the Network VSP protocol on a
+ * VMBus channel), the transfer-page packets the host receives with, RNDIS
+ * ([MS-RNDIS]) and the NDIS objects some OIDs carry.
+ *
+ * Written from public protocol facts: Microsoft's open-source host
+ * (openvmm, vm/devices/net/netvsp: protocol.rs, rndisprot.rs), [MS-RNDIS],
+ * and the wire structs of the kernel's drivers/net/hyperv/hyperv_net.h, in
+ * the host's own words. Deliberately independent of our guest driver's
+ * headers: a mistake shared by guest and simulated host would be invisible.
+ *
+ * All multi-byte fields are little-endian (x86). Every struct is the exact
+ * wire layout; hvsim_net_layout_checks() pins the sizes. A guest sends
+ * every NVSP message padded to the full size of its version's union (28 or
+ * 40 bytes); the host accepts any message at least as long as its type
+ * needs and sends its own padded the same way, as openvmm does.
+ */
+#ifndef HVSIM_NET_H
+#define HVSIM_NET_H
+
+#include <linux/build_bug.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
+
+/* ---- NVSP versions (major << 16 | minor) ---- */
+
+#define HVSIM_NVSP_V1		0x00002u	/* sic: "0.2" */
+#define HVSIM_NVSP_V2		0x30002u
+#define HVSIM_NVSP_V4		0x40000u
+#define HVSIM_NVSP_V5		0x50000u	/* sub-channels (vRSS) */
+#define HVSIM_NVSP_V6		0x60000u
+#define HVSIM_NVSP_V61		0x60001u	/* larger messages */
+
+/* bytes of one NVSP message, type included, as sent by either side */
+#define HVSIM_NVSP_MSG_SIZE_V1	28
+#define HVSIM_NVSP_MSG_SIZE_V61	40
+
+/* ---- NVSP message types (sequential from 100) ---- */
+
+enum {
+	HVSIM_NVSP_INIT			= 1,
+	HVSIM_NVSP_INIT_COMPLETE	= 2,
+	HVSIM_NVSP_SEND_NDIS_VER	= 100,
+	HVSIM_NVSP_SEND_RECV_BUF	= 101,
+	HVSIM_NVSP_SEND_RECV_BUF_COMPLETE = 102,
+	HVSIM_NVSP_REVOKE_RECV_BUF	= 103,
+	HVSIM_NVSP_SEND_SEND_BUF	= 104,
+	HVSIM_NVSP_SEND_SEND_BUF_COMPLETE = 105,
+	HVSIM_NVSP_REVOKE_SEND_BUF	= 106,
+	HVSIM_NVSP_SEND_RNDIS_PKT	= 107,
+	HVSIM_NVSP_SEND_RNDIS_PKT_COMPLETE = 108,
+	/* 109..124: version 2 chimney and VMQ messages, never used */
+	HVSIM_NVSP_SEND_NDIS_CONFIG	= 125,
+	HVSIM_NVSP_SEND_VF_ASSOCIATION	= 128,
+	HVSIM_NVSP_SWITCH_DATA_PATH	= 129,
+	HVSIM_NVSP_OID_QUERY_EX		= 131,
+	HVSIM_NVSP_OID_QUERY_EX_COMPLETE = 132,
+	HVSIM_NVSP_SUBCHANNEL		= 133,
+	HVSIM_NVSP_SEND_INDIRECTION_TABLE = 134,
+};
+
+/* status of NVSP completions */
+#define HVSIM_NVSP_STATUS_NONE		0
+#define HVSIM_NVSP_STATUS_SUCCESS	1
+#define HVSIM_NVSP_STATUS_FAILURE	2
+
+/* SEND_RNDIS_PKT.channel_type */
+#define HVSIM_NVSP_CHANNEL_DATA		0
+#define HVSIM_NVSP_CHANNEL_CONTROL	1
+#define HVSIM_NVSP_NO_SECTION		0xffffffffu
+
+#define HVSIM_NVSP_SUBCHANNEL_ALLOCATE	1
+
+/* INIT: the guest names one version in the first field (min == max) */
+struct hvsim_nvsp_init {
+	u32 type;
+	u32 version;
+	u32 version2;
+};
+
+struct hvsim_nvsp_init_complete {
+	u32 type;
+	u32 negotiated;		/* deprecated: 0xffffffff except for V1 */
+	u32 max_mdl_chain;
+	u32 status;
+};
+
+struct hvsim_nvsp_ndis_ver {
+	u32 type;
+	u32 major;
+	u32 minor;
+};
+
+struct hvsim_nvsp_ndis_config {
+	u32 type;
+	u32 mtu;		/* frame size: MTU + 14 */
+	u32 reserved;
+	u32 caps_lo;		/* bit 0 VMQ, 2 SR-IOV, 3 802.1Q, 7 RSC */
+	u32 caps_hi;
+};
+
+/* SEND_RECV_BUF and SEND_SEND_BUF */
+struct hvsim_nvsp_buf {
+	u32 type;
+	u32 gpadl;
+	u16 id;
+	u16 reserved;
+};
+
+struct hvsim_nvsp_recv_section {
+	u32 offset;
+	u32 sub_alloc_size;
+	u32 num_sub_allocs;
+	u32 end_offset;
+};
+
+struct hvsim_nvsp_recv_buf_complete {
+	u32 type;
+	u32 status;
+	u32 num_sections;
+	struct hvsim_nvsp_recv_section section;	/* no host ever sent more than one */
+};
+
+struct hvsim_nvsp_send_buf_complete {
+	u32 type;
+	u32 status;
+	u32 section_size;
+};
+
+/* REVOKE_RECV_BUF and REVOKE_SEND_BUF */
+struct hvsim_nvsp_revoke {
+	u32 type;
+	u16 id;
+	u16 reserved;
+};
+
+struct hvsim_nvsp_rndis_pkt {
+	u32 type;
+	u32 channel_type;
+	u32 section_index;	/* in the send buffer, or HVSIM_NVSP_NO_SECTION */
+	u32 section_size;
+};
+
+struct hvsim_nvsp_rndis_pkt_complete {
+	u32 type;
+	u32 status;
+};
+
+/* SUBCHANNEL: request {op, count}; completion {status, count} */
+struct hvsim_nvsp_subchannel {
+	u32 type;
+	u32 op_or_status;
+	u32 count;
+};
+
+struct hvsim_nvsp_oid_query_ex_complete {
+	u32 type;
+	u32 status;
+	u32 bytes;
+};
+
+/* ---- transfer-page packets (VMBus packet type 7), NetVSP's receive path ---- */
+
+/* after the packet descriptor, before the ranges */
+struct hvsim_vmpkt_xfer_pages {
+	u16 xfer_pageset_id;	/* the receive buffer's ID */
+	u8 sender_owns_set;
+	u8 reserved;
+	u32 range_count;
+};
+
+struct hvsim_xfer_range {
+	u32 byte_count;
+	u32 byte_offset;
+};
+
+/* ---- RNDIS ---- */
+
+#define HVSIM_RNDIS_PACKET_MSG		1
+#define HVSIM_RNDIS_INITIALIZE_MSG	2
+#define HVSIM_RNDIS_HALT_MSG		3
+#define HVSIM_RNDIS_QUERY_MSG		4
+#define HVSIM_RNDIS_SET_MSG		5
+#define HVSIM_RNDIS_RESET_MSG		6
+#define HVSIM_RNDIS_INDICATE_STATUS_MSG	7
+#define HVSIM_RNDIS_KEEPALIVE_MSG	8
+#define HVSIM_RNDIS_SET_EX_MSG		9
+#define HVSIM_RNDIS_CMPLT		0x80000000u	/* | request type */
+
+#define HVSIM_RNDIS_MAJOR		1
+#define HVSIM_RNDIS_MINOR		0
+#define HVSIM_RNDIS_DF_CONNECTIONLESS	1
+#define HVSIM_RNDIS_MEDIUM_802_3	0
+
+/* NDIS_STATUS values */
+#define HVSIM_NDIS_SUCCESS		0x00000000u
+#define HVSIM_NDIS_MEDIA_CONNECT	0x4001000Bu
+#define HVSIM_NDIS_MEDIA_DISCONNECT	0x4001000Cu
+#define HVSIM_NDIS_FAILURE		0xC0000001u
+#define HVSIM_NDIS_NOT_SUPPORTED	0xC00000BBu
+#define HVSIM_NDIS_MULTICAST_FULL	0xC0010009u
+#define HVSIM_NDIS_ADAPTER_NOT_READY	0xC0010011u
+#define HVSIM_NDIS_INVALID_LENGTH	0xC0010014u
+#define HVSIM_NDIS_INVALID_DATA		0xC0010015u
+
+#define HVSIM_NDIS_MEDIA_STATE_CONNECTED	0
+#define HVSIM_NDIS_MEDIA_STATE_DISCONNECTED	1
+
+/* packet filter bits (OID_GEN_CURRENT_PACKET_FILTER) */
+#define HVSIM_NDIS_PACKET_DIRECTED	0x01
+#define HVSIM_NDIS_PACKET_MULTICAST	0x02
+#define HVSIM_NDIS_PACKET_ALL_MULTICAST	0x04
+#define HVSIM_NDIS_PACKET_BROADCAST	0x08
+#define HVSIM_NDIS_PACKET_PROMISCUOUS	0x20
+
+/* every RNDIS message starts with this; len covers the whole message */
+struct hvsim_rndis_hdr {
+	u32 type;
+	u32 len;
+};
+
+/*
+ * The bodies follow the header. Offsets inside a body (information buffer,
+ * data, per-packet info) count from the start of the body, i.e. from the
+ * byte after the 8-byte header.
+ */
+struct hvsim_rndis_init_req {
+	u32 req_id;
+	u32 major;
+	u32 minor;
+	u32 max_xfer_size;
+};
+
+struct hvsim_rndis_init_cmplt {
+	u32 req_id;
+	u32 status;
+	u32 major;
+	u32 minor;
+	u32 dev_flags;
+	u32 medium;
+	u32 max_pkts_per_msg;
+	u32 max_xfer_size;
+	u32 pkt_align_factor;	/* log2 */
+	u32 af_list_offset;
+	u32 af_list_size;
+};
+
+/* QUERY and SET requests have the same fixed part */
+struct hvsim_rndis_oid_req {
+	u32 req_id;
+	u32 oid;
+	u32 info_len;
+	u32 info_offset;
+	u32 vc_handle;
+};
+
+struct hvsim_rndis_query_cmplt {
+	u32 req_id;
+	u32 status;
+	u32 info_len;
+	u32 info_offset;	/* never 0: guests check it even on failure */
+};
+
+/* SET_CMPLT and KEEPALIVE_CMPLT */
+struct hvsim_rndis_status_cmplt {
+	u32 req_id;
+	u32 status;
+};
+
+struct hvsim_rndis_indicate {
+	u32 status;
+	u32 buf_len;
+	u32 buf_offset;
+};
+
+struct hvsim_rndis_packet {
+	u32 data_offset;
+	u32 data_len;
+	u32 oob_offset;
+	u32 oob_len;
+	u32 oob_count;
+	u32 ppi_offset;		/* 0 when there is no per-packet info */
+	u32 ppi_len;
+	u32 vc_handle;
+	u32 reserved;
+};
+
+/* one per-packet-info element; size covers header and data */
+struct hvsim_rndis_ppi {
+	u32 size;
+	u32 type;		/* bit 31: internal */
+	u32 offset;		/* of the data, from the element's start */
+};
+
+/* OID_GEN_RNDIS_CONFIG_PARAMETER; offsets from this struct's start */
+struct hvsim_rndis_config_param {
+	u32 name_offset;
+	u32 name_len;		/* bytes of UTF-16LE */
+	u32 type;		/* 0 integer, 2 string */
+	u32 value_offset;
+	u32 value_len;
+};
+
+#define HVSIM_RNDIS_PARAM_STRING	2
+
+/* ---- OIDs ---- */
+
+#define HVSIM_OID_GEN_SUPPORTED_LIST		0x00010101
+#define HVSIM_OID_GEN_HARDWARE_STATUS		0x00010102
+#define HVSIM_OID_GEN_MEDIA_SUPPORTED		0x00010103
+#define HVSIM_OID_GEN_MEDIA_IN_USE		0x00010104
+#define HVSIM_OID_GEN_MAXIMUM_LOOKAHEAD		0x00010105
+#define HVSIM_OID_GEN_MAXIMUM_FRAME_SIZE	0x00010106
+#define HVSIM_OID_GEN_LINK_SPEED		0x00010107
+#define HVSIM_OID_GEN_TRANSMIT_BLOCK_SIZE	0x0001010A
+#define HVSIM_OID_GEN_RECEIVE_BLOCK_SIZE	0x0001010B
+#define HVSIM_OID_GEN_VENDOR_ID			0x0001010C
+#define HVSIM_OID_GEN_VENDOR_DESCRIPTION	0x0001010D
+#define HVSIM_OID_GEN_CURRENT_PACKET_FILTER	0x0001010E
+#define HVSIM_OID_GEN_CURRENT_LOOKAHEAD		0x0001010F
+#define HVSIM_OID_GEN_DRIVER_VERSION		0x00010110
+#define HVSIM_OID_GEN_MAXIMUM_TOTAL_SIZE	0x00010111
+#define HVSIM_OID_GEN_MAC_OPTIONS		0x00010113
+#define HVSIM_OID_GEN_MEDIA_CONNECT_STATUS	0x00010114
+#define HVSIM_OID_GEN_MAXIMUM_SEND_PACKETS	0x00010115
+#define HVSIM_OID_GEN_NETWORK_LAYER_ADDRESSES	0x00010118
+#define HVSIM_OID_GEN_RECEIVE_SCALE_CAPABILITIES 0x00010203
+#define HVSIM_OID_GEN_RECEIVE_SCALE_PARAMETERS	0x00010204
+#define HVSIM_OID_GEN_RNDIS_CONFIG_PARAMETER	0x0001021B
+#define HVSIM_OID_802_3_PERMANENT_ADDRESS	0x01010101
+#define HVSIM_OID_802_3_CURRENT_ADDRESS		0x01010102
+#define HVSIM_OID_802_3_MULTICAST_LIST		0x01010103
+#define HVSIM_OID_802_3_MAXIMUM_LIST_SIZE	0x01010104
+#define HVSIM_OID_TCP_OFFLOAD_CURRENT_CONFIG	0xFC01020B
+#define HVSIM_OID_TCP_OFFLOAD_PARAMETERS	0xFC01020C
+#define HVSIM_OID_TCP_OFFLOAD_HARDWARE_CAPABILITIES 0xFC01020D
+
+/* ---- NDIS objects ---- */
+
+#define HVSIM_NDIS_OBJ_DEFAULT		0x80
+#define HVSIM_NDIS_OBJ_RSS_CAPABILITIES	0x88
+#define HVSIM_NDIS_OBJ_RSS_PARAMETERS	0x89
+#define HVSIM_NDIS_OBJ_OFFLOAD		0xA7
+
+struct hvsim_ndis_obj_hdr {
+	u8 type;
+	u8 revision;
+	u16 size;
+};
+
+/* OID_GEN_RECEIVE_SCALE_CAPABILITIES, revision 2: 18 bytes */
+struct hvsim_ndis_rss_caps {
+	struct hvsim_ndis_obj_hdr hdr;
+	u32 flags;
+	u32 num_int_msgs;
+	u32 num_queues;
+	u16 num_table_entries;
+} __packed;
+
+#define HVSIM_NDIS_RSS_CAPS_TCP_IPV4	0x00000100
+#define HVSIM_NDIS_RSS_CAPS_TCP_IPV6	0x00000200
+#define HVSIM_NDIS_HASH_TOEPLITZ	0x00000001
+#define HVSIM_NDIS_HASH_FUNCTION_MASK	0x000000ff
+
+/* OID_GEN_RECEIVE_SCALE_PARAMETERS: 28 bytes at revision 1, 40 at 2 */
+struct hvsim_ndis_rss_params {
+	struct hvsim_ndis_obj_hdr hdr;
+	u16 flags;
+	u16 base_cpu;
+	u32 hash_info;
+	u16 table_size;		/* bytes: 4 per entry */
+	u16 pad1;
+	u32 table_offset;	/* from this struct's start */
+	u16 key_size;
+	u16 pad2;
+	u32 key_offset;
+	u32 proc_masks_offset;
+	u32 num_proc_masks;
+	u32 proc_masks_entry_size;
+};
+
+#define HVSIM_NDIS_RSS_PARAMS_SIZE_REV1		28
+#define HVSIM_NDIS_RSS_FLAG_DISABLE		0x0010
+#define HVSIM_NDIS_RSS_KEY_SIZE			40
+#define HVSIM_NDIS_RSS_TABLE_MAX		128
+
+/* NDIS_OFFLOAD (OID_TCP_OFFLOAD_*): 112 bytes at revision 1, 156 at 3 */
+#define HVSIM_NDIS_OFFLOAD_SIZE_REV1		112
+#define HVSIM_NDIS_OFFLOAD_SIZE_REV3		156
+/* NDIS_OFFLOAD_PARAMETERS: 20 bytes at revision 1, 28 at 3 */
+#define HVSIM_NDIS_OFFLOAD_PARAMS_SIZE_REV1	20
+#define HVSIM_NDIS_OFFLOAD_PARAMS_SIZE		28
+#define HVSIM_NDIS_OFFLOAD_PARAMS_LSOV1		9	/* byte: 2 = enable */
+#define HVSIM_NDIS_OFFLOAD_LSOV1_ENABLED	2
+
+static inline void hvsim_net_layout_checks(void)
+{
+	BUILD_BUG_ON(sizeof(struct hvsim_nvsp_init) != 12);
+	BUILD_BUG_ON(sizeof(struct hvsim_nvsp_init_complete) != 16);
+	BUILD_BUG_ON(sizeof(struct hvsim_nvsp_ndis_ver) != 12);
+	BUILD_BUG_ON(sizeof(struct hvsim_nvsp_ndis_config) != 20);
+	BUILD_BUG_ON(sizeof(struct hvsim_nvsp_buf) != 12);
+	BUILD_BUG_ON(sizeof(struct hvsim_nvsp_recv_buf_complete) != HVSIM_NVSP_MSG_SIZE_V1);
+	BUILD_BUG_ON(sizeof(struct hvsim_nvsp_send_buf_complete) != 12);
+	BUILD_BUG_ON(sizeof(struct hvsim_nvsp_revoke) != 8);
+	BUILD_BUG_ON(sizeof(struct hvsim_nvsp_rndis_pkt) != 16);
+	BUILD_BUG_ON(sizeof(struct hvsim_nvsp_rndis_pkt_complete) != 8);
+	BUILD_BUG_ON(sizeof(struct hvsim_nvsp_subchannel) != 12);
+	BUILD_BUG_ON(sizeof(struct hvsim_vmpkt_xfer_pages) != 8);
+	BUILD_BUG_ON(sizeof(struct hvsim_xfer_range) != 8);
+	BUILD_BUG_ON(sizeof(struct hvsim_rndis_hdr) != 8);
+	BUILD_BUG_ON(sizeof(struct hvsim_rndis_init_req) != 16);
+	BUILD_BUG_ON(sizeof(struct hvsim_rndis_init_cmplt) != 44);
+	BUILD_BUG_ON(sizeof(struct hvsim_rndis_oid_req) != 20);
+	BUILD_BUG_ON(sizeof(struct hvsim_rndis_query_cmplt) != 16);
+	BUILD_BUG_ON(sizeof(struct hvsim_rndis_status_cmplt) != 8);
+	BUILD_BUG_ON(sizeof(struct hvsim_rndis_indicate) != 12);
+	BUILD_BUG_ON(sizeof(struct hvsim_rndis_packet) != 36);
+	BUILD_BUG_ON(sizeof(struct hvsim_rndis_ppi) != 12);
+	BUILD_BUG_ON(sizeof(struct hvsim_rndis_config_param) != 20);
+	BUILD_BUG_ON(sizeof(struct hvsim_ndis_obj_hdr) != 4);
+	BUILD_BUG_ON(sizeof(struct hvsim_ndis_rss_caps) != 18);
+	BUILD_BUG_ON(sizeof(struct hvsim_ndis_rss_params) != 40);
+	BUILD_BUG_ON(offsetof(struct hvsim_ndis_rss_params, proc_masks_offset) !=
+		     HVSIM_NDIS_RSS_PARAMS_SIZE_REV1);
+}
+
+#endif /* HVSIM_NET_H */

@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hv_sim's NetVSP: the host side of Hyper-V's synthetic network adapter,
+ * and the virtual switch that joins every simulated NIC.
+ *
+ * Files: dev_net.c (the device class: keys, open/close, debugfs),
+ * net_nvsp.c (NVSP messages), net_tx.c (the guest's SEND_RNDIS_PKT),
+ * net_rndis.c (RNDIS control messages and OIDs), net_rx.c (the receive
+ * buffer and transfer-page packets to the guest), net_switch.c (ports, MAC
+ * learning, forwarding).
+ *
+ * Contexts. Everything the guest sends is handled in the I/O work of the
+ * channel it arrived on (ops->packet); what the host sends on its own
+ * (received frames, RNDIS responses and indications) goes out from the
+ * primary channel's I/O work (ops->service), which others wake with
+ * hvsim_vchan_kick(). ops->open/close/create/destroy and the debugfs files
+ * run under hvsim_vmbus.lock, with the channel's I/O work stopped for
+ * open/close.
+ *
+ * Locks, outermost first:
+ *   hvsim_vmbus.lock (mutex)	devices exist; open/close/destroy
+ *   hvsim_netsw.lock (spinlock)	the switch's port list and MAC table (writers)
+ *   hvsim_net.lock (spinlock)	one NIC's shared state (below)
+ * The two spinlocks are never held together; forwarding takes only the
+ * destination's hvsim_net.lock, under rcu_read_lock().
+ *
+ * What each piece of a NIC's state belongs to:
+ *   - configuration (new_device keys): fixed after create;
+ *   - "under lock" fields: read and written by any of the NIC's channel
+ *     works, other NICs' works (forwarding), debugfs and open/close;
+ *   - "primary only" fields: the primary channel's I/O work, and
+ *     open/close while that work is stopped (debugfs reads them racily,
+ *     with READ_ONCE, for display only);
+ *   - counters: atomics.
+ *
+ * Lifetimes. A NIC's struct hvsim_net lives from create to destroy (its
+ * device's life) and is on the switch's port list (RCU) all that time.
+ * Forwarders reach other ports only inside rcu_read_lock() (port list, MAC
+ * table) and only touch a port under its lock; destroy takes the port off
+ * the list and out of the MAC table, then waits for a grace period before
+ * freeing it, so no forwarder can still hold it. A port accepts frames only
+ * while its primary channel is open and its guest's RNDIS is operational
+ * with a packet filter, and its link is up; close clears that (under the
+ * lock) before it purges the queue, so nothing is queued after the purge.
+ * A kick goes to the primary channel recorded under the lock, which close
+ * clears, so no kick reaches a channel being freed. Guest buffers (receive,
+ * send) are GPADL references taken by the primary's I/O work and dropped at
+ * revoke or close; the send buffer is borrowed by sub-channel works under
+ * the lock with a reference of their own. Frames are refcounted: each queue
+ * a flooded frame sits in holds one reference.
+ */
+#ifndef HVSIM_NET_HOST_H
+#define HVSIM_NET_HOST_H
+
+#include <linux/atomic.h>
+#include <linux/if_ether.h>
+#include <linux/list.h>
+#include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <linux/xarray.h>
+
+#include "hvsim_net.h"
+#include "vmbus_host.h"
+
+#define HVSIM_NET_QUEUE_MAX	512	/* frames waiting per port */
+#define HVSIM_NET_CTL_MAX	64	/* RNDIS messages waiting for the guest */
+#define HVSIM_NET_RX_BATCH	64	/* frames (ranges) per transfer-page packet */
+#define HVSIM_NET_RX_BUDGET	16	/* packets per service run */
+#define HVSIM_NET_MCAST_MAX	32	/* OID_802_3_MULTICAST_LIST entries */
+#define HVSIM_NET_SEND_SECTION	6144	/* send buffer section, as Hyper-V */
+#define HVSIM_NET_RECV_SECTION	1728	/* receive sub-allocation, as Hyper-V */
+/* room a sub-allocation leaves around a frame for the RNDIS headers */
+#define HVSIM_NET_RECV_HEADROOM	(HVSIM_NET_RECV_SECTION - HVSIM_NET_FRAME_DEFAULT)
+#define HVSIM_NET_FRAME_DEFAULT	1514	/* NDIS "MTU" is the frame size */
+#define HVSIM_NET_MTU_MIN	1500
+#define HVSIM_NET_MTU_MAX	9202	/* openvmm's (vmswitch's) 9216-byte frames */
+#define HVSIM_NET_FRAME_MIN	ETH_HLEN
+#define HVSIM_NET_TX_HDR_MAX	1024	/* RNDIS header and per-packet info */
+#define HVSIM_NET_LINK_SPEED	100000000u	/* 10 Gb/s in 100 b/s units */
+#define HVSIM_NET_MAX_MDL_CHAIN	34	/* INIT_COMPLETE, as openvmm */
+
+enum hvsim_net_rndis_state {
+	HVSIM_NET_RNDIS_UNINIT,		/* no INITIALIZE yet (or channel reopened) */
+	HVSIM_NET_RNDIS_OPERATIONAL,
+	HVSIM_NET_RNDIS_HALTED,
+};
+
+enum hvsim_net_counter {
+	HVSIM_NET_RX_FRAMES,		/* written to the guest's receive buffer */
+	HVSIM_NET_RX_BYTES,
+	HVSIM_NET_TX_FRAMES,		/* from the guest, into the switch */
+	HVSIM_NET_TX_BYTES,
+	HVSIM_NET_FLOODED,		/* of those, flooded to every port */
+	HVSIM_NET_LEARNED,		/* MACs learned (or moved) on this port */
+	HVSIM_NET_DROPPED_FILTER,	/* for it, refused by its packet filter */
+	HVSIM_NET_DROPPED_QUEUE_FULL,	/* for it, its queue was full */
+	HVSIM_NET_DROPPED_NO_BUFFER,	/* for it, it had no receive buffer */
+	HVSIM_NET_DROPPED_MTU,		/* for it, longer than its frame size */
+	HVSIM_NET_DROPPED_LINK,		/* sent or queued while its link was down */
+	HVSIM_NET_RX_XFERS,		/* transfer-page packets sent */
+	HVSIM_NET_CTL_SENT,		/* RNDIS responses and indications sent */
+	HVSIM_NET_CTL_DROPPED,		/* ... lost: queue full, no buffer */
+	HVSIM_NET_BAD_NVSP,		/* malformed, unknown or out-of-order NVSP */
+	HVSIM_NET_BAD_RNDIS,		/* malformed or out-of-state RNDIS */
+	HVSIM_NET_BAD_TX,		/* SEND_RNDIS_PKT refused (failure status) */
+	HVSIM_NET_BAD_COMPLETION,	/* completion of nothing the host sent */
+	HVSIM_NET_RX_NACKED,		/* transfers the guest completed with failure */
+	HVSIM_NET_UNSUPPORTED,		/* valid but not emulated (OIDs, messages) */
+	HVSIM_NET_C_COUNT
+};
+
+/* a frame on its way through the switch; immutable once made */
+struct hvsim_net_frame {
+	refcount_t ref;
+	u32 len;
+	u8 data[];
+};
+
+/* an RNDIS message the host sends the guest (response, indication) */
+struct hvsim_net_ctlmsg {
+	struct list_head node;
+	u32 len;
+	u8 msg[];
+};
+
+/* a transfer-page packet the guest has not completed yet */
+struct hvsim_net_xfer {
+	u32 gen;			/* hvsim_net.recv_gen when sent */
+	u32 count;
+	u32 sect[];			/* sub-allocations it holds */
+};
+
+/* per channel (chan->priv), from open to close */
+struct hvsim_net_chan {
+	u8 *bounce;			/* the guest's RNDIS message, copied */
+	u32 bounce_len;
+	u8 ext[sizeof(struct hvsim_vmpkt_xfer_pages) +
+	       HVSIM_NET_RX_BATCH * sizeof(struct hvsim_xfer_range)];
+	u32 sect[HVSIM_NET_RX_BATCH];
+};
+
+/**
+ * struct hvsim_net - one simulated NIC (hvsim_vdev.priv) and its switch port
+ * @dev:	its device
+ * @perm_mac:	permanent MAC (mac=, or 00:15:5d and three bytes of serial)
+ * @mtu_max:	largest MTU the host accepts in NDIS_CONFIG (mtu_max=)
+ * @rsc:	rsc= (stored; RSC is a later increment)
+ * @link_init:	link= at creation
+ * @keys:	keys given to new_device, for duplicates
+ * @port:	on hvsim_netsw.ports from create to destroy
+ * @registered:	it is on that list
+ * @lock:	the "under lock" fields
+ * @primary:	the open primary channel, to kick (under lock)
+ * @link_up:	link state (under lock)
+ * @guest_link_up: what the guest was last told (under lock)
+ * @rndis:	RNDIS state (under lock)
+ * @filter:	packet filter (under lock)
+ * @mac:	current MAC, NetworkAddress may change it (under lock)
+ * @mcast:	multicast list (under lock)
+ * @nmcast:	its entries
+ * @frame_max:	frame size agreed in NDIS_CONFIG (under lock)
+ * @version:	negotiated NVSP version, 0 before INIT (under lock)
+ * @nvsp_size:	size of the host's NVSP messages for @version (under lock)
+ * @ready:	NVSP set up as openvmm requires before any RNDIS message:
+ *		version, NDIS version, NDIS config (from V2), receive
+ *		buffer (under lock)
+ * @send_buf:	send buffer GPADL, referenced (under lock)
+ * @send_id:	its ID
+ * @send_sections: its sections
+ * @send_size:	its bytes
+ * @q:		frames waiting for the guest, a ring of HVSIM_NET_QUEUE_MAX
+ * @q_head:	oldest
+ * @q_len:	waiting
+ * @ctl:	RNDIS messages waiting for the guest (under lock)
+ * @ctl_len:	their number
+ * @ndis_ver:	SEND_NDIS_VER seen (primary only)
+ * @ndis_major:	its version
+ * @ndis_minor: and minor
+ * @ndis_config: SEND_NDIS_CONFIG seen (primary only)
+ * @ndis_caps:	its capability bits
+ * @recv_buf:	receive buffer GPADL, referenced (primary only)
+ * @recv_id:	its ID, the transfer page set ID
+ * @recv_size:	its bytes
+ * @recv_sub:	sub-allocation size
+ * @recv_sections: sub-allocations
+ * @recv_free:	of them free
+ * @recv_hint:	where the next search starts
+ * @recv_map:	allocation bitmap
+ * @recv_gen:	bumped when the buffer goes: older transfers free nothing
+ * @xfers:	transfers the guest has not completed, by ID (primary only)
+ * @xfer_next:	for xa_alloc_cyclic()
+ * @rss_enabled: RECEIVE_SCALE_PARAMETERS enabled RSS (primary only)
+ * @rss_hash:	its hash information
+ * @rss_key:	its key
+ * @rss_table:	its indirection table, 128 entries
+ * @offload:	the last OID_TCP_OFFLOAD_PARAMETERS (primary only)
+ * @offload_len: its bytes
+ * @cnt:	counters, enum hvsim_net_counter
+ */
+struct hvsim_net {
+	struct hvsim_vdev *dev;
+	u8 perm_mac[ETH_ALEN];
+	u32 mtu_max;
+	bool rsc;
+	bool link_init;
+	unsigned int keys;
+	struct list_head port;
+	bool registered;
+
+	spinlock_t lock;
+	struct hvsim_vchan *primary;
+	bool link_up;
+	bool guest_link_up;
+	enum hvsim_net_rndis_state rndis;
+	u32 filter;
+	u8 mac[ETH_ALEN];
+	u8 mcast[HVSIM_NET_MCAST_MAX][ETH_ALEN];
+	u32 nmcast;
+	u32 frame_max;
+	u32 version;
+	u32 nvsp_size;
+	bool ready;
+	struct hvsim_gpadl *send_buf;
+	u16 send_id;
+	u32 send_sections;
+	u32 send_size;
+	struct hvsim_net_frame **q;
+	u32 q_head;
+	u32 q_len;
+	struct list_head ctl;
+	u32 ctl_len;
+
+	bool ndis_ver;
+	u32 ndis_major;
+	u32 ndis_minor;
+	bool ndis_config;
+	u32 ndis_caps;
+	struct hvsim_gpadl *recv_buf;
+	u16 recv_id;
+	u32 recv_size;
+	u32 recv_sub;
+	u32 recv_sections;
+	u32 recv_free;
+	u32 recv_hint;
+	unsigned long *recv_map;
+	u32 recv_gen;
+	struct xarray xfers;
+	u32 xfer_next;
+	bool rss_enabled;
+	u32 rss_hash;
+	u8 rss_key[HVSIM_NDIS_RSS_KEY_SIZE];
+	u16 rss_table[HVSIM_NDIS_RSS_TABLE_MAX];
+	u8 offload[HVSIM_NDIS_OFFLOAD_PARAMS_SIZE];
+	u32 offload_len;
+
+	atomic64_t cnt[HVSIM_NET_C_COUNT];
+};
+
+#define hvsim_net_count(net, c)		atomic64_inc(&(net)->cnt[HVSIM_NET_##c])
+#define hvsim_net_add(net, c, n)	atomic64_add((n), &(net)->cnt[HVSIM_NET_##c])
+
+/* a hex digit's value, or -1 (hex_to_bin() moved header in 6.x: not worth a compat shim) */
+static inline int hvsim_net_hex(unsigned int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* net_nvsp.c */
+void hvsim_net_packet(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt);
+void hvsim_net_nvsp_complete(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt,
+			     const void *msg, u32 len);
+void hvsim_net_nvsp_reset(struct hvsim_net *net);
+
+/* net_tx.c */
+void hvsim_net_rndis_pkt(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt,
+			 const struct hvsim_nvsp_rndis_pkt *m);
+
+/* net_rndis.c */
+void hvsim_net_rndis_control(struct hvsim_net *net, const u8 *msg, u32 len);
+void hvsim_net_link_indicate_locked(struct hvsim_net *net);
+
+/* net_rx.c */
+int hvsim_net_recv_buf_set(struct hvsim_net *net, struct hvsim_gpadl *g, u16 id);
+void hvsim_net_recv_buf_drop(struct hvsim_net *net);
+void hvsim_net_rx_completion(struct hvsim_net *net, struct hvsim_vchan *chan,
+			     const struct hvsim_vpkt *pkt);
+bool hvsim_net_service(struct hvsim_vchan *chan);
+void hvsim_net_ctl_queue_locked(struct hvsim_net *net, struct hvsim_net_ctlmsg *m);
+u32 hvsim_net_purge_locked(struct hvsim_net *net, bool ctl_too);
+void hvsim_net_xfers_free(struct hvsim_net *net);
+void hvsim_net_kick_locked(struct hvsim_net *net);
+
+/* net_switch.c */
+struct hvsim_net_frame *hvsim_net_frame_alloc(u32 len);
+void hvsim_net_frame_put(struct hvsim_net_frame *f);
+void hvsim_netsw_tx(struct hvsim_net *src, struct hvsim_net_frame *f);
+int hvsim_netsw_add(struct hvsim_net *net);
+void hvsim_netsw_del(struct hvsim_net *net);
+void hvsim_netsw_forget(struct hvsim_net *net);
+bool hvsim_netsw_mac_taken(const u8 *mac);
+
+#endif /* HVSIM_NET_HOST_H */

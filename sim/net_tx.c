@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The guest's SEND_RNDIS_PKT: an RNDIS message, data (frames) or control.
+ *
+ * Where the message is: in a section of the send buffer (index below the
+ * number of sections, size at most a section), followed by the packet's
+ * GPA-direct page ranges if it has any (a guest batching frames in a
+ * section puts the last frame's RNDIS header there and its data in pages),
+ * or in the page ranges alone (index 0xffffffff). It is copied, through the
+ * send buffer's mapping or the pages' PFNs (never through guest pointers),
+ * into the channel's bounce buffer before anything in it is looked at.
+ *
+ * A data message is one or more REMOTE_NDIS_PACKET_MSGs back to back, each
+ * as long as its MessageLength (which includes the padding to the
+ * alignment INITIALIZE_CMPLT asked for). Each is checked strictly: no
+ * out-of-band data or VC handle (openvmm refuses them), data inside the
+ * message after the fixed header, 14 to frame-size bytes, per-packet info
+ * inside the message and its elements walking it exactly (their contents
+ * are ignored: no offloads yet). All are checked before any frame is
+ * forwarded, so the request succeeds or fails as a whole, as on openvmm.
+ * Control messages go to net_rndis.c, on the primary channel only.
+ *
+ * Every request is completed (VM_PKT_COMP, SEND_RNDIS_PKT_COMPLETE) with
+ * success, or failure for one the host refuses (counted, bad_tx), once the
+ * frames are in the switch: the guest may reuse its buffers then. For a
+ * control message the completion goes before the response, as openvmm's.
+ *
+ * Context: the I/O work of the channel it came on.
+ */
+#include <linux/etherdevice.h>
+#include <linux/mm.h>
+#include <linux/string.h>
+
+#include "hvsim.h"
+#include "net_host.h"
+
+/* Copy the packet's GPA-direct ranges to @dst; *@got bytes. */
+static int hvsim_net_gather_ranges(const struct hvsim_vpkt *pkt, u8 *dst, u32 room, u32 *got)
+{
+	const u8 *p = pkt->desc_extra, *end = pkt->desc_extra + pkt->extra_len;
+	struct hvsim_vmpkt_gpa_direct gd;
+	u32 i, k, span, off, chunk, left, total = 0;
+	struct hvsim_gpa_range r;
+	struct page *page;
+	u64 pfn;
+
+	if (pkt->extra_len < sizeof(gd))
+		return -EINVAL;
+	memcpy(&gd, p, sizeof(gd));
+	p += sizeof(gd);
+	if (!gd.range_count)
+		return -EINVAL;
+	for (i = 0; i < gd.range_count; i++) {
+		if (end - p < (long)sizeof(r))
+			return -EINVAL;
+		memcpy(&r, p, sizeof(r));
+		p += sizeof(r);
+		if (r.byte_offset >= PAGE_SIZE)
+			return -EINVAL;
+		span = DIV_ROUND_UP((u64)r.byte_offset + r.byte_count, PAGE_SIZE);
+		if ((end - p) / sizeof(u64) < span)
+			return -EINVAL;
+		if (r.byte_count > room - total)
+			return -EMSGSIZE;
+		off = r.byte_offset;
+		left = r.byte_count;
+		for (k = 0; k < span; k++) {
+			memcpy(&pfn, p + k * sizeof(u64), sizeof(pfn));
+			chunk = min_t(u32, left, PAGE_SIZE - off);
+			if (pfn > (U64_MAX >> PAGE_SHIFT) || hvsim_gpa_get(pfn << PAGE_SHIFT, &page))
+				return -EFAULT;
+			memcpy(dst + total, page_address(page) + off, chunk);
+			hvsim_gpa_put(page);
+			total += chunk;
+			left -= chunk;
+			off = 0;
+		}
+		p += span * sizeof(u64);
+	}
+	if (p != end)
+		return -EINVAL;
+	*got = total;
+	return 0;
+}
+
+/* The whole RNDIS message into nc->bounce; its length in *@len. */
+static int hvsim_net_gather(struct hvsim_net *net, struct hvsim_net_chan *nc,
+			    const struct hvsim_vpkt *pkt, const struct hvsim_nvsp_rndis_pkt *m,
+			    u32 *len)
+{
+	struct hvsim_gpadl *g = NULL;
+	u32 off = 0, got;
+	int ret;
+
+	if (m->section_index != HVSIM_NVSP_NO_SECTION) {
+		/* a reference of our own: the primary may revoke it meanwhile */
+		spin_lock(&net->lock);
+		if (net->send_buf && m->section_index < net->send_sections) {
+			g = net->send_buf;
+			kref_get(&g->ref);
+		}
+		spin_unlock(&net->lock);
+		if (!g || !m->section_size || m->section_size > HVSIM_NET_SEND_SECTION) {
+			hvsim_gpadl_put(g);
+			return -EINVAL;
+		}
+		memcpy(nc->bounce, g->va + (size_t)m->section_index * HVSIM_NET_SEND_SECTION,
+		       m->section_size);
+		off = m->section_size;
+		hvsim_gpadl_put(g);
+	}
+	if (pkt->type == HVSIM_VMPKT_DATA_GPA_DIRECT) {
+		ret = hvsim_net_gather_ranges(pkt, nc->bounce + off, nc->bounce_len - off, &got);
+		if (ret)
+			return ret;
+		off += got;
+	}
+	*len = off;
+	return off >= sizeof(struct hvsim_rndis_hdr) ? 0 : -EINVAL;
+}
+
+/* Per-packet info: elements that walk the area exactly. */
+static bool hvsim_net_ppi_ok(const u8 *ppi, u32 len)
+{
+	struct hvsim_rndis_ppi e;
+
+	while (len) {
+		if (len < sizeof(e))
+			return false;
+		memcpy(&e, ppi, sizeof(e));
+		if (e.size < sizeof(e) || e.size > len || e.offset > e.size)
+			return false;
+		ppi += e.size;
+		len -= e.size;
+	}
+	return true;
+}
+
+/*
+ * Check the REMOTE_NDIS_PACKET_MSG at @msg (@len bytes left in the
+ * request): its length in *@mlen, its frame at *@data for *@dlen bytes.
+ */
+static int hvsim_net_tx_check(const u8 *msg, u32 len, u32 frame_max, u32 *mlen,
+			      const u8 **data, u32 *dlen)
+{
+	struct hvsim_rndis_packet p;
+	struct hvsim_rndis_hdr h;
+	const u8 *body = msg + sizeof(h);
+	u32 blen;
+
+	if (len < sizeof(h) + sizeof(p))
+		return -EINVAL;
+	memcpy(&h, msg, sizeof(h));
+	if (h.type != HVSIM_RNDIS_PACKET_MSG || h.len < sizeof(h) + sizeof(p) || h.len > len)
+		return -EINVAL;
+	blen = h.len - sizeof(h);
+	memcpy(&p, body, sizeof(p));
+	if (p.oob_offset || p.oob_len || p.oob_count || p.vc_handle)
+		return -EINVAL;
+	if (p.data_offset < sizeof(p) || p.data_offset > blen || p.data_len > blen - p.data_offset)
+		return -EINVAL;
+	if (p.data_len < HVSIM_NET_FRAME_MIN || p.data_len > frame_max)
+		return -EMSGSIZE;
+	if (p.ppi_len && (p.ppi_offset < sizeof(p) || p.ppi_offset > blen ||
+			  p.ppi_len > blen - p.ppi_offset ||
+			  !hvsim_net_ppi_ok(body + p.ppi_offset, p.ppi_len)))
+		return -EINVAL;
+	*mlen = h.len;
+	*data = body + p.data_offset;
+	*dlen = p.data_len;
+	return 0;
+}
+
+/* The frames of a data message: all checked, then all forwarded. */
+static bool hvsim_net_tx_data(struct hvsim_net *net, struct hvsim_vchan *chan, const u8 *msg,
+			      u32 len)
+{
+	struct hvsim_net_frame *f;
+	u32 pos, mlen, dlen, frame_max;
+	enum hvsim_net_rndis_state st;
+	const u8 *data;
+	int ret;
+
+	spin_lock(&net->lock);
+	st = net->rndis;
+	frame_max = net->frame_max;
+	spin_unlock(&net->lock);
+	if (st != HVSIM_NET_RNDIS_OPERATIONAL) {
+		pr_warn_ratelimited("net: relid %u: frame sent while RNDIS is not operational\n",
+				    chan->relid);
+		return false;
+	}
+	for (pos = 0; pos < len; pos += mlen) {
+		ret = hvsim_net_tx_check(msg + pos, len - pos, frame_max, &mlen, &data, &dlen);
+		if (ret) {
+			pr_warn_ratelimited("net: relid %u: bad RNDIS packet at %u of %u (%d)\n",
+					    chan->relid, pos, len, ret);
+			return false;
+		}
+	}
+	for (pos = 0; pos < len; pos += mlen) {
+		hvsim_net_tx_check(msg + pos, len - pos, frame_max, &mlen, &data, &dlen);
+		f = hvsim_net_frame_alloc(dlen);
+		if (!f) {
+			hvsim_net_count(net, DROPPED_NO_BUFFER);
+			continue;
+		}
+		memcpy(f->data, data, dlen);
+		hvsim_netsw_tx(net, f);
+	}
+	return true;
+}
+
+/**
+ * hvsim_net_rndis_pkt() - SEND_RNDIS_PKT from the guest
+ * @chan:	the channel it came on
+ * @pkt:	the packet (in-band, or GPA-direct with the message's pages)
+ * @m:		its NVSP message
+ *
+ * Context: @chan's I/O work.
+ */
+void hvsim_net_rndis_pkt(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt,
+			 const struct hvsim_nvsp_rndis_pkt *m)
+{
+	struct hvsim_nvsp_rndis_pkt_complete c = {
+		.type = HVSIM_NVSP_SEND_RNDIS_PKT_COMPLETE,
+		.status = HVSIM_NVSP_STATUS_FAILURE,
+	};
+	struct hvsim_net *net = chan->dev->priv;
+	struct hvsim_net_chan *nc = chan->priv;
+	struct hvsim_rndis_hdr h;
+	bool ready, ok = false;
+	u32 len;
+
+	/* openvmm refuses one without a transaction ID to complete */
+	if (!(pkt->flags & HVSIM_VMPKT_FLAG_COMPLETION_REQUESTED))
+		hvsim_net_count(net, BAD_NVSP);
+	spin_lock(&net->lock);
+	ready = net->ready;
+	spin_unlock(&net->lock);
+	if (!ready) {
+		pr_warn_ratelimited("net: relid %u: RNDIS message before NVSP set-up\n",
+				    chan->relid);
+		goto complete;
+	}
+	if (hvsim_net_gather(net, nc, pkt, m, &len)) {
+		pr_warn_ratelimited("net: relid %u: RNDIS message in no valid section or pages\n",
+				    chan->relid);
+		goto complete;
+	}
+	memcpy(&h, nc->bounce, sizeof(h));
+	if (h.type == HVSIM_RNDIS_PACKET_MSG) {
+		ok = hvsim_net_tx_data(net, chan, nc->bounce, len);
+	} else if (chan->sub_index || h.len < sizeof(h) || h.len > len) {
+		hvsim_net_count(net, BAD_RNDIS);
+		pr_warn_ratelimited("net: relid %u: RNDIS control message %#x refused\n",
+				    chan->relid, h.type);
+	} else {
+		/* the completion goes first, the response when the buffer has room */
+		c.status = HVSIM_NVSP_STATUS_SUCCESS;
+		hvsim_net_nvsp_complete(chan, pkt, &c, sizeof(c));
+		hvsim_net_rndis_control(net, nc->bounce, h.len);
+		return;
+	}
+complete:
+	if (ok)
+		c.status = HVSIM_NVSP_STATUS_SUCCESS;
+	else
+		hvsim_net_count(net, BAD_TX);
+	hvsim_net_nvsp_complete(chan, pkt, &c, sizeof(c));
+}
