@@ -45,7 +45,8 @@
 #                                    early (under 40 ms, /proc/uptime has 10 ms
 #                                    steps) and the longest sleep in ms
 #
-# Module tools are kmod's (/usr/sbin), as on a distribution: busybox's shell
+# Module tools are kmod's (/usr/sbin) and network tools iproute2's and
+# ethtool's (/usr/bin, /usr/sbin), as on a distribution: busybox's shell
 # would otherwise run its own applets, whatever PATH says.
 HVL_CLEANUPS=
 HVL_MARK=0
@@ -204,3 +205,5 @@ insmod() { /usr/sbin/insmod "$@"; }
 rmmod() { /usr/sbin/rmmod "$@"; }
 modprobe() { /usr/sbin/modprobe "$@"; }
 lsmod() { /usr/sbin/lsmod "$@"; }
+ip() { /usr/bin/ip "$@"; }
+ethtool() { /usr/sbin/ethtool "$@"; }

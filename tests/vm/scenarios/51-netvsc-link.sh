@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: GPL-2.0
+# boot: slab
+# append: slub_debug=U
+# timeout: 300
+# netvsc.ko's first increment end to end: two synthetic NICs offered by
+# hv_sim bind netvsc (its modalias is the one the device announces, so udev
+# would load it), come up with the MAC and link state the host gave, and,
+# moved into two network namespaces, reach each other through hv_sim's
+# virtual switch: pings below, at and across the MTU (fragmented), frames
+# counted on both sides. The link follows the host's indications. Every
+# module unloads with the NICs present and in use, and nothing netvsc or
+# hv_sim allocated outlives it (slab per call site, vmalloc areas).
+# checks: load bind modalias mac carrier mtu netns ping ping_mtu ping_frag counters
+# checks: link_down link_up unload slab vmalloc
+G1=6e7d0a10-1c2d-4e3f-8a4b-5c6d7e8f9001
+G2=6e7d0a10-1c2d-4e3f-8a4b-5c6d7e8f9002
+MAC1=00:15:5d:aa:00:01
+MAC2=00:15:5d:aa:00:02
+# the class GUID f8615163-df3e-46c5-913f-f2d2f965ed0e as stored
+ALIAS=vmbus:635161f83edfc546913ff2d2f965ed0e
+on_exit "ip netns del a 2>/dev/null; ip netns del b 2>/dev/null; rmmod netvsc 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
+vmallocs() { awk '/ vmalloc/ && $3 ~ /^0x/ { n++ } END { print n + 0 }' /proc/vmallocinfo; }
+ifname() { ls /sys/bus/vmbus/devices/$1/net 2>/dev/null; }
+inns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+sync; sleep 1; s0=$(module_objs); m0=$(vmallocs)
+kmsg_mark
+if insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" &&
+   insmod "$(mod netvsc)"; then
+	pass load
+else
+	fail load "$(kmsg_since | tail -3 | tr '\n' '|')"
+	exit 0
+fi
+
+echo "net id=$G1 mac=$MAC1" > $D/hv_sim/new_device
+echo "net id=$G2 mac=$MAC2" > $D/hv_sim/new_device
+wait_until 100 "[ -n \"\$(ifname $G1)\" ] && [ -n \"\$(ifname $G2)\" ]"
+I1=$(ifname $G1) I2=$(ifname $G2)
+drv=$(basename "$(readlink /sys/bus/vmbus/devices/$G1/driver)")
+[ -n "$I1" ] && [ -n "$I2" ] && [ "$drv" = netvsc ] && pass bind "$I1 $I2 driver=$drv" ||
+	fail bind "'$I1' '$I2' driver=$drv: $(kmsg_since | tail -5 | tr '\n' '|')"
+[ -n "$I1" ] && [ -n "$I2" ] || exit 0
+
+al=$(modinfo -F alias "$(mod netvsc)" 2>/dev/null)
+[ "$(cat /sys/bus/vmbus/devices/$G1/modalias)" = "$ALIAS" ] && [ "$al" = "$ALIAS" ] &&
+	pass modalias "$al" || fail modalias "device $(cat /sys/bus/vmbus/devices/$G1/modalias), module '$al'"
+
+a1=$(cat /sys/class/net/$I1/address) a2=$(cat /sys/class/net/$I2/address)
+[ "$a1" = $MAC1 ] && [ "$a2" = $MAC2 ] && pass mac "$a1 $a2" || fail mac "$a1 $a2"
+
+ip link set $I1 up && ip link set $I2 up
+wait_until 50 "[ \"\$(cat /sys/class/net/$I1/carrier)\" = 1 ]"
+[ "$(cat /sys/class/net/$I1/carrier)" = 1 ] && [ "$(cat /sys/class/net/$I2/carrier)" = 1 ] &&
+	pass carrier || fail carrier "$(cat /sys/class/net/$I1/carrier) $(cat /sys/class/net/$I2/carrier)"
+m=$(cat /sys/class/net/$I1/mtu)
+[ "$m" = 1500 ] && pass mtu "$m" || fail mtu "$m"
+
+ip netns add a && ip netns add b && ip link set $I1 netns a && ip link set $I2 netns b &&
+	inns a ip addr add 10.51.0.1/24 dev $I1 && inns b ip addr add 10.51.0.2/24 dev $I2 &&
+	inns a ip link set $I1 up && inns b ip link set $I2 up && inns a ip link set lo up &&
+	inns b ip link set lo up && pass netns || fail netns "$(ip netns list 2>&1 | tr '\n' ' ')"
+
+out=$(inns a ping -c 3 -W 2 10.51.0.2 2>&1)
+echo "$out" | grep -q ' 0% packet loss' && pass ping "$(echo "$out" | tail -1)" ||
+	fail ping "$(echo "$out" | tail -3 | tr '\n' '|') $(kmsg_since | tail -3 | tr '\n' '|')"
+# 1472 bytes of ICMP data: a 1500-byte IP packet, a 1514-byte frame
+out=$(inns b ping -c 2 -W 2 -s 1472 10.51.0.1 2>&1)
+echo "$out" | grep -q ' 0% packet loss' && pass ping_mtu "$(echo "$out" | tail -1)" ||
+	fail ping_mtu "$(echo "$out" | tail -3 | tr '\n' '|')"
+out=$(inns a ping -c 2 -W 2 -s 8000 10.51.0.2 2>&1)
+echo "$out" | grep -q ' 0% packet loss' && pass ping_frag "$(echo "$out" | tail -1)" ||
+	fail ping_frag "$(echo "$out" | tail -3 | tr '\n' '|')"
+
+rx=$(inns b cat /sys/class/net/$I2/statistics/rx_packets)
+tx=$(inns a cat /sys/class/net/$I1/statistics/tx_packets)
+[ "$rx" -ge 13 ] && [ "$tx" -ge 13 ] && pass counters "$I1 tx=$tx, $I2 rx=$rx" ||
+	fail counters "$I1 tx=$tx, $I2 rx=$rx"
+
+echo "$G1 link=down" > $D/hv_sim/net_ctl
+wait_until 50 "[ \"\$(inns a cat /sys/class/net/$I1/carrier)\" = 0 ]"
+c=$(inns a cat /sys/class/net/$I1/carrier)
+[ "$c" = 0 ] && pass link_down || fail link_down "carrier $c"
+echo "$G1 link=up" > $D/hv_sim/net_ctl
+wait_until 50 "[ \"\$(inns a cat /sys/class/net/$I1/carrier)\" = 1 ]"
+out=$(inns a ping -c 1 -W 2 10.51.0.2 2>&1)
+[ "$(inns a cat /sys/class/net/$I1/carrier)" = 1 ] && echo "$out" | grep -q ' 0% packet loss' &&
+	pass link_up || fail link_up "carrier $(inns a cat /sys/class/net/$I1/carrier): $(echo "$out" | tail -1)"
+
+# in use and in namespaces: the devices go with the driver
+inns a ping -c 50 -i 0.05 10.51.0.2 > /dev/null 2>&1 &
+sleep 1
+if rmmod netvsc && rmmod vmbus && rmmod hv_core && rmmod hv_sim; then
+	pass unload
+else
+	fail unload "$(lsmod | head -5 | tr '\n' '|') $(kmsg_since | tail -3 | tr '\n' '|')"
+fi
+wait
+ip netns del a; ip netns del b
+sync; sleep 1; s1=$(module_objs); m1=$(vmallocs)
+[ "${s1#*/}" -gt 0 ] && [ "${s1%/*}" = "${s0%/*}" ] &&
+	pass slab "objects from unloaded module code: ${s0%/*} -> ${s1%/*} (of ${s1#*/} recorded)" ||
+	fail slab "objects from unloaded module code: $s0 -> $s1 $(alloc_traces | grep ' 0x' | head -3 | tr '\n' '|')"
+[ "$m1" = "$m0" ] && pass vmalloc "vmalloc areas from unloaded module code: $m0 -> $m1" ||
+	fail vmalloc "vmalloc areas from unloaded module code: $m0 -> $m1: $(awk '/ vmalloc/ && $3 ~ /^0x/' /proc/vmallocinfo | head -3 | tr '\n' '|')"
