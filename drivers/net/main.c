@@ -28,6 +28,7 @@ unsigned int nvsc_max_nvsp = NVSC_NVSP_V61;
 unsigned int nvsc_recv_buf_size = 16 * 1024 * 1024;
 unsigned int nvsc_send_buf_size = 1024 * 1024;
 unsigned int nvsc_ring_size = 512 * 1024;
+unsigned int nvsc_max_queues = NVSC_MAX_CHANNELS;
 
 static int nvsc_param_nvsp(const char *val, const struct kernel_param *kp)
 {
@@ -36,9 +37,7 @@ static int nvsc_param_nvsp(const char *val, const struct kernel_param *kp)
 	};
 	unsigned int v, i;
 
-	if (kstrtouint(val, 0, &v))
-		return -EINVAL;
-	for (i = 0; i < ARRAY_SIZE(known); i++) {
+	for (i = 0; !kstrtouint(val, 0, &v) && i < ARRAY_SIZE(known); i++) {
 		if (v == known[i])
 			return param_set_uint(val, kp);
 	}
@@ -74,6 +73,20 @@ static int nvsc_param_ring(const char *val, const struct kernel_param *kp)
 	return nvsc_param_size(val, kp, 64 * 1024, 16 * 1024 * 1024);
 }
 
+static int nvsc_param_queues(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+
+	if (kstrtouint(val, 0, &v) || v < 1 || v > NVSC_MAX_CHANNELS) {
+		pr_err("max_queues=%s: must be 1 to %u\n", val, NVSC_MAX_CHANNELS);
+		return -EINVAL;
+	}
+	return param_set_uint(val, kp);
+}
+
+static const struct kernel_param_ops nvsc_queues_ops = {
+	.set = nvsc_param_queues, .get = param_get_uint,
+};
 static const struct kernel_param_ops nvsc_nvsp_ops = {
 	.set = nvsc_param_nvsp, .get = param_get_uint,
 };
@@ -95,6 +108,8 @@ module_param_cb(send_buf_size, &nvsc_send_buf_ops, &nvsc_send_buf_size, 0644);
 MODULE_PARM_DESC(send_buf_size, "send buffer bytes per device (default 1 MiB)");
 module_param_cb(ring_size, &nvsc_ring_ops, &nvsc_ring_size, 0644);
 MODULE_PARM_DESC(ring_size, "bytes of each ring of a channel (default 512 KiB)");
+module_param_cb(max_queues, &nvsc_queues_ops, &nvsc_max_queues, 0644);
+MODULE_PARM_DESC(max_queues, "most queues (channels) per device, also bounded by the online CPUs and the host (default 16)");
 
 /* ---- net_device ---- */
 
@@ -182,7 +197,18 @@ static const struct net_device_ops nvsc_netdev_ops = {
 
 /* ---- channels ---- */
 
-static int nvsc_chan_open(struct nvsc_dev *nd, struct nvsc_chan *c, struct vmb_channel *ch)
+/**
+ * nvsc_chan_open() - open a channel as queue vmb_chan_subchannel_index(@ch)
+ * @nd:		the device
+ * @c:		its slot
+ * @ch:		the channel
+ *
+ * NAPI is enabled before the open: the host may answer at once.
+ *
+ * Context: process context; sleeps.
+ * Return: 0 or a negative errno.
+ */
+int nvsc_chan_open(struct nvsc_dev *nd, struct nvsc_chan *c, struct vmb_channel *ch)
 {
 	struct vmb_chan_config cfg = {
 		.send_ring_size = nvsc_ring_size,
@@ -207,6 +233,15 @@ static int nvsc_chan_open(struct nvsc_dev *nd, struct nvsc_chan *c, struct vmb_c
 		ret = -ENOMEM;
 		goto free_bufs;
 	}
+	/* sub-channels: the receive buffer is known (the primary's comes with it) */
+	if (nd->rsec.nsub) {
+		c->owed = kvmalloc_array(nd->rsec.nsub, sizeof(*c->owed), GFP_KERNEL);
+		if (!c->owed) {
+			ret = -ENOMEM;
+			goto free_bufs;
+		}
+		c->owed_size = nd->rsec.nsub;
+	}
 	netif_napi_add(nd->ndev, &c->napi, nvsc_poll);
 	napi_enable(&c->napi);
 	ret = vmb_chan_open(ch, &cfg);
@@ -218,15 +253,26 @@ del_napi:
 	napi_disable(&c->napi);
 	netif_napi_del(&c->napi);
 free_bufs:
+	kvfree(c->owed);
 	kfree(c->ctl_buf);
 	kfree(c->rx_buf);
+	c->owed = NULL;
 	c->ctl_buf = NULL;
 	c->rx_buf = NULL;
+	c->ch = NULL;
 	return ret;
 }
 
-/* Closes a channel; its NAPI stops first, so nothing reads what close frees. */
-static void nvsc_chan_close(struct nvsc_chan *c)
+/**
+ * nvsc_chan_close() - close a channel opened by nvsc_chan_open()
+ * @c:		its slot
+ *
+ * Its NAPI stops first, so nothing reads what the close frees; vmbus.ko
+ * cancels the requests the host did not complete (on_cancel).
+ *
+ * Context: process context; sleeps.
+ */
+void nvsc_chan_close(struct nvsc_chan *c)
 {
 	napi_disable(&c->napi);
 	vmb_chan_close(c->ch);
@@ -235,8 +281,11 @@ static void nvsc_chan_close(struct nvsc_chan *c)
 	kfree(c->ctl_buf);
 	kfree(c->rx_buf);
 	c->owed = NULL;
+	c->owed_size = 0;
+	c->owed_count = 0;
 	c->ctl_buf = NULL;
 	c->rx_buf = NULL;
+	c->ch = NULL;
 }
 
 /* ---- probe and remove ---- */
@@ -288,7 +337,7 @@ static int nvsc_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
 	int ret;
 
 	nvsc_proto_check();
-	ndev = alloc_etherdev_mq(sizeof(*nd), 1);
+	ndev = alloc_etherdev_mq(sizeof(*nd), NVSC_MAX_CHANNELS);
 	if (!ndev)
 		return -ENOMEM;
 	SET_NETDEV_DEV(ndev, &vdev->dev);
@@ -303,6 +352,9 @@ static int nvsc_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
 	ndev->ethtool_ops = &nvsc_ethtool_ops;
 	netif_carrier_off(ndev);
 	dev_set_drvdata(&vdev->dev, nd);
+	netif_set_real_num_tx_queues(ndev, 1);
+	netif_set_real_num_rx_queues(ndev, 1);
+	nvsc_vrss_init(nd);
 
 	c = &nd->chans[0];
 	ret = nvsc_chan_open(nd, c, vdev->channel);
@@ -320,18 +372,23 @@ static int nvsc_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
 	ret = nvsc_query_device(nd);
 	if (ret)
 		goto halt;
+	nvsc_vrss_setup(nd);
+	if (nd->nchans > 1)
+		ndev->features |= NETIF_F_RXHASH;
+	ndev->hw_features |= NETIF_F_RXHASH;
 	ret = register_netdev(ndev);
 	if (ret) {
 		netdev_err(ndev, "register_netdev failed (%d)\n", ret);
 		goto halt;
 	}
-	netdev_info(ndev, "NVSP %#x, NDIS %u.%u, %u receive sub-allocations of %u bytes, %u send sections of %u bytes\n",
-		    nd->nvsp_ver, nd->ndis_ver >> 16, nd->ndis_ver & 0xffff, nd->rsec.nsub,
-		    nd->rsec.sub_size, nd->nsec, nd->sec_size);
+	netdev_info(ndev, "NVSP %#x, NDIS %u.%u, %u queues, %u receive sub-allocations of %u bytes, %u send sections of %u bytes\n",
+		    nd->nvsp_ver, nd->ndis_ver >> 16, nd->ndis_ver & 0xffff, nd->nchans,
+		    nd->rsec.nsub, nd->rsec.sub_size, nd->nsec, nd->sec_size);
 	return 0;
 
 halt:
 	nvsc_rndis_halt(nd);
+	nvsc_vrss_close(nd);
 revoke:
 	nvsc_nvsp_revoke(nd);
 close:
@@ -339,6 +396,7 @@ close:
 	nd->nchans = 0;
 	nvsc_nvsp_free_bufs(nd);
 free_netdev:
+	vmb_chan_set_subchannel_cb(vdev->channel, NULL);
 	free_netdev(ndev);
 	return ret;
 }
@@ -351,10 +409,12 @@ static void nvsc_remove(struct vmb_device *vdev)
 	unregister_netdev(ndev);
 	cancel_work_sync(&nd->rx_mode_work);
 	nvsc_rndis_halt(nd);
+	nvsc_vrss_close(nd);
 	nvsc_nvsp_revoke(nd);
 	nvsc_chan_close(&nd->chans[0]);
 	nd->nchans = 0;
 	nvsc_nvsp_free_bufs(nd);
+	vmb_chan_set_subchannel_cb(vdev->channel, NULL);
 	free_netdev(ndev);
 }
 

@@ -36,6 +36,7 @@
 #include <linux/netdevice.h>
 #include <linux/spinlock.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 
 #include "vmbus/vmbus.h"
@@ -166,6 +167,12 @@ struct nvsc_req {
  * @rndis_lock:	guards @rndis_wait and @rndis_next
  * @rndis_wait:	control requests waiting for their answer
  * @rndis_next: next RNDIS request ID
+ * @sub_lock:	guards @sub_accept, @sub_open and opening sub-channels
+ * @sub_accept:	sub-channel offers are opened (vrss.c)
+ * @sub_open:	bit n: channel n (n >= 1) is open
+ * @sub_wq:	woken when a sub-channel opened
+ * @rss_key:	the Toeplitz key given to the host
+ * @rss_table:	the indirection table given to the host (queue numbers)
  * @max_frame:	the host's OID_GEN_MAXIMUM_FRAME_SIZE
  * @filter:	packet filter set
  * @rx_mode_work: applies the packet filter (ndo_set_rx_mode is atomic)
@@ -192,6 +199,12 @@ struct nvsc_dev {
 	spinlock_t rndis_lock;
 	struct list_head rndis_wait;
 	u32 rndis_next;
+	struct mutex sub_lock;
+	bool sub_accept;
+	unsigned long sub_open;
+	wait_queue_head_t sub_wq;
+	u8 rss_key[NVSC_RSS_KEY_SIZE];
+	u32 rss_table[NVSC_RSS_TABLE_ENTRIES];
 	u32 max_frame;
 	u32 filter;
 	bool opened;
@@ -227,6 +240,11 @@ extern unsigned int nvsc_max_nvsp;
 extern unsigned int nvsc_recv_buf_size;
 extern unsigned int nvsc_send_buf_size;
 extern unsigned int nvsc_ring_size;
+extern unsigned int nvsc_max_queues;
+
+/* main.c */
+int nvsc_chan_open(struct nvsc_dev *nd, struct nvsc_chan *c, struct vmb_channel *ch);
+void nvsc_chan_close(struct nvsc_chan *c);
 
 /* nvsp.c */
 int nvsc_nvsp_connect(struct nvsc_dev *nd);
@@ -239,10 +257,18 @@ void nvsc_ctl_completed(struct nvsc_dev *nd, struct nvsc_req *req, const void *d
 /* rndis.c */
 int nvsc_rndis_init(struct nvsc_dev *nd);
 int nvsc_rndis_query(struct nvsc_dev *nd, u32 oid, void *buf, u32 *len);
+int nvsc_rndis_query_in(struct nvsc_dev *nd, u32 oid, const void *in, u32 in_len,
+			void *buf, u32 *len);
 int nvsc_rndis_set(struct nvsc_dev *nd, u32 oid, const void *buf, u32 len);
 int nvsc_rndis_set_filter(struct nvsc_dev *nd, u32 filter);
 void nvsc_rndis_halt(struct nvsc_dev *nd);
 void nvsc_rndis_control(struct nvsc_chan *c, const u8 *msg, u32 len);
+
+/* vrss.c */
+void nvsc_vrss_init(struct nvsc_dev *nd);
+void nvsc_vrss_setup(struct nvsc_dev *nd);
+void nvsc_vrss_close(struct nvsc_dev *nd);
+int nvsc_rss_set(struct nvsc_dev *nd);
 
 /* rx.c */
 int nvsc_poll(struct napi_struct *napi, int budget);

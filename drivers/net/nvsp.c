@@ -165,7 +165,7 @@ static int nvsc_buf_share(struct nvsc_dev *nd, u32 size, void **buf, struct vmb_
 	*buf = vzalloc(size);
 	if (!*buf)
 		return -ENOMEM;
-	ret = vmb_gpadl_create(nd->chans[0].ch, *buf, size, gpadl);
+	ret = vmb_gpadl_create(nd->vdev->channel, *buf, size, gpadl);
 	if (ret) {
 		if (ret == -ETIMEDOUT)	/* the host may still map it */
 			netdev_err(nd->ndev, "host did not answer a GPADL of %u bytes: leaked\n",
@@ -298,7 +298,8 @@ static void nvsc_buf_unshare(struct nvsc_dev *nd, void **buf, struct vmb_gpadl *
 {
 	if (!*buf)
 		return;
-	if (vmb_gpadl_teardown(nd->chans[0].ch, gpadl))
+	/* the primary channel is closed by now: its slot no longer names it */
+	if (vmb_gpadl_teardown(nd->vdev->channel, gpadl))
 		netdev_err(nd->ndev, "host kept a buffer's GPADL: %u bytes leaked\n", gpadl->size);
 	else
 		vfree(*buf);

@@ -358,3 +358,33 @@ int nvsc_parse_rndis_ctl(const u8 *msg, u32 len, struct nvsc_rndis_ctl *out)
 	}
 	return 0;
 }
+
+/**
+ * nvsc_parse_rss_caps() - check the host's receive-side scaling capabilities
+ * @buf:	OID_GEN_RECEIVE_SCALE_CAPABILITIES' information buffer (a copy)
+ * @len:	its bytes
+ * @queues:	receive queues the host can spread over
+ * @table_entries: indirection-table entries it takes (0: not said; the
+ *		caller uses the protocol's 128)
+ *
+ * Revision 1 ends before the table size; an object of another type, or
+ * shorter than its header says, is refused.
+ *
+ * Context: any; pure.
+ * Return: 0; -EINVAL.
+ */
+int nvsc_parse_rss_caps(const void *buf, u32 len, u32 *queues, u32 *table_entries)
+{
+	struct nvsc_rss_caps c;
+
+	memset(&c, 0, sizeof(c));
+	if (!buf || len < offsetof(struct nvsc_rss_caps, num_table_entries))
+		return -EINVAL;
+	memcpy(&c, buf, min_t(u32, len, sizeof(c)));
+	if (c.hdr.type != NVSC_NDIS_OBJ_RSS_CAPS || c.hdr.size > len ||
+	    c.hdr.size < offsetof(struct nvsc_rss_caps, num_table_entries))
+		return -EINVAL;
+	*queues = c.num_queues;
+	*table_entries = c.hdr.size >= sizeof(c) ? c.num_table_entries : 0;
+	return 0;
+}

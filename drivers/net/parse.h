@@ -78,5 +78,6 @@ int nvsc_parse_xfer(const void *ext, u32 ext_len, u16 pageset_id, u32 buf_end,
 int nvsc_parse_rndis_pkt(const u8 *hdr, u32 hdr_len, u32 avail, struct nvsc_rx_info *info);
 int nvsc_parse_rndis_ctl(const u8 *msg, u32 len, struct nvsc_rndis_ctl *out);
 u32 nvsc_rndis_type(const u8 *msg, u32 len);
+int nvsc_parse_rss_caps(const void *buf, u32 len, u32 *queues, u32 *table_entries);
 
 #endif /* _NVSC_PARSE_H */

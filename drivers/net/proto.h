@@ -18,6 +18,7 @@
 #include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/compiler.h>
+#include <linux/stddef.h>
 #include <linux/types.h>
 
 /* ---- NVSP ---- */
@@ -209,6 +210,9 @@ struct nvsc_xfer_range {
 #define NVSC_OID_802_3_PERMANENT_ADDRESS	0x01010101
 #define NVSC_OID_802_3_CURRENT_ADDRESS		0x01010102
 
+#define NVSC_OID_GEN_RSS_CAPABILITIES		0x00010203
+#define NVSC_OID_GEN_RSS_PARAMETERS		0x00010204
+
 #define NVSC_MEDIA_CONNECTED		0	/* OID_GEN_MEDIA_CONNECT_STATUS */
 
 struct nvsc_rndis_hdr {
@@ -313,6 +317,53 @@ struct nvsc_rndis_config_param {
 
 #define NVSC_RNDIS_PARAM_STRING	2
 
+/* NDIS objects carried by OIDs start with this header */
+struct nvsc_ndis_obj_hdr {
+	u8 type;
+	u8 revision;
+	u16 size;
+} __packed;
+
+#define NVSC_NDIS_OBJ_RSS_CAPS		0x88
+#define NVSC_NDIS_OBJ_RSS_PARAMS	0x89
+#define NVSC_NDIS_RSS_REVISION_2	2
+
+/* NDIS_RECEIVE_SCALE_CAPABILITIES (revision 2: 18 bytes, the table size last) */
+struct nvsc_rss_caps {
+	struct nvsc_ndis_obj_hdr hdr;
+	u32 flags;
+	u32 num_int_msg;
+	u32 num_queues;
+	u16 num_table_entries;
+} __packed;
+
+/*
+ * NDIS_RECEIVE_SCALE_PARAMETERS, revision 2: natural alignment (40 bytes),
+ * followed here by the indirection table (u32 queue numbers) and the key.
+ */
+struct nvsc_rss_params {
+	struct nvsc_ndis_obj_hdr hdr;
+	u16 flags;
+	u16 base_cpu;
+	u32 hash_info;
+	u16 table_size;			/* bytes */
+	u32 table_offset;		/* from the start of this struct */
+	u16 key_size;
+	u32 key_offset;
+	u32 cpu_masks_offset;
+	u32 num_cpu_masks;
+	u32 cpu_mask_entry_size;
+};
+
+#define NVSC_RSS_FLAG_DISABLE		0x0010
+#define NVSC_HASH_FUNC_TOEPLITZ		0x00000001
+#define NVSC_HASH_IPV4			0x00000100
+#define NVSC_HASH_TCP_IPV4		0x00000200
+#define NVSC_HASH_IPV6			0x00000400
+#define NVSC_HASH_TCP_IPV6		0x00001000
+#define NVSC_RSS_TABLE_ENTRIES		128
+#define NVSC_RSS_KEY_SIZE		40
+
 /* RNDIS packet filter bits (NDIS_PACKET_TYPE_*) */
 #define NVSC_FILTER_DIRECTED	0x00000001
 #define NVSC_FILTER_MULTICAST	0x00000002
@@ -334,6 +385,10 @@ static inline void nvsc_proto_check(void)
 	BUILD_BUG_ON(sizeof(struct nvsc_rndis_init_c) != 44);
 	BUILD_BUG_ON(sizeof(struct nvsc_rndis_oid_req) != 20);
 	BUILD_BUG_ON(NVSC_RNDIS_PKT_HDR != 44);
+	BUILD_BUG_ON(sizeof(struct nvsc_rss_caps) != 18);
+	BUILD_BUG_ON(sizeof(struct nvsc_rss_params) != 40);
+	BUILD_BUG_ON(offsetof(struct nvsc_rss_params, table_offset) != 16);
+	BUILD_BUG_ON(offsetof(struct nvsc_rss_params, key_offset) != 24);
 }
 
 #endif /* _NVSC_PROTO_H */

@@ -230,6 +230,24 @@ int nvsc_rndis_query(struct nvsc_dev *nd, u32 oid, void *buf, u32 *len)
 }
 
 /**
+ * nvsc_rndis_query_in() - RNDIS QUERY with an input buffer
+ * @nd:		the device
+ * @oid:	the OID
+ * @in:		the input (for NDIS objects: the object's header)
+ * @in_len:	its bytes
+ * @buf:	the answer
+ * @len:	room in @buf; set to the bytes the host returned
+ *
+ * Context: process context; sleeps.
+ * Return: as nvsc_rndis_query().
+ */
+int nvsc_rndis_query_in(struct nvsc_dev *nd, u32 oid, const void *in, u32 in_len,
+			void *buf, u32 *len)
+{
+	return nvsc_rndis_oid(nd, NVSC_RNDIS_MSG_QUERY, oid, in, in_len, buf, len);
+}
+
+/**
  * nvsc_rndis_set() - RNDIS SET of one OID
  * @nd:		the device
  * @oid:	the OID

@@ -1729,3 +1729,77 @@ TEST(nvsc_ctl_types_host_does_not_send)
 		CHECK_INT(ctl(&m, CTL_MAX, &out), -EINVAL);
 	}
 }
+
+/* ------------------------------------------------ RSS capabilities */
+
+static int rss_caps(const void *src, u32 len, u32 *queues, u32 *entries)
+{
+	void *buf = malloc(len ? len : 1);
+	int ret;
+
+	if (len)
+		memcpy(buf, src, len);
+	ret = nvsc_parse_rss_caps(len ? buf : NULL, len, queues, entries);
+	free(buf);
+	return ret;
+}
+
+TEST(nvsc_rss_caps_revision2)
+{
+	struct nvsc_rss_caps c = {
+		.hdr = { .type = NVSC_NDIS_OBJ_RSS_CAPS, .revision = 2, .size = sizeof(c) },
+		.num_queues = 8, .num_table_entries = 128,
+	};
+	u32 q = 0xa5a5a5a5, e = 0xa5a5a5a5;
+
+	CHECK_EQ(rss_caps(&c, sizeof(c), &q, &e), 0);
+	CHECK_EQ(q, 8);
+	CHECK_EQ(e, 128);
+	/* more bytes than the object: fine, the object says its size */
+	{
+		u8 big[64] = {};
+
+		memcpy(big, &c, sizeof(c));
+		CHECK_EQ(rss_caps(big, sizeof(big), &q, &e), 0);
+		CHECK_EQ(e, 128);
+	}
+}
+
+TEST(nvsc_rss_caps_revision1)
+{
+	struct nvsc_rss_caps c = {
+		.hdr = { .type = NVSC_NDIS_OBJ_RSS_CAPS, .revision = 1,
+			 .size = offsetof(struct nvsc_rss_caps, num_table_entries) },
+		.num_queues = 4, .num_table_entries = 99,
+	};
+	u32 q = 0, e = 0xa5a5a5a5;
+
+	/* revision 1 ends before the table size: 0, whatever follows */
+	CHECK_EQ(rss_caps(&c, sizeof(c), &q, &e), 0);
+	CHECK_EQ(q, 4);
+	CHECK_EQ(e, 0);
+	CHECK_EQ(rss_caps(&c, c.hdr.size, &q, &e), 0);
+	CHECK_EQ(e, 0);
+}
+
+TEST(nvsc_rss_caps_refused)
+{
+	struct nvsc_rss_caps c = {
+		.hdr = { .type = NVSC_NDIS_OBJ_RSS_CAPS, .revision = 2, .size = sizeof(c) },
+		.num_queues = 8,
+	};
+	u32 q, e;
+
+	/* shorter than revision 1, or than its own header says */
+	CHECK_EQ(rss_caps(&c, offsetof(struct nvsc_rss_caps, num_table_entries) - 1, &q, &e),
+		 -EINVAL);
+	CHECK_EQ(rss_caps(&c, sizeof(c) - 1, &q, &e), -EINVAL);
+	CHECK_EQ(rss_caps(NULL, 0, &q, &e), -EINVAL);
+	/* another object type */
+	c.hdr.type = NVSC_NDIS_OBJ_RSS_PARAMS;
+	CHECK_EQ(rss_caps(&c, sizeof(c), &q, &e), -EINVAL);
+	/* a size that does not even cover revision 1 */
+	c.hdr.type = NVSC_NDIS_OBJ_RSS_CAPS;
+	c.hdr.size = 4;
+	CHECK_EQ(rss_caps(&c, sizeof(c), &q, &e), -EINVAL);
+}

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
-# Bad user settings: -EINVAL and one log line, nothing loaded. And a
+# Bad user settings (hv_sim, hv_timer, netvsc): -EINVAL and one log line,
+# nothing loaded; a good netvsc max_queues= takes effect. And a
 # confidential VM (hv_sim isolation=snp|tdx): hv_core refuses to load with
 # one line naming the isolation type, before it touched any MSR.
 # checks: sim_bad_host sim_bad_host_log timer_bad_mode timer_bad_mode_log
 # checks: sim_bad_isolation sim_bad_vp_index cvm_refused cvm_untouched
-on_exit "rmmod hv_timer 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
+# checks: netvsc_bad_params netvsc_one_queue
+on_exit "rmmod netvsc 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_timer 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
 kmsg_mark
 out=$(insmod "$(mod hv_sim)" host=ws1999 2>&1)
 [ $? -ne 0 ] && echo "$out" | grep -q 'Invalid' && ! grep -q '^hv_sim ' /proc/modules &&
@@ -52,3 +54,25 @@ done
 insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" && n=$(sim_count msr_writes) && rmmod hv_core && rmmod hv_sim
 [ -z "$untouched$why" ] && [ "${n:-0}" -gt 0 ] && pass cvm_untouched "no synthetic MSR written ($n by a plain load)" ||
 	fail cvm_untouched "$untouched$why; plain load: ${n:-?}"
+
+# netvsc: each bad value refused with one line naming it, the module not loaded
+insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" && insmod "$(mod vmbus)"
+bad=
+for p in max_queues=0 max_queues=17 ring_size=1000 ring_size=65537 recv_buf_size=4096 \
+	 send_buf_size=99999999 max_nvsp_version=0x12345 max_nvsp_version=six; do
+	kmsg_mark
+	out=$(insmod "$(mod netvsc)" $p 2>&1)
+	rc=$?
+	n=$(kmsg_since | grep "netvsc: $p: " | grep -vc 'invalid for parameter')
+	[ $rc -ne 0 ] && ! grep -q '^netvsc ' /proc/modules && [ "$n" = 1 ] ||
+		bad="$bad $p (rc=$rc, $n lines)"
+done
+[ -z "$bad" ] && pass netvsc_bad_params "8 values refused" || fail netvsc_bad_params "$bad"
+# and a good one takes effect: one queue although the host offers two
+G=24a0c0de-0000-4000-8000-000000000001
+insmod "$(mod netvsc)" max_queues=1 && echo "net id=$G" > $D/hv_sim/new_device
+wait_until 100 '[ -d /sys/bus/vmbus/devices/$G/net ]'
+I=$(ls /sys/bus/vmbus/devices/$G/net 2>/dev/null)
+q=$(ls -d /sys/class/net/$I/queues/tx-* 2>/dev/null | wc -l)
+[ -n "$I" ] && [ "$q" = 1 ] && pass netvsc_one_queue "$I: $q TX queue" || fail netvsc_one_queue "'$I': $q TX queues"
+rmmod netvsc && rmmod vmbus && rmmod hv_core && rmmod hv_sim

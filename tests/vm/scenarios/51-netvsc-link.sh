@@ -10,7 +10,7 @@
 # counted on both sides. The link follows the host's indications. Every
 # module unloads with the NICs present and in use, and nothing netvsc or
 # hv_sim allocated outlives it (slab per call site, vmalloc areas).
-# checks: load bind modalias mac carrier mtu netns ping ping_mtu ping_frag counters
+# checks: load bind modalias queues mac carrier mtu netns ping ping_mtu ping_frag counters
 # checks: link_down link_up unload slab vmalloc
 G1=6e7d0a10-1c2d-4e3f-8a4b-5c6d7e8f9001
 G2=6e7d0a10-1c2d-4e3f-8a4b-5c6d7e8f9002
@@ -45,6 +45,10 @@ drv=$(basename "$(readlink /sys/bus/vmbus/devices/$G1/driver)")
 al=$(modinfo -F alias "$(mod netvsc)" 2>/dev/null)
 [ "$(cat /sys/bus/vmbus/devices/$G1/modalias)" = "$ALIAS" ] && [ "$al" = "$ALIAS" ] &&
 	pass modalias "$al" || fail modalias "device $(cat /sys/bus/vmbus/devices/$G1/modalias), module '$al'"
+
+# as many queues as CPUs (2), the host offering as many
+q=$(ls -d /sys/class/net/$I1/queues/tx-* | wc -l) r=$(ls -d /sys/class/net/$I1/queues/rx-* | wc -l)
+[ "$q" = 2 ] && [ "$r" = 2 ] && pass queues "$q TX, $r RX" || fail queues "$q TX, $r RX"
 
 a1=$(cat /sys/class/net/$I1/address) a2=$(cat /sys/class/net/$I2/address)
 [ "$a1" = $MAC1 ] && [ "$a2" = $MAC2 ] && pass mac "$a1 $a2" || fail mac "$a1 $a2"
