@@ -199,6 +199,26 @@ static inline void eth_hw_addr_set(struct net_device *dev, const u8 *addr)
 }
 #endif
 
+#include <linux/ethtool.h>
+#ifdef HVL_HAVE_KERNEL_ETHTOOL_RINGPARAM
+#define HVL_ETHTOOL_RINGPARAM_CALLBACKS(get, set, get_fn, set_fn)			\
+	static void get(struct net_device *dev, struct ethtool_ringparam *ring,		\
+			struct kernel_ethtool_ringparam *kring,				\
+			struct netlink_ext_ack *extack)					\
+	{ get_fn(dev, ring); }								\
+	static int set(struct net_device *dev, struct ethtool_ringparam *ring,		\
+		       struct kernel_ethtool_ringparam *kring,				\
+		       struct netlink_ext_ack *extack)					\
+	{ return set_fn(dev, ring); }
+#else
+/* 5.17: the ring parameter callbacks gained the kernel's ring struct and extack */
+#define HVL_ETHTOOL_RINGPARAM_CALLBACKS(get, set, get_fn, set_fn)			\
+	static void get(struct net_device *dev, struct ethtool_ringparam *ring)	\
+	{ get_fn(dev, ring); }								\
+	static int set(struct net_device *dev, struct ethtool_ringparam *ring)		\
+	{ return set_fn(dev, ring); }
+#endif
+
 /* The running kernel's version, for the guest OS ID the hypervisor records. */
 #include <linux/version.h>
 static inline u32 hvl_kernel_version_code(void)

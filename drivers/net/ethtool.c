@@ -4,6 +4,7 @@
  * per-queue frames and bytes and every error counter of enum nvsc_err, so
  * that each kind of host misbehaviour is visible by name.
  */
+#include <linux/cpumask.h>
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/string.h>
@@ -80,7 +81,81 @@ static void nvsc_get_ethtool_stats(struct net_device *ndev, struct ethtool_stats
 	}
 }
 
+static void nvsc_get_channels(struct net_device *ndev, struct ethtool_channels *ch)
+{
+	struct nvsc_dev *nd = netdev_priv(ndev);
+
+	ch->max_combined = min_t(u32, nd->host_queues, num_online_cpus());
+	ch->combined_count = nd->nchans;
+}
+
+static int nvsc_set_channels(struct net_device *ndev, struct ethtool_channels *ch)
+{
+	struct nvsc_dev *nd = netdev_priv(ndev);
+	u32 max = min_t(u32, nd->host_queues, num_online_cpus());
+	struct nvsc_cfg cfg = nd->cfg;
+
+	if (ch->rx_count || ch->tx_count || ch->other_count || !ch->combined_count ||
+	    ch->combined_count > max) {
+		netdev_warn(ndev, "channels: only combined ones, 1 to %u\n", max);
+		return -EINVAL;
+	}
+	if (ch->combined_count == nd->nchans)
+		return 0;
+	cfg.queues = ch->combined_count;
+	return nvsc_reinit(nd, &cfg);
+}
+
+/*
+ * Ring sizes are the shared buffers', counted in the sections a standard
+ * frame takes: receive sub-allocations of 1728 bytes, send sections of
+ * 6144 (what Hyper-V answers), as the kernel's driver counts them.
+ */
+#define NVSC_RX_UNIT	1728
+#define NVSC_TX_UNIT	6144
+#define NVSC_BUF_MIN	(64 * 1024)
+#define NVSC_RX_MAX	(31 * 1024 * 1024)
+#define NVSC_TX_MAX	(15 * 1024 * 1024)
+
+static void nvsc_ring_get(struct net_device *ndev, struct ethtool_ringparam *r)
+{
+	struct nvsc_dev *nd = netdev_priv(ndev);
+
+	r->rx_max_pending = NVSC_RX_MAX / NVSC_RX_UNIT;
+	r->tx_max_pending = NVSC_TX_MAX / NVSC_TX_UNIT;
+	r->rx_pending = nd->cfg.recv_buf / NVSC_RX_UNIT;
+	r->tx_pending = nd->cfg.send_buf / NVSC_TX_UNIT;
+}
+
+static int nvsc_ring_set(struct net_device *ndev, struct ethtool_ringparam *r)
+{
+	struct nvsc_dev *nd = netdev_priv(ndev);
+	struct nvsc_cfg cfg = nd->cfg;
+	u64 rx = ALIGN((u64)r->rx_pending * NVSC_RX_UNIT, VMB_HV_PAGE_SIZE);
+	u64 tx = ALIGN((u64)r->tx_pending * NVSC_TX_UNIT, VMB_HV_PAGE_SIZE);
+
+	if (r->rx_mini_pending || r->rx_jumbo_pending || rx < NVSC_BUF_MIN || rx > NVSC_RX_MAX ||
+	    tx < NVSC_BUF_MIN || tx > NVSC_TX_MAX) {
+		netdev_warn(ndev, "ring sizes: rx %u to %u, tx %u to %u\n",
+			    DIV_ROUND_UP(NVSC_BUF_MIN, NVSC_RX_UNIT), NVSC_RX_MAX / NVSC_RX_UNIT,
+			    DIV_ROUND_UP(NVSC_BUF_MIN, NVSC_TX_UNIT), NVSC_TX_MAX / NVSC_TX_UNIT);
+		return -EINVAL;
+	}
+	if (rx == cfg.recv_buf && tx == cfg.send_buf)
+		return 0;
+	cfg.recv_buf = rx;
+	cfg.send_buf = tx;
+	return nvsc_reinit(nd, &cfg);
+}
+
+HVL_ETHTOOL_RINGPARAM_CALLBACKS(nvsc_get_ringparam, nvsc_set_ringparam, nvsc_ring_get,
+				nvsc_ring_set)
+
 const struct ethtool_ops nvsc_ethtool_ops = {
+	.get_channels = nvsc_get_channels,
+	.set_channels = nvsc_set_channels,
+	.get_ringparam = nvsc_get_ringparam,
+	.set_ringparam = nvsc_set_ringparam,
 	.get_drvinfo = nvsc_get_drvinfo,
 	.get_link = ethtool_op_get_link,
 	.get_sset_count = nvsc_get_sset_count,

@@ -113,7 +113,13 @@ MODULE_PARM_DESC(max_queues, "most queues (channels) per device, also bounded by
 
 /* ---- net_device ---- */
 
-static u32 nvsc_filter_for(const struct net_device *ndev)
+/**
+ * nvsc_filter_for() - the RNDIS packet filter the net_device's flags want
+ * @ndev:	the device
+ *
+ * Return: NVSC_FILTER_* bits.
+ */
+u32 nvsc_filter_for(const struct net_device *ndev)
 {
 	u32 f = NVSC_FILTER_DIRECTED | NVSC_FILTER_BROADCAST;
 
@@ -186,12 +192,15 @@ static void nvsc_get_stats64(struct net_device *ndev, struct rtnl_link_stats64 *
 	s->tx_dropped = atomic64_read(&nd->errs[NVSC_ERR_TX_DROP]);
 }
 
+static int nvsc_change_mtu(struct net_device *ndev, int mtu);
+
 static const struct net_device_ops nvsc_netdev_ops = {
 	.ndo_open = nvsc_open,
 	.ndo_stop = nvsc_stop,
 	.ndo_start_xmit = nvsc_start_xmit,
 	.ndo_set_rx_mode = nvsc_set_rx_mode,
 	.ndo_get_stats64 = nvsc_get_stats64,
+	.ndo_change_mtu = nvsc_change_mtu,
 	.ndo_validate_addr = eth_validate_addr,
 };
 
@@ -211,13 +220,13 @@ static const struct net_device_ops nvsc_netdev_ops = {
 int nvsc_chan_open(struct nvsc_dev *nd, struct nvsc_chan *c, struct vmb_channel *ch)
 {
 	struct vmb_chan_config cfg = {
-		.send_ring_size = nvsc_ring_size,
-		.recv_ring_size = nvsc_ring_size,
+		.send_ring_size = nd->cfg.ring,
+		.recv_ring_size = nd->cfg.ring,
 		.on_event = nvsc_on_event,
 		.ctx = c,
 		.mode = VMB_READ_DIRECT,
 		/* more IDs than the ring holds packets: the ring fills first */
-		.max_requests = nvsc_ring_size / (16 + NVSC_NVSP_MSG_SIZE) + 16,
+		.max_requests = nd->cfg.ring / (16 + NVSC_NVSP_MSG_SIZE) + 16,
 		.on_cancel = nvsc_on_cancel,
 	};
 	int ret;
@@ -290,50 +299,24 @@ void nvsc_chan_close(struct nvsc_chan *c)
 
 /* ---- probe and remove ---- */
 
-static int nvsc_query_device(struct nvsc_dev *nd)
+static int nvsc_change_mtu(struct net_device *ndev, int mtu)
 {
-	struct net_device *ndev = nd->ndev;
-	u8 mac[ETH_ALEN];
-	u32 v, len;
+	struct nvsc_dev *nd = netdev_priv(ndev);
+	struct nvsc_cfg cfg = nd->cfg;
 	int ret;
 
-	len = sizeof(mac);
-	ret = nvsc_rndis_query(nd, NVSC_OID_802_3_PERMANENT_ADDRESS, mac, &len);
-	if (ret || len != ETH_ALEN || !is_valid_ether_addr(mac)) {
-		netdev_err(ndev, "host gave no usable MAC address (%d, %u bytes)\n", ret, len);
-		return ret ?: -EPROTO;
-	}
-	eth_hw_addr_set(ndev, mac);
-
-	len = sizeof(v);
-	ret = nvsc_rndis_query(nd, NVSC_OID_GEN_MAXIMUM_FRAME_SIZE, &v, &len);
-	if (ret || len != sizeof(v) || v < ETH_MIN_MTU) {
-		netdev_err(ndev, "host gave no usable maximum frame size (%d)\n", ret);
-		return ret ?: -EPROTO;
-	}
-	nd->max_frame = v;
-	ndev->min_mtu = ETH_MIN_MTU;
-	ndev->max_mtu = min_t(u32, v, ETH_DATA_LEN);
-	ndev->mtu = ndev->max_mtu;
-
-	len = sizeof(v);
-	ret = nvsc_rndis_query(nd, NVSC_OID_GEN_MEDIA_CONNECT_STATUS, &v, &len);
-	if (ret || len != sizeof(v)) {
-		netdev_err(ndev, "host gave no link status (%d)\n", ret);
-		return ret ?: -EPROTO;
-	}
-	if (v == NVSC_MEDIA_CONNECTED)
-		netif_carrier_on(ndev);
-	else
-		netif_carrier_off(ndev);
-	return 0;
+	/* the core checked min_mtu..max_mtu; the host has the last word */
+	cfg.mtu = mtu;
+	ret = nvsc_reinit(nd, &cfg);
+	if (!ret)
+		WRITE_ONCE(ndev->mtu, mtu);
+	return ret;
 }
 
 static int nvsc_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
 {
 	struct net_device *ndev;
 	struct nvsc_dev *nd;
-	struct nvsc_chan *c;
 	int ret;
 
 	nvsc_proto_check();
@@ -344,57 +327,41 @@ static int nvsc_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
 	nd = netdev_priv(ndev);
 	nd->ndev = ndev;
 	nd->vdev = vdev;
+	nd->cfg.recv_buf = nvsc_recv_buf_size;
+	nd->cfg.send_buf = nvsc_send_buf_size;
+	nd->cfg.ring = nvsc_ring_size;
+	nd->cfg.queues = nvsc_max_queues;
+	nd->cfg.mtu = ETH_DATA_LEN;
 	mutex_init(&nd->ctl_mutex);
 	spin_lock_init(&nd->rndis_lock);
 	INIT_LIST_HEAD(&nd->rndis_wait);
 	INIT_WORK(&nd->rx_mode_work, nvsc_rx_mode_work);
 	ndev->netdev_ops = &nvsc_netdev_ops;
 	ndev->ethtool_ops = &nvsc_ethtool_ops;
+	ndev->hw_features |= NETIF_F_RXHASH;
 	netif_carrier_off(ndev);
 	dev_set_drvdata(&vdev->dev, nd);
 	netif_set_real_num_tx_queues(ndev, 1);
 	netif_set_real_num_rx_queues(ndev, 1);
 	nvsc_vrss_init(nd);
 
-	c = &nd->chans[0];
-	ret = nvsc_chan_open(nd, c, vdev->channel);
-	if (ret) {
-		dev_err(&vdev->dev, "cannot open the primary channel (%d)\n", ret);
+	ret = nvsc_attach(nd, true);
+	if (ret)
 		goto free_netdev;
-	}
-	nd->nchans = 1;
-	ret = nvsc_nvsp_connect(nd);
-	if (ret)
-		goto close;
-	ret = nvsc_rndis_init(nd);
-	if (ret)
-		goto revoke;
-	ret = nvsc_query_device(nd);
-	if (ret)
-		goto halt;
-	nvsc_vrss_setup(nd);
 	if (nd->nchans > 1)
 		ndev->features |= NETIF_F_RXHASH;
-	ndev->hw_features |= NETIF_F_RXHASH;
 	ret = register_netdev(ndev);
 	if (ret) {
 		netdev_err(ndev, "register_netdev failed (%d)\n", ret);
-		goto halt;
+		goto detach;
 	}
 	netdev_info(ndev, "NVSP %#x, NDIS %u.%u, %u queues, %u receive sub-allocations of %u bytes, %u send sections of %u bytes\n",
 		    nd->nvsp_ver, nd->ndis_ver >> 16, nd->ndis_ver & 0xffff, nd->nchans,
 		    nd->rsec.nsub, nd->rsec.sub_size, nd->nsec, nd->sec_size);
 	return 0;
 
-halt:
-	nvsc_rndis_halt(nd);
-	nvsc_vrss_close(nd);
-revoke:
-	nvsc_nvsp_revoke(nd);
-close:
-	nvsc_chan_close(c);
-	nd->nchans = 0;
-	nvsc_nvsp_free_bufs(nd);
+detach:
+	nvsc_detach(nd);
 free_netdev:
 	vmb_chan_set_subchannel_cb(vdev->channel, NULL);
 	free_netdev(ndev);
@@ -408,12 +375,7 @@ static void nvsc_remove(struct vmb_device *vdev)
 
 	unregister_netdev(ndev);
 	cancel_work_sync(&nd->rx_mode_work);
-	nvsc_rndis_halt(nd);
-	nvsc_vrss_close(nd);
-	nvsc_nvsp_revoke(nd);
-	nvsc_chan_close(&nd->chans[0]);
-	nd->nchans = 0;
-	nvsc_nvsp_free_bufs(nd);
+	nvsc_detach(nd);
 	vmb_chan_set_subchannel_cb(vdev->channel, NULL);
 	free_netdev(ndev);
 }

@@ -147,9 +147,27 @@ struct nvsc_req {
 };
 
 /**
+ * struct nvsc_cfg - what the device is (re)built with
+ * @recv_buf:	receive buffer bytes
+ * @send_buf:	send buffer bytes
+ * @ring:	bytes of each ring of each channel
+ * @queues:	most queues
+ * @mtu:	MTU announced in the NDIS configuration
+ */
+struct nvsc_cfg {
+	u32 recv_buf;
+	u32 send_buf;
+	u32 ring;
+	u32 queues;
+	u32 mtu;
+};
+
+/**
  * struct nvsc_dev - one synthetic NIC
  * @ndev:	the net_device (this is its private area)
  * @vdev:	the vmbus device
+ * @cfg:	the configuration in use (changed under RTNL by nvsc_reinit())
+ * @host_queues: receive queues the host's RSS can feed (1 without RSS)
  * @ctl_mutex:	one control request at a time
  * @nvsp_ver:	negotiated NVSP version
  * @ndis_ver:	NDIS version we announced (major << 16 | minor)
@@ -181,6 +199,8 @@ struct nvsc_req {
 struct nvsc_dev {
 	struct net_device *ndev;
 	struct vmb_device *vdev;
+	struct nvsc_cfg cfg;
+	u32 host_queues;
 	struct mutex ctl_mutex;
 	u32 nvsp_ver;
 	u32 ndis_ver;
@@ -245,6 +265,12 @@ extern unsigned int nvsc_max_queues;
 /* main.c */
 int nvsc_chan_open(struct nvsc_dev *nd, struct nvsc_chan *c, struct vmb_channel *ch);
 void nvsc_chan_close(struct nvsc_chan *c);
+u32 nvsc_filter_for(const struct net_device *ndev);
+
+/* device.c */
+int nvsc_attach(struct nvsc_dev *nd, bool first);
+void nvsc_detach(struct nvsc_dev *nd);
+int nvsc_reinit(struct nvsc_dev *nd, const struct nvsc_cfg *cfg);
 
 /* nvsp.c */
 int nvsc_nvsp_connect(struct nvsc_dev *nd);

@@ -73,6 +73,8 @@ int nvsc_nvsp_request(struct nvsc_dev *nd, struct nvsc_nvsp_msg *msg, struct nvs
 	u64 id;
 	int ret;
 
+	if (!nd->chans[0].ch)
+		return -ENODEV;
 	req = kzalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)
 		return -ENOMEM;
@@ -99,6 +101,8 @@ int nvsc_nvsp_request(struct nvsc_dev *nd, struct nvsc_nvsp_msg *msg, struct nvs
  */
 int nvsc_nvsp_post(struct nvsc_dev *nd, const struct nvsc_nvsp_msg *msg)
 {
+	if (!nd->chans[0].ch)
+		return -ENODEV;
 	return vmb_chan_send(nd->chans[0].ch, msg, NVSC_NVSP_MSG_SIZE, NULL, NULL);
 }
 
@@ -142,7 +146,7 @@ static int nvsc_nvsp_ndis(struct nvsc_dev *nd)
 
 	if (nd->nvsp_ver >= NVSC_NVSP_V2) {
 		msg.type = NVSC_NVSP2_SEND_NDIS_CONFIG;
-		msg.ndis_config.mtu = nd->ndev->mtu + ETH_HLEN;
+		msg.ndis_config.mtu = nd->cfg.mtu + ETH_HLEN;
 		msg.ndis_config.capability = NVSC_CAP_IEEE8021Q;
 		ret = nvsc_nvsp_post(nd, &msg);
 		if (ret)
@@ -185,10 +189,10 @@ static int nvsc_nvsp_recv_buf(struct nvsc_dev *nd)
 	u64 *owed;
 	int ret;
 
-	ret = nvsc_buf_share(nd, nvsc_recv_buf_size, &nd->rbuf, &nd->rbuf_gpadl);
+	ret = nvsc_buf_share(nd, nd->cfg.recv_buf, &nd->rbuf, &nd->rbuf_gpadl);
 	if (ret)
 		return ret;
-	nd->rbuf_size = nvsc_recv_buf_size;
+	nd->rbuf_size = nd->cfg.recv_buf;
 	msg.type = NVSC_NVSP1_SEND_RECV_BUF;
 	msg.send_buf.gpadl_handle = nd->rbuf_gpadl.handle;
 	msg.send_buf.id = NVSC_RECV_BUF_ID;
@@ -224,10 +228,10 @@ static int nvsc_nvsp_send_buf(struct nvsc_dev *nd)
 	struct nvsc_nvsp_msg msg = {}, resp;
 	int ret;
 
-	ret = nvsc_buf_share(nd, nvsc_send_buf_size, &nd->sbuf, &nd->sbuf_gpadl);
+	ret = nvsc_buf_share(nd, nd->cfg.send_buf, &nd->sbuf, &nd->sbuf_gpadl);
 	if (ret)
 		return ret;
-	nd->sbuf_size = nvsc_send_buf_size;
+	nd->sbuf_size = nd->cfg.send_buf;
 	msg.type = NVSC_NVSP1_SEND_SEND_BUF;
 	msg.send_buf.gpadl_handle = nd->sbuf_gpadl.handle;
 	msg.send_buf.id = NVSC_SEND_BUF_ID;

@@ -88,6 +88,10 @@ static int nvsc_rndis_xact(struct nvsc_dev *nd, struct nvsc_req *req,
 	int ret;
 
 	lockdep_assert_held(&nd->ctl_mutex);
+	if (!nd->chans[0].ch) {		/* no connection (a failed reinit) */
+		nvsc_rndis_free(req, false);
+		return -ENODEV;
+	}
 	if (ctl) {
 		spin_lock_bh(&nd->rndis_lock);
 		list_add_tail(&req->node, &nd->rndis_wait);

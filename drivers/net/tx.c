@@ -101,12 +101,13 @@ static u32 nvsc_pb_build(struct nvsc_chan *c, struct sk_buff *skb)
 
 static int nvsc_xmit_pb(struct nvsc_chan *c, struct sk_buff *skb, struct nvsc_nvsp_msg *msg)
 {
-	u32 n;
+	u32 frame_len = skb->len;
 	int ret;
+	u32 n;
 
 	if (skb_cow_head(skb, NVSC_RNDIS_PKT_HDR))
 		return -ENOMEM;
-	nvsc_rndis_hdr(skb_push(skb, NVSC_RNDIS_PKT_HDR), skb->len - NVSC_RNDIS_PKT_HDR);
+	nvsc_rndis_hdr(skb_push(skb, NVSC_RNDIS_PKT_HDR), frame_len);
 	n = nvsc_pb_build(c, skb);
 	if (!n) {
 		/* too many pieces: one linear copy spans the fewest pages */
@@ -215,7 +216,8 @@ void nvsc_tx_done(struct nvsc_chan *c, struct sk_buff *skb, bool ok)
 	if (!ok)
 		nvsc_err(nd, TX_DROP);
 	dev_consume_skb_any(skb);
+	/* not while detached (a reinit closing channels cancels frames) */
 	if (netif_tx_queue_stopped(txq) && netif_running(nd->ndev) &&
-	    vmb_chan_write_avail(c->ch) >= NVSC_TX_WAKE)
+	    netif_device_present(nd->ndev) && vmb_chan_write_avail(c->ch) >= NVSC_TX_WAKE)
 		netif_tx_wake_queue(txq);
 }

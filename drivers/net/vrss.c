@@ -110,7 +110,8 @@ static u32 nvsc_queues_wanted(struct nvsc_dev *nd)
 	u32 len = sizeof(buf), queues, entries;
 	int ret;
 
-	if (nd->nvsp_ver < NVSC_NVSP_V5 || nvsc_max_queues < 2 || num_online_cpus() < 2)
+	nd->host_queues = 1;
+	if (nd->nvsp_ver < NVSC_NVSP_V5 || num_online_cpus() < 2)
 		return 1;
 	/* hosts want the object's header as the query's input */
 	ret = nvsc_rndis_query_in(nd, NVSC_OID_GEN_RSS_CAPABILITIES, &q, sizeof(q), buf, &len);
@@ -121,7 +122,8 @@ static u32 nvsc_queues_wanted(struct nvsc_dev *nd)
 		netdev_warn(nd->ndev, "malformed RSS capabilities: one queue\n");
 		return 1;
 	}
-	return clamp_t(u32, min3(queues, num_online_cpus(), nvsc_max_queues), 1,
+	nd->host_queues = clamp_t(u32, queues, 1, NVSC_MAX_CHANNELS);
+	return clamp_t(u32, min3(nd->host_queues, num_online_cpus(), nd->cfg.queues), 1,
 		       NVSC_MAX_CHANNELS);
 }
 
