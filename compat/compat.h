@@ -184,6 +184,12 @@ struct kmsg_dump_detail {
 	{ return fn(bus, buf); }
 #endif
 
+#include <linux/page-flags.h>
+#ifndef HVL_HAVE_PAGE_LARGE_KMALLOC
+/* 7.x marks large kmalloc pages (then frozen: no reference count); before, they are plain compound pages */
+#define PageLargeKmalloc(page)	false
+#endif
+
 #include <linux/netdevice.h>
 #ifndef HVL_HAVE_NETIF_NAPI_ADD_WEIGHT
 /* 6.1: netif_napi_add() takes no weight; the default one is what it uses. */

@@ -26,6 +26,20 @@
 
 #include "hvsim.h"
 
+/*
+ * Slab pages and large kmalloc pages are "frozen" on newer kernels (7.x):
+ * allocated, in use, yet with a reference count of zero, which no
+ * reference can be taken on. A guest hands such memory over too (an skb's
+ * head in a GPA-direct packet). They are accepted without a reference: the
+ * guest keeps the memory until the host completes the request, and the
+ * host's access ends before that. The test depends only on what the page
+ * is while allocated, so hvsim_gpa_put() makes the same decision.
+ */
+static bool hvsim_gpa_frozen(struct page *head)
+{
+	return !page_count(head) && (PageSlab(head) || PageLargeKmalloc(head));
+}
+
 /**
  * hvsim_gpa_get() - take a reference to the RAM page holding a GPA
  * @gpa:	guest physical address (any offset within the page)
@@ -54,6 +68,10 @@ int hvsim_gpa_get(u64 gpa, struct page **page)
 	 * no longer this page's: refuse rather than guess.
 	 */
 	head = compound_head(p);
+	if (hvsim_gpa_frozen(head)) {
+		*page = p;	/* borrowed: hvsim_gpa_put() knows it by the same test */
+		return 0;
+	}
 	if (!get_page_unless_zero(head))
 		return -EFAULT;
 	if (unlikely(compound_head(p) != head)) {
@@ -72,7 +90,7 @@ int hvsim_gpa_get(u64 gpa, struct page **page)
  */
 void hvsim_gpa_put(struct page *page)
 {
-	if (page)
+	if (page && !hvsim_gpa_frozen(compound_head(page)))
 		put_page(page);
 }
 
