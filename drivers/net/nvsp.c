@@ -217,9 +217,11 @@ static int nvsc_nvsp_recv_buf(struct nvsc_dev *nd)
 	 */
 	napi_disable(&c->napi);
 	nd->rsec = sec;
-	c->owed = owed;
+	swap(c->owed, owed);
 	c->owed_size = sec.nsub;
+	c->owed_count = 0;
 	napi_enable(&c->napi);
+	kvfree(owed);	/* an open before this knew the last layout */
 	return 0;
 }
 
@@ -322,4 +324,6 @@ void nvsc_nvsp_free_bufs(struct nvsc_dev *nd)
 	nvsc_buf_unshare(nd, &nd->sbuf, &nd->sbuf_gpadl);
 	bitmap_free(nd->sec_map);
 	nd->sec_map = NULL;
+	/* the next connection's host describes its own layout */
+	memset(&nd->rsec, 0, sizeof(nd->rsec));
 }
