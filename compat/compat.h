@@ -225,6 +225,46 @@ static inline void eth_hw_addr_set(struct net_device *dev, const u8 *addr)
 	{ return set_fn(dev, ring); }
 #endif
 
+/*
+ * ethtool -x/-X callbacks: @get_fn(dev, indir, key, hfunc) and
+ * @set_fn(dev, indir, key, hfunc) see plain arrays (NULL when not asked or
+ * not changed) on every kernel.
+ */
+#ifdef HVL_HAVE_ETHTOOL_RXFH_PARAM
+#define HVL_ETHTOOL_RXFH_CALLBACKS(get, set, get_fn, set_fn)				\
+	static int get(struct net_device *dev, struct ethtool_rxfh_param *p)		\
+	{ return get_fn(dev, p->indir, p->key, &p->hfunc); }				\
+	static int set(struct net_device *dev, struct ethtool_rxfh_param *p,		\
+		       struct netlink_ext_ack *extack)					\
+	{ return set_fn(dev, p->indir, p->key, p->hfunc); }
+#else
+/* 6.8: the RSS callbacks take one struct instead of the arrays */
+#define HVL_ETHTOOL_RXFH_CALLBACKS(get, set, get_fn, set_fn)				\
+	static int get(struct net_device *dev, u32 *indir, u8 *key, u8 *hfunc)		\
+	{ return get_fn(dev, indir, key, hfunc); }					\
+	static int set(struct net_device *dev, const u32 *indir, const u8 *key,	\
+		       const u8 hfunc)							\
+	{ return set_fn(dev, indir, key, hfunc); }
+#endif
+
+/* the RX ring count ethtool -X checks table entries against */
+#ifdef HVL_HAVE_ETHTOOL_GET_RX_RING_COUNT
+#define HVL_ETHTOOL_RX_RING_COUNT(name, fn)						\
+	static u32 name(struct net_device *dev) { return fn(dev); }
+#define HVL_ETHTOOL_RX_RING_COUNT_OP(name)	.get_rx_ring_count = name
+#else
+/* 7.x: get_rx_ring_count() replaced ETHTOOL_GRXRINGS in get_rxnfc() */
+#define HVL_ETHTOOL_RX_RING_COUNT(name, fn)						\
+	static int name(struct net_device *dev, struct ethtool_rxnfc *info, u32 *rules) \
+	{										\
+		if (info->cmd != ETHTOOL_GRXRINGS)					\
+			return -EOPNOTSUPP;						\
+		info->data = fn(dev);							\
+		return 0;								\
+	}
+#define HVL_ETHTOOL_RX_RING_COUNT_OP(name)	.get_rxnfc = name
+#endif
+
 /* The running kernel's version, for the guest OS ID the hypervisor records. */
 #include <linux/version.h>
 static inline u32 hvl_kernel_version_code(void)

@@ -151,7 +151,83 @@ static int nvsc_ring_set(struct net_device *ndev, struct ethtool_ringparam *r)
 HVL_ETHTOOL_RINGPARAM_CALLBACKS(nvsc_get_ringparam, nvsc_set_ringparam, nvsc_ring_get,
 				nvsc_ring_set)
 
+static u32 nvsc_rx_rings(struct net_device *ndev)
+{
+	struct nvsc_dev *nd = netdev_priv(ndev);
+
+	return nd->nchans;
+}
+
+static u32 nvsc_get_rxfh_key_size(struct net_device *ndev)
+{
+	return NVSC_RSS_KEY_SIZE;
+}
+
+static u32 nvsc_get_rxfh_indir_size(struct net_device *ndev)
+{
+	return NVSC_RSS_TABLE_ENTRIES;
+}
+
+static int nvsc_rxfh_get(struct net_device *ndev, u32 *indir, u8 *key, u8 *hfunc)
+{
+	struct nvsc_dev *nd = netdev_priv(ndev);
+
+	if (hfunc)
+		*hfunc = ETH_RSS_HASH_TOP;
+	if (indir)
+		memcpy(indir, nd->rss_table, sizeof(nd->rss_table));
+	if (key)
+		memcpy(key, nd->rss_key, sizeof(nd->rss_key));
+	return 0;
+}
+
+/* Context: RTNL held (ethtool). */
+static int nvsc_rxfh_set(struct net_device *ndev, const u32 *indir, const u8 *key, u8 hfunc)
+{
+	struct nvsc_dev *nd = netdev_priv(ndev);
+	u32 old_table[NVSC_RSS_TABLE_ENTRIES];
+	u8 old_key[NVSC_RSS_KEY_SIZE];
+	unsigned int i;
+	int ret;
+
+	if (hfunc != ETH_RSS_HASH_NO_CHANGE && hfunc != ETH_RSS_HASH_TOP) {
+		netdev_warn(ndev, "RSS: only the Toeplitz hash\n");
+		return -EOPNOTSUPP;
+	}
+	if (nd->nchans < 2) {
+		netdev_warn(ndev, "RSS: one queue, nothing to spread\n");
+		return -EOPNOTSUPP;
+	}
+	for (i = 0; indir && i < NVSC_RSS_TABLE_ENTRIES; i++) {
+		if (indir[i] >= nd->nchans) {
+			netdev_warn(ndev, "RSS: entry %u names queue %u of %u\n", i, indir[i],
+				    nd->nchans);
+			return -EINVAL;
+		}
+	}
+	memcpy(old_table, nd->rss_table, sizeof(old_table));
+	memcpy(old_key, nd->rss_key, sizeof(old_key));
+	if (indir)
+		memcpy(nd->rss_table, indir, sizeof(nd->rss_table));
+	if (key)
+		memcpy(nd->rss_key, key, sizeof(nd->rss_key));
+	ret = nvsc_rss_set(nd);
+	if (ret) {
+		memcpy(nd->rss_table, old_table, sizeof(old_table));
+		memcpy(nd->rss_key, old_key, sizeof(old_key));
+	}
+	return ret;
+}
+
+HVL_ETHTOOL_RX_RING_COUNT(nvsc_get_rx_ring_count, nvsc_rx_rings)
+HVL_ETHTOOL_RXFH_CALLBACKS(nvsc_get_rxfh, nvsc_set_rxfh, nvsc_rxfh_get, nvsc_rxfh_set)
+
 const struct ethtool_ops nvsc_ethtool_ops = {
+	HVL_ETHTOOL_RX_RING_COUNT_OP(nvsc_get_rx_ring_count),
+	.get_rxfh_key_size = nvsc_get_rxfh_key_size,
+	.get_rxfh_indir_size = nvsc_get_rxfh_indir_size,
+	.get_rxfh = nvsc_get_rxfh,
+	.set_rxfh = nvsc_set_rxfh,
 	.get_channels = nvsc_get_channels,
 	.set_channels = nvsc_set_channels,
 	.get_ringparam = nvsc_get_ringparam,

@@ -7,11 +7,12 @@
 # ethtool -L), changed on two NICs in two namespaces while iperf3 runs
 # between them: every change takes effect, traffic goes on afterwards, bad
 # values are refused with -EINVAL and change nothing, the host's refusal of
-# an MTU leaves the old one working. ethtool -i/-S/-l/-g report the state.
+# an MTU leaves the old one working. ethtool -i/-S/-l/-g/-x report the
+# state; ethtool -X gives the host a new indirection table.
 # Nothing leaks across the rebuilds (exact slab and vmalloc checks).
 # checks: setup ethtool_i ethtool_l ethtool_g mtu_9000 ping_9000 mtu_host_refused
 # checks: mtu_bad mtu_back iperf_under_changes channels_1 channels_2 channels_bad
-# checks: ring_set ring_bad unload slab vmalloc
+# checks: ring_set ring_bad rss_get rss_set unload slab vmalloc
 G1=52c0ffee-0000-4000-8000-000000000001
 G2=52c0ffee-0000-4000-8000-000000000002
 on_exit "ip netns del a 2>/dev/null; ip netns del b 2>/dev/null; rmmod netvsc 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
@@ -93,6 +94,18 @@ echo "$g" | grep -q 'RX:[[:space:]]*2000' && echo "$g" | grep -q 'TX:[[:space:]]
 [ $ok = 0 ] && grep -q 'receiver' /tmp/iperf.out &&
 	pass iperf_under_changes "$(grep receiver /tmp/iperf.out | tr -s ' ')" ||
 	fail iperf_under_changes "rc=$ok $(tail -3 /tmp/iperf.out | tr '\n' '|')"
+
+# RSS: the default table spreads over both queues, the key is 40 bytes
+spread() { A ethtool -x $I1 | awk '/^ *[0-9]+:/ { for (i = 2; i <= NF; i++) c[$i]++ } END { print c[0] + 0, c[1] + 0 }'; }
+out=$(A ethtool -x $I1)
+keyb=$(echo "$out" | sed -n '/RSS hash key/{n;p;}' | tr ':' '\n' | grep -c .)
+s1=$(spread)
+[ "$s1" = "64 64" ] && [ "$keyb" = 40 ] && pass rss_get "table $s1, key $keyb bytes" ||
+	fail rss_get "table '$s1', key $keyb bytes: $(echo "$out" | head -3 | tr '\n' '|')"
+A ethtool -X $I1 equal 1 && s2=$(spread) && A ethtool -X $I1 default && s3=$(spread)
+out=$(A ping -c 2 -W 3 10.52.0.2 2>&1)
+[ "$s2" = "128 0" ] && [ "$s3" = "64 64" ] && echo "$out" | grep -q ' 0% packet loss' &&
+	pass rss_set "equal 1: $s2, default: $s3" || fail rss_set "equal 1: '$s2', default: '$s3', $(echo "$out" | tail -1)"
 
 if rmmod netvsc && rmmod vmbus && rmmod hv_core && rmmod hv_sim; then
 	pass unload
