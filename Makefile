@@ -15,7 +15,7 @@
 #   make dkmstest         real dkms add + build for every matrix kernel, private trees
 #   make test             what CI runs: check + builds + sparse + dkms + vmtest, all kernels
 #   make demo             boot a VM and show what the stack does today
-#   make bench [KVER=]    echo ring throughput vs memcpy, in one VM (not a test)
+#   make bench [KVER=]    echo ring vs memcpy, iperf3 over netvsc vs veth (not a test)
 #   make install          install the modules for KDIR's kernel (depmod)
 #   make dkms-install     register the source with DKMS and build it for the running kernel
 #   make clean            remove build products
