@@ -281,9 +281,10 @@ int nvsc_rndis_set_filter(struct nvsc_dev *nd, u32 filter)
 	if (filter == nd->filter)
 		return 0;
 	ret = nvsc_rndis_set(nd, NVSC_OID_GEN_CURRENT_PACKET_FILTER, &filter, sizeof(filter));
-	if (ret)
+	/* -ENODEV: rescinded, the host has gone and the filter with it */
+	if (ret && ret != -ENODEV)
 		netdev_warn(nd->ndev, "setting packet filter %#x failed (%d)\n", filter, ret);
-	else
+	else if (!ret)
 		nd->filter = filter;
 	return ret;
 }

@@ -7,11 +7,13 @@
 # would load it), come up with the MAC and link state the host gave, and,
 # moved into two network namespaces, reach each other through hv_sim's
 # virtual switch: pings below, at and across the MTU (fragmented), frames
-# counted on both sides. The link follows the host's indications. Every
+# counted on both sides. The link follows the host's indications. The host
+# rescinds one NIC in the middle of a ping flood and offers it again: the
+# new device carries traffic. Every
 # module unloads with the NICs present and in use, and nothing netvsc or
 # hv_sim allocated outlives it (slab per call site, vmalloc areas).
 # checks: load bind modalias queues mac carrier mtu netns ping ping_mtu ping_frag counters
-# checks: link_down link_up unload slab vmalloc
+# checks: link_down link_up rescind_traffic readd unload slab vmalloc
 G1=6e7d0a10-1c2d-4e3f-8a4b-5c6d7e8f9001
 G2=6e7d0a10-1c2d-4e3f-8a4b-5c6d7e8f9002
 MAC1=00:15:5d:aa:00:01
@@ -90,6 +92,27 @@ wait_until 50 "[ \"\$(inns a cat /sys/class/net/$I1/carrier)\" = 1 ]"
 out=$(inns a ping -c 1 -W 2 10.51.0.2 2>&1)
 [ "$(inns a cat /sys/class/net/$I1/carrier)" = 1 ] && echo "$out" | grep -q ' 0% packet loss' &&
 	pass link_up || fail link_up "carrier $(inns a cat /sys/class/net/$I1/carrier): $(echo "$out" | tail -1)"
+
+# rescind under traffic (del_device), then the same NIC offered again
+inns a ping -c 400 -i 0.01 -W 1 10.51.0.2 > /dev/null 2>&1 &
+PF=$!
+sleep 1
+kmsg_mark
+echo $G2 > $D/hv_sim/del_device
+wait_until 100 '[ ! -e /sys/bus/vmbus/devices/$G2 ]'
+gone=$([ -e /sys/bus/vmbus/devices/$G2 ] && echo no || echo yes)
+wait $PF
+# the rescind is no error of the guest's: nothing logged about it
+[ "$gone" = yes ] && ! ip netns exec b ip link show $I2 > /dev/null 2>&1 &&
+	[ "$(kmsg_since | grep -c 'netvsc.*fail')" = 0 ] && pass rescind_traffic "$I2 gone" ||
+	fail rescind_traffic "gone=$gone: $(kmsg_since | tail -3 | tr '\n' '|')"
+echo "net id=$G2 mac=$MAC2" > $D/hv_sim/new_device
+wait_until 100 '[ -n "$(ifname $G2)" ]'
+I2=$(ifname $G2)
+ip link set $I2 netns b && inns b ip addr add 10.51.0.2/24 dev $I2 && inns b ip link set $I2 up
+out=$(inns a ping -c 3 -W 2 10.51.0.2 2>&1)
+echo "$out" | grep -q ' 0% packet loss' && pass readd "$I2: $(echo "$out" | tail -1)" ||
+	fail readd "'$I2': $(echo "$out" | tail -2 | tr '\n' '|') $(kmsg_since | tail -3 | tr '\n' '|')"
 
 # in use and in namespaces: the devices go with the driver
 inns a ping -c 50 -i 0.05 10.51.0.2 > /dev/null 2>&1 &
