@@ -318,6 +318,20 @@ static void fuzz_rndis_ctl(const uint8_t *m, uint32_t len)
 	CHECK(out.info_len || !out.info_off);
 }
 
+/* RSS capabilities: the same decision from raw bytes, and the same outputs */
+static void fuzz_rss_caps(const uint8_t *buf, uint32_t len)
+{
+	uint32_t q = 0xa5a5a5a5, e = 0xa5a5a5a5, size = len >= 4 ? le16(buf + 2) : 0;
+	int ok = len >= 16 && buf[0] == NVSC_NDIS_OBJ_RSS_CAPS && size <= len && size >= 16;
+	int ret = nvsc_parse_rss_caps(len ? buf : NULL, len, &q, &e);
+
+	CHECK((ret == 0) == ok);
+	if (!ok)
+		return;
+	CHECK(q == le32(buf + 12));
+	CHECK(e == (size >= 18 ? le16(buf + 16) : 0));
+}
+
 /* the parameter bytes before the host's, per parser */
 static const uint32_t param_len[6] = { 0, 4, 6, 4, 0, 0 };
 
@@ -363,6 +377,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	case 5:
 		CHECK(nvsc_rndis_type(buf, len) == (len < 8 ? 0 : le32(buf)));
+		fuzz_rss_caps(buf, len);
 		break;
 	}
 	free(buf);
