@@ -53,9 +53,17 @@ static const char *const hvsim_net_counter_names[HVSIM_NET_C_COUNT] = {
 	[HVSIM_NET_RX_XFERS] = "rx_xfers",
 	[HVSIM_NET_CTL_SENT] = "ctl_sent",
 	[HVSIM_NET_CTL_DROPPED] = "ctl_dropped",
+	[HVSIM_NET_RX_HASHED] = "rx_hashed",
+	[HVSIM_NET_RX_CSUM_OK] = "rx_csum_ok",
+	[HVSIM_NET_RX_CSUM_BAD] = "rx_csum_bad",
+	[HVSIM_NET_TX_CSUM] = "tx_csum",
+	[HVSIM_NET_TX_LSO] = "tx_lso",
+	[HVSIM_NET_TX_LSO_SEGS] = "tx_lso_segs",
+	[HVSIM_NET_SEND_TABLES] = "send_tables",
 	[HVSIM_NET_BAD_NVSP] = "bad_nvsp",
 	[HVSIM_NET_BAD_RNDIS] = "bad_rndis",
 	[HVSIM_NET_BAD_TX] = "bad_tx",
+	[HVSIM_NET_BAD_TX_OFFLOAD] = "bad_tx_offload",
 	[HVSIM_NET_BAD_COMPLETION] = "bad_completion",
 	[HVSIM_NET_RX_NACKED] = "rx_nacked",
 	[HVSIM_NET_UNSUPPORTED] = "unsupported",
@@ -98,11 +106,6 @@ static int hvsim_net_alloc(struct hvsim_vdev *dev)
 	net = kzalloc(sizeof(*net), GFP_KERNEL);
 	if (!net)
 		return -ENOMEM;
-	net->q = kcalloc(HVSIM_NET_QUEUE_MAX, sizeof(*net->q), GFP_KERNEL);
-	if (!net->q) {
-		kfree(net);
-		return -ENOMEM;
-	}
 	net->dev = dev;
 	net->mtu_max = HVSIM_NET_MTU_MAX;
 	net->link_init = true;
@@ -115,6 +118,11 @@ static int hvsim_net_alloc(struct hvsim_vdev *dev)
 	net->guest_link_up = true;
 	for (i = 0; i < HVSIM_NET_C_COUNT; i++)
 		atomic64_set(&net->cnt[i], 0);
+	for (i = 0; i < ARRAY_SIZE(net->rxq); i++)
+		atomic64_set(&net->rxq[i].frames, 0);
+	spin_lock(&net->lock);
+	hvsim_net_offload_reset_locked(net);
+	spin_unlock(&net->lock);
 	dev->priv = net;
 	return 0;
 }
@@ -193,7 +201,7 @@ static int hvsim_net_create(struct hvsim_vdev *dev)
 {
 	struct hvsim_net *net = dev->priv;
 	u32 n = dev->serial;
-	unsigned int tries;
+	unsigned int tries, i;
 
 	if (net->keys & HVSIM_NET_KEY_MAC) {
 		if (hvsim_netsw_mac_taken(net->perm_mac)) {
@@ -216,25 +224,34 @@ static int hvsim_net_create(struct hvsim_vdev *dev)
 	}
 	ether_addr_copy(net->mac, net->perm_mac);
 	net->link_up = net->link_init;
+	/* a receive queue per channel the NIC may have: RSS spreads frames over them */
+	for (i = 0; i < net->dev->max_channels; i++) {
+		net->rxq[i].ring = kcalloc(HVSIM_NET_QUEUE_MAX, sizeof(*net->rxq[i].ring),
+					   GFP_KERNEL);
+		if (!net->rxq[i].ring)
+			return -ENOMEM;
+	}
 	return hvsim_netsw_add(net);
 }
 
 static void hvsim_net_destroy(struct hvsim_vdev *dev)
 {
 	struct hvsim_net *net = dev->priv;
+	unsigned int i;
 
 	if (!net)
 		return;
 	/* no channel is left; after this no forwarder holds the port */
 	hvsim_netsw_del(net);
-	hvsim_net_xfers_free(net);
+	hvsim_net_xfers_free(net, -1);
 	hvsim_net_recv_buf_drop(net);
 	spin_lock(&net->lock);
 	hvsim_net_purge_locked(net, true);
 	spin_unlock(&net->lock);
 	hvsim_gpadl_put(net->send_buf);
 	xa_destroy(&net->xfers);
-	kfree(net->q);
+	for (i = 0; i < ARRAY_SIZE(net->rxq); i++)
+		kfree(net->rxq[i].ring);
 	kfree(net);
 	dev->priv = NULL;
 }
@@ -247,19 +264,16 @@ static int hvsim_net_open(struct hvsim_vchan *chan)
 	nc = kzalloc(sizeof(*nc), GFP_KERNEL);
 	if (!nc)
 		return -ENOMEM;
-	/* a send-buffer section, then page ranges up to one whole frame */
-	nc->bounce_len = HVSIM_NET_SEND_SECTION + HVSIM_NET_TX_HDR_MAX + net->mtu_max + ETH_HLEN;
+	/* a send-buffer section, then page ranges up to one whole frame or large send */
+	nc->bounce_len = HVSIM_NET_SEND_SECTION + HVSIM_NET_TX_HDR_MAX +
+			 max_t(u32, net->mtu_max + ETH_HLEN, HVSIM_NET_LSO_FRAME_MAX);
 	nc->bounce = kvmalloc(nc->bounce_len, GFP_KERNEL);
 	if (!nc->bounce) {
 		kfree(nc);
 		return -ENOMEM;
 	}
 	chan->priv = nc;
-	if (!chan->sub_index) {
-		spin_lock(&net->lock);
-		net->primary = chan;
-		spin_unlock(&net->lock);
-	}
+	hvsim_net_chan_open(net, chan);
 	return 0;
 }
 
@@ -268,11 +282,9 @@ static void hvsim_net_close(struct hvsim_vchan *chan)
 	struct hvsim_net *net = chan->dev->priv;
 	struct hvsim_net_chan *nc = chan->priv;
 
+	/* no more kicks to it; without a primary the port accepts nothing */
+	hvsim_net_chan_close(net, chan);
 	if (!chan->sub_index) {
-		/* no more kicks to it, nothing accepted (the port needs a primary) */
-		spin_lock(&net->lock);
-		net->primary = NULL;
-		spin_unlock(&net->lock);
 		hvsim_net_nvsp_reset(net);
 		hvsim_netsw_forget(net);
 	}
@@ -300,7 +312,7 @@ const struct hvsim_vdev_ops hvsim_net_ops = {
 
 static void hvsim_net_show_one(struct seq_file *m, struct hvsim_net *net)
 {
-	u32 version, frame, filter, send_size, send_sections, queued, ctl;
+	u32 version, frame, filter, send_size, send_sections, queued = 0, ctl, tx, rx, lso;
 	enum hvsim_net_rndis_state rndis;
 	bool link, rss;
 	u8 mac[ETH_ALEN];
@@ -315,10 +327,14 @@ static void hvsim_net_show_one(struct seq_file *m, struct hvsim_net *net)
 	rndis = net->rndis;
 	send_size = net->send_size;
 	send_sections = net->send_sections;
-	queued = net->q_len;
+	for (i = 0; i < ARRAY_SIZE(net->rxq); i++)
+		queued += net->rxq[i].len;
 	ctl = net->ctl_len;
+	rss = net->rss_enabled;
+	tx = net->ofl_tx;
+	rx = net->ofl_rx;
+	lso = net->ofl_lso;
 	spin_unlock(&net->lock);
-	rss = READ_ONCE(net->rss_enabled);
 	seq_printf(m, "%pUl mac=%pM perm=%pM link=%s nvsp=%#x ndis=%u.%u mtu=%u mtu_max=%u",
 		   &net->dev->instance, mac, net->perm_mac, link ? "up" : "down", version,
 		   READ_ONCE(net->ndis_major), READ_ONCE(net->ndis_minor), frame - ETH_HLEN,
@@ -328,6 +344,11 @@ static void hvsim_net_show_one(struct seq_file *m, struct hvsim_net *net)
 		   READ_ONCE(net->recv_sections), READ_ONCE(net->recv_sub), send_size,
 		   send_sections, HVSIM_NET_SEND_SECTION, filter, hvsim_net_rndis_names[rndis],
 		   rss ? "on" : "off", net->rsc, queued, ctl);
+	/* frames written to the guest per receive queue (channel), then the offloads on */
+	seq_puts(m, " rxq=");
+	for (i = 0; i < net->dev->max_channels; i++)
+		seq_printf(m, "%s%lld", i ? "/" : "", atomic64_read(&net->rxq[i].frames));
+	seq_printf(m, " csum_tx=%#x csum_rx=%#x lso=%#x", tx, rx, lso);
 	for (i = 0; i < HVSIM_NET_C_COUNT; i++)
 		seq_printf(m, " %s=%lld", hvsim_net_counter_names[i], atomic64_read(&net->cnt[i]));
 	seq_putc(m, '\n');

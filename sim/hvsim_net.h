@@ -154,6 +154,20 @@ struct hvsim_nvsp_subchannel {
 	u32 count;
 };
 
+/*
+ * SEND_INDIRECTION_TABLE (host to guest, in-band, no completion): which
+ * channel the guest should send each flow on. The table (@count u32
+ * channel numbers) lies @offset bytes from the start of the NVSP message,
+ * type included: right after this header, as openvmm sends it.
+ */
+struct hvsim_nvsp_send_table {
+	u32 type;
+	u32 count;
+	u32 offset;
+};
+
+#define HVSIM_NVSP_SEND_TABLE_SIZE	16	/* entries: VMS_SWITCH_RSS_MAX_SEND_INDIRECTION_TABLE_ENTRIES */
+
 struct hvsim_nvsp_oid_query_ex_complete {
 	u32 type;
 	u32 status;
@@ -197,6 +211,7 @@ struct hvsim_xfer_range {
 #define HVSIM_NDIS_SUCCESS		0x00000000u
 #define HVSIM_NDIS_MEDIA_CONNECT	0x4001000Bu
 #define HVSIM_NDIS_MEDIA_DISCONNECT	0x4001000Cu
+#define HVSIM_NDIS_OFFLOAD_CURRENT_CONFIG 0x40020006u	/* STATUS_TASK_OFFLOAD_CURRENT_CONFIG */
 #define HVSIM_NDIS_FAILURE		0xC0000001u
 #define HVSIM_NDIS_NOT_SUPPORTED	0xC00000BBu
 #define HVSIM_NDIS_MULTICAST_FULL	0xC0010009u
@@ -293,6 +308,39 @@ struct hvsim_rndis_ppi {
 	u32 offset;		/* of the data, from the element's start */
 };
 
+/*
+ * Per-packet info types (NDIS_PER_PACKET_INFO); bit 31 marks RNDIS's own.
+ * Hash value and hash information take the slots NDIS 5 called
+ * PACKET_CANCEL_ID and ORIGINAL_NET_BUFLIST, as Hyper-V's guests read them
+ * (Linux's hyperv_net.h: NBL_HASH_VALUE; FreeBSD's hn: both).
+ */
+#define HVSIM_PPI_CSUM			0	/* TCPIP_CHKSUM: u32 */
+#define HVSIM_PPI_LSO			2	/* TCP_LARGESEND: u32 */
+#define HVSIM_PPI_VLAN			6	/* IEEE_8021Q */
+#define HVSIM_PPI_HASH_VALUE		8	/* u32: the RSS hash */
+#define HVSIM_PPI_HASH_INFO		9	/* u32: hash type | hash function */
+#define HVSIM_PPI_INTERNAL		0x80000000u
+
+/* TCPIP_CHKSUM, transmit (receive: HVSIM_PKT_RX_* in net_pkt.h) */
+#define HVSIM_CSUM_TX_IPV4		0x01
+#define HVSIM_CSUM_TX_IPV6		0x02
+#define HVSIM_CSUM_TX_TCP		0x04
+#define HVSIM_CSUM_TX_UDP		0x08
+#define HVSIM_CSUM_TX_IP		0x10
+#define HVSIM_CSUM_TX_L4_OFF(v)		(((v) >> 16) & 0x3ff)	/* from the frame's start */
+
+/* TCP_LARGESEND, LSOv2 transmit: mss:20, tcp_header_offset:10, type:1, ip_version:1 */
+#define HVSIM_LSO_MSS(v)		((v) & 0xfffff)
+#define HVSIM_LSO_L4_OFF(v)		(((v) >> 20) & 0x3ff)
+#define HVSIM_LSO_TYPE_V2		0x40000000u
+#define HVSIM_LSO_IPV6			0x80000000u
+
+/* one u32 per-packet info as the host writes it: header, then the value */
+struct hvsim_rndis_ppi_u32 {
+	struct hvsim_rndis_ppi hdr;
+	u32 value;
+};
+
 /* OID_GEN_RNDIS_CONFIG_PARAMETER; offsets from this struct's start */
 struct hvsim_rndis_config_param {
 	u32 name_offset;
@@ -385,14 +433,87 @@ struct hvsim_ndis_rss_params {
 #define HVSIM_NDIS_RSS_KEY_SIZE			40
 #define HVSIM_NDIS_RSS_TABLE_MAX		128
 
-/* NDIS_OFFLOAD (OID_TCP_OFFLOAD_*): 112 bytes at revision 1, 156 at 3 */
+/*
+ * NDIS_OFFLOAD (OID_TCP_OFFLOAD_HARDWARE_CAPABILITIES, _CURRENT_CONFIG and
+ * the offload indication): 112 bytes at revision 1, 156 at 3. The checksum
+ * and LSO flags are 2-bit fields, 1 meaning "supported".
+ */
+struct hvsim_ndis_offload {
+	struct hvsim_ndis_obj_hdr hdr;
+	u32 v4_tx_encap;	/* checksum: NDIS_TCP_IP_CHECKSUM_OFFLOAD */
+	u32 v4_tx;
+	u32 v4_rx_encap;
+	u32 v4_rx;
+	u32 v6_tx_encap;
+	u32 v6_tx;
+	u32 v6_rx_encap;
+	u32 v6_rx;
+	u32 lso_v1[4];
+	u32 ipsec_v1[7];
+	u32 lso4_encap;		/* NDIS_TCP_LARGE_SEND_OFFLOAD_V2 */
+	u32 lso4_max_size;
+	u32 lso4_min_segs;
+	u32 lso6_encap;
+	u32 lso6_max_size;
+	u32 lso6_min_segs;
+	u32 lso6_flags;
+	u32 flags;		/* end of revision 1 */
+	u32 ipsec_v2[8];
+	u8 rsc;
+	u8 reserved[3];
+	u32 gre[2];		/* end of revision 3 */
+};
+
 #define HVSIM_NDIS_OFFLOAD_SIZE_REV1		112
 #define HVSIM_NDIS_OFFLOAD_SIZE_REV3		156
+#define HVSIM_NDIS_ENCAP_802_3			2
+/* IPv4 checksum flags; IPv6 the same without IP, bit 0 meaning extension headers */
+#define HVSIM_NDIS_CSUM_IP_OPTIONS		0x001
+#define HVSIM_NDIS_CSUM_TCP_OPTIONS		0x004
+#define HVSIM_NDIS_CSUM_TCP			0x010
+#define HVSIM_NDIS_CSUM_UDP			0x040
+#define HVSIM_NDIS_CSUM_IP			0x100
+/* LSOv2 as vmswitch offers it (openvmm rndisprot.rs: LSO_MAX_OFFLOAD_SIZE, _MIN_SEGMENT_COUNT) */
+#define HVSIM_NDIS_LSO_MAX_SIZE			0xF53C
+#define HVSIM_NDIS_LSO_MIN_SEGS			2
+
 /* NDIS_OFFLOAD_PARAMETERS: 20 bytes at revision 1, 28 at 3 */
+struct hvsim_ndis_offload_params {
+	struct hvsim_ndis_obj_hdr hdr;
+	u8 ip4_csum;		/* HVSIM_NDIS_OFFLOAD_CSUM_* */
+	u8 tcp4_csum;
+	u8 udp4_csum;
+	u8 tcp6_csum;
+	u8 udp6_csum;
+	u8 lsov1;		/* HVSIM_NDIS_OFFLOAD_LSO_* */
+	u8 ipsec_v1;
+	u8 lsov2_ip4;
+	u8 lsov2_ip6;
+	u8 tcp_conn_ip4;
+	u8 tcp_conn_ip6;
+	u8 reserved;
+	u32 flags;		/* end of revision 1 */
+	u8 ipsec_v2;
+	u8 ipsec_v2_ip4;
+	u8 rsc_ip4;
+	u8 rsc_ip6;
+	u8 encap_offload;
+	u8 encap_types;
+	u8 pad[2];
+};
+
 #define HVSIM_NDIS_OFFLOAD_PARAMS_SIZE_REV1	20
 #define HVSIM_NDIS_OFFLOAD_PARAMS_SIZE		28
-#define HVSIM_NDIS_OFFLOAD_PARAMS_LSOV1		9	/* byte: 2 = enable */
-#define HVSIM_NDIS_OFFLOAD_LSOV1_ENABLED	2
+/* checksum settings: 0 no change, 1 off, 2 transmit only, 3 receive only, 4 both */
+#define HVSIM_NDIS_OFFLOAD_CSUM_NO_CHANGE	0
+#define HVSIM_NDIS_OFFLOAD_CSUM_OFF		1
+#define HVSIM_NDIS_OFFLOAD_CSUM_TX		2
+#define HVSIM_NDIS_OFFLOAD_CSUM_RX		3
+#define HVSIM_NDIS_OFFLOAD_CSUM_TX_RX		4
+/* LSO settings: 0 no change, 1 off, 2 on */
+#define HVSIM_NDIS_OFFLOAD_LSO_NO_CHANGE	0
+#define HVSIM_NDIS_OFFLOAD_LSO_OFF		1
+#define HVSIM_NDIS_OFFLOAD_LSO_ON		2
 
 static inline void hvsim_net_layout_checks(void)
 {
@@ -424,6 +545,18 @@ static inline void hvsim_net_layout_checks(void)
 	BUILD_BUG_ON(sizeof(struct hvsim_ndis_rss_params) != 40);
 	BUILD_BUG_ON(offsetof(struct hvsim_ndis_rss_params, proc_masks_offset) !=
 		     HVSIM_NDIS_RSS_PARAMS_SIZE_REV1);
+	BUILD_BUG_ON(sizeof(struct hvsim_nvsp_send_table) != 12);
+	BUILD_BUG_ON(sizeof(struct hvsim_rndis_ppi_u32) != 16);
+	BUILD_BUG_ON(offsetof(struct hvsim_ndis_offload, lso_v1) != 36);
+	BUILD_BUG_ON(offsetof(struct hvsim_ndis_offload, lso4_encap) != 80);
+	BUILD_BUG_ON(offsetof(struct hvsim_ndis_offload, ipsec_v2) !=
+		     HVSIM_NDIS_OFFLOAD_SIZE_REV1);
+	BUILD_BUG_ON(offsetof(struct hvsim_ndis_offload, rsc) != 144);
+	BUILD_BUG_ON(sizeof(struct hvsim_ndis_offload) != HVSIM_NDIS_OFFLOAD_SIZE_REV3);
+	BUILD_BUG_ON(offsetof(struct hvsim_ndis_offload_params, lsov1) != 9);
+	BUILD_BUG_ON(offsetof(struct hvsim_ndis_offload_params, ipsec_v2) !=
+		     HVSIM_NDIS_OFFLOAD_PARAMS_SIZE_REV1);
+	BUILD_BUG_ON(sizeof(struct hvsim_ndis_offload_params) != HVSIM_NDIS_OFFLOAD_PARAMS_SIZE);
 }
 
 #endif /* HVSIM_NET_H */

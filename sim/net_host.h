@@ -5,24 +5,30 @@
  *
  * Files: dev_net.c (the device class: keys, open/close, debugfs),
  * net_nvsp.c (NVSP messages), net_tx.c (the guest's SEND_RNDIS_PKT),
- * net_rndis.c (RNDIS control messages and OIDs), net_rx.c (the receive
- * buffer and transfer-page packets to the guest), net_switch.c (ports, MAC
- * learning, forwarding).
+ * net_rndis.c (RNDIS control messages), net_oid.c (the OIDs), net_rx.c
+ * (the receive buffer and transfer-page packets to the guest), net_rss.c
+ * (receive queue selection, the send indirection table), net_offload.c
+ * (checksum and LSO offloads), net_pkt.c (the portable packet engine those
+ * two use), net_switch.c (ports, MAC learning, forwarding).
  *
  * Contexts. Everything the guest sends is handled in the I/O work of the
- * channel it arrived on (ops->packet); what the host sends on its own
- * (received frames, RNDIS responses and indications) goes out from the
- * primary channel's I/O work (ops->service), which others wake with
- * hvsim_vchan_kick(). ops->open/close/create/destroy and the debugfs files
- * run under hvsim_vmbus.lock, with the channel's I/O work stopped for
- * open/close.
+ * channel it arrived on (ops->packet); what the host sends on its own goes
+ * out from a channel's I/O work (ops->service), which others wake with
+ * hvsim_vchan_kick(): received frames from the channel of the queue RSS
+ * chose for them, RNDIS responses, indications and the send indirection
+ * table from the primary. ops->open/close/create/destroy and the debugfs
+ * files run under hvsim_vmbus.lock, with the channel's I/O work stopped for
+ * open/close (the NIC's other channels' works may run meanwhile).
  *
  * Locks, outermost first:
  *   hvsim_vmbus.lock (mutex)	devices exist; open/close/destroy
  *   hvsim_netsw.lock (spinlock)	the switch's port list and MAC table (writers)
  *   hvsim_net.lock (spinlock)	one NIC's shared state (below)
  * The two spinlocks are never held together; forwarding takes only the
- * destination's hvsim_net.lock, under rcu_read_lock().
+ * destination's hvsim_net.lock, under rcu_read_lock(). The xarray of
+ * outstanding transfers has its own lock, never held with hvsim_net.lock.
+ * Under hvsim_net.lock a channel's work may kick another channel's work
+ * (queue_work()), never wait for one.
  *
  * What each piece of a NIC's state belongs to:
  *   - configuration (new_device keys): fixed after create;
@@ -41,13 +47,17 @@
  * freeing it, so no forwarder can still hold it. A port accepts frames only
  * while its primary channel is open and its guest's RNDIS is operational
  * with a packet filter, and its link is up; close clears that (under the
- * lock) before it purges the queue, so nothing is queued after the purge.
- * A kick goes to the primary channel recorded under the lock, which close
- * clears, so no kick reaches a channel being freed. Guest buffers (receive,
- * send) are GPADL references taken by the primary's I/O work and dropped at
- * revoke or close; the send buffer is borrowed by sub-channel works under
- * the lock with a reference of their own. Frames are refcounted: each queue
- * a flooded frame sits in holds one reference.
+ * lock) before it purges the queues, so nothing is queued after the purge.
+ * A kick goes to the channel recorded under the lock for a queue (the
+ * primary for queue 0), which that channel's close clears, so no kick
+ * reaches a channel being freed. Guest buffers (receive, send) are GPADL
+ * references taken by the primary's I/O work and dropped at revoke or
+ * close; every channel's work borrows them under the lock with a reference
+ * of its own while it copies. The receive buffer's sub-allocations are
+ * shared by all channels (bitmap under the lock); a transfer-page packet
+ * is completed on the channel it went out on, and its sub-allocations are
+ * free again then. Frames are refcounted: each queue a flooded frame sits
+ * in holds one reference.
  */
 #ifndef HVSIM_NET_HOST_H
 #define HVSIM_NET_HOST_H
@@ -60,9 +70,10 @@
 #include <linux/xarray.h>
 
 #include "hvsim_net.h"
+#include "net_pkt.h"
 #include "vmbus_host.h"
 
-#define HVSIM_NET_QUEUE_MAX	512	/* frames waiting per port */
+#define HVSIM_NET_QUEUE_MAX	512	/* frames waiting per receive queue */
 #define HVSIM_NET_CTL_MAX	64	/* RNDIS messages waiting for the guest */
 #define HVSIM_NET_RX_BATCH	64	/* frames (ranges) per transfer-page packet */
 #define HVSIM_NET_RX_BUDGET	16	/* packets per service run */
@@ -78,6 +89,16 @@
 #define HVSIM_NET_TX_HDR_MAX	1024	/* RNDIS header and per-packet info */
 #define HVSIM_NET_LINK_SPEED	100000000u	/* 10 Gb/s in 100 b/s units */
 #define HVSIM_NET_MAX_MDL_CHAIN	34	/* INIT_COMPLETE, as openvmm */
+/* frames never take the last of these sub-allocations: RNDIS messages' (openvmm reserves 16) */
+#define HVSIM_NET_RECV_CTL_RESERVE 16
+/* an LSO send: up to 64 KiB of IP packet, its Ethernet header, and slack for headers */
+#define HVSIM_NET_LSO_FRAME_MAX	(64 * 1024 + 256)
+#define HVSIM_NET_RX_PPI_MAX	3	/* checksum, hash value, hash information */
+#define HVSIM_NET_OID_MAX	256	/* the largest QUERY answer (NDIS_OFFLOAD: 156) fits */
+
+/* hvsim_net.ofl_lso */
+#define HVSIM_NET_LSO4		0x1
+#define HVSIM_NET_LSO6		0x2
 
 enum hvsim_net_rndis_state {
 	HVSIM_NET_RNDIS_UNINIT,		/* no INITIALIZE yet (or channel reopened) */
@@ -100,9 +121,17 @@ enum hvsim_net_counter {
 	HVSIM_NET_RX_XFERS,		/* transfer-page packets sent */
 	HVSIM_NET_CTL_SENT,		/* RNDIS responses and indications sent */
 	HVSIM_NET_CTL_DROPPED,		/* ... lost: queue full, no buffer */
+	HVSIM_NET_RX_HASHED,		/* received frames given an RSS hash */
+	HVSIM_NET_RX_CSUM_OK,		/* ... whose checksums the host verified good */
+	HVSIM_NET_RX_CSUM_BAD,		/* ... and found bad */
+	HVSIM_NET_TX_CSUM,		/* sent frames whose checksums the host computed */
+	HVSIM_NET_TX_LSO,		/* large sends the host segmented */
+	HVSIM_NET_TX_LSO_SEGS,		/* ... into this many segments */
+	HVSIM_NET_SEND_TABLES,		/* send indirection tables sent */
 	HVSIM_NET_BAD_NVSP,		/* malformed, unknown or out-of-order NVSP */
 	HVSIM_NET_BAD_RNDIS,		/* malformed or out-of-state RNDIS */
 	HVSIM_NET_BAD_TX,		/* SEND_RNDIS_PKT refused (failure status) */
+	HVSIM_NET_BAD_TX_OFFLOAD,	/* ... for an offload request the frame contradicts */
 	HVSIM_NET_BAD_COMPLETION,	/* completion of nothing the host sent */
 	HVSIM_NET_RX_NACKED,		/* transfers the guest completed with failure */
 	HVSIM_NET_UNSUPPORTED,		/* valid but not emulated (OIDs, messages) */
@@ -123,11 +152,39 @@ struct hvsim_net_ctlmsg {
 	u8 msg[];
 };
 
+/* a frame waiting for the guest, and what RSS found for it */
+struct hvsim_net_qent {
+	struct hvsim_net_frame *f;
+	u32 hash;			/* RSS hash value, when @hash_info */
+	u32 hash_info;			/* hash type | function; 0: not hashed */
+};
+
+/* a receive queue: frames for one channel (under hvsim_net.lock) */
+struct hvsim_net_rxq {
+	struct hvsim_net_qent *ring;	/* HVSIM_NET_QUEUE_MAX entries, from create */
+	u32 head;			/* oldest */
+	u32 len;			/* waiting */
+	struct hvsim_vchan *chan;	/* its open channel, to kick; NULL: closed */
+	atomic64_t frames;		/* frames written to the guest from it */
+};
+
 /* a transfer-page packet the guest has not completed yet */
 struct hvsim_net_xfer {
 	u32 gen;			/* hvsim_net.recv_gen when sent */
+	u16 queue;			/* the channel it went out on (sub_index) */
 	u32 count;
 	u32 sect[];			/* sub-allocations it holds */
+};
+
+/* one REMOTE_NDIS_PACKET_MSG of the guest's, checked (net_tx.c) */
+struct hvsim_net_txpkt {
+	u32 mlen;			/* the message's length */
+	u8 *data;			/* its frame, in the channel's bounce buffer */
+	u32 dlen;
+	bool has_csum;			/* a TCPIP_CHKSUM per-packet info ... */
+	bool has_lso;			/* a TCP_LARGESEND one ... */
+	u32 csum;			/* ... and their values */
+	u32 lso;
 };
 
 /* per channel (chan->priv), from open to close */
@@ -168,17 +225,11 @@ struct hvsim_net_chan {
  * @send_id:	its ID
  * @send_sections: its sections
  * @send_size:	its bytes
- * @q:		frames waiting for the guest, a ring of HVSIM_NET_QUEUE_MAX
- * @q_head:	oldest
- * @q_len:	waiting
+ * @rxq:	receive queues, one per channel (index: sub_index)
  * @ctl:	RNDIS messages waiting for the guest (under lock)
  * @ctl_len:	their number
- * @ndis_ver:	SEND_NDIS_VER seen (primary only)
- * @ndis_major:	its version
- * @ndis_minor: and minor
- * @ndis_config: SEND_NDIS_CONFIG seen (primary only)
- * @ndis_caps:	its capability bits
- * @recv_buf:	receive buffer GPADL, referenced (primary only)
+ * @recv_buf:	receive buffer GPADL, referenced (under lock; set and
+ *		dropped by the primary's work)
  * @recv_id:	its ID, the transfer page set ID
  * @recv_size:	its bytes
  * @recv_sub:	sub-allocation size
@@ -187,14 +238,30 @@ struct hvsim_net_chan {
  * @recv_hint:	where the next search starts
  * @recv_map:	allocation bitmap
  * @recv_gen:	bumped when the buffer goes: older transfers free nothing
- * @xfers:	transfers the guest has not completed, by ID (primary only)
- * @xfer_next:	for xa_alloc_cyclic()
- * @rss_enabled: RECEIVE_SCALE_PARAMETERS enabled RSS (primary only)
+ * @recv_wait:	queues that found no free sub-allocation: kicked when one is
+ *		freed (bit per queue)
+ * @rss_enabled: RECEIVE_SCALE_PARAMETERS enabled RSS (under lock)
  * @rss_hash:	its hash information
  * @rss_key:	its key
  * @rss_table:	its indirection table, 128 entries
- * @offload:	the last OID_TCP_OFFLOAD_PARAMETERS (primary only)
- * @offload_len: its bytes
+ * @ofl_tx:	checksum offloads enabled for sending, HVSIM_PKT_IP4... (under
+ *		lock; READ_ONCE outside)
+ * @ofl_rx:	... and for receiving
+ * @ofl_lso:	LSOv2 enabled, HVSIM_NET_LSO4/6
+ * @nchan_open:	the NIC's channels open, primary included (under lock)
+ * @sub_granted: sub-channels the last SUBCHANNEL request granted (under lock)
+ * @table_sent:	the send indirection table went out (or is pending) for
+ *		that grant (under lock)
+ * @table_pending: ... and waits for the primary's work (under lock)
+ * @ndis_ver:	SEND_NDIS_VER seen (primary only)
+ * @ndis_major:	its version
+ * @ndis_minor: and minor
+ * @ndis_config: SEND_NDIS_CONFIG seen (primary only)
+ * @ndis_caps:	its capability bits
+ * @xfers:	transfers the guest has not completed, by ID (its own lock)
+ * @xfer_next:	for xa_alloc_cyclic() (under the xarray's lock)
+ * @ofl_indicate: OID_TCP_OFFLOAD_PARAMETERS changed the offloads: indicate
+ *		the new configuration after the SET's completion (primary only)
  * @cnt:	counters, enum hvsim_net_counter
  */
 struct hvsim_net {
@@ -224,17 +291,9 @@ struct hvsim_net {
 	u16 send_id;
 	u32 send_sections;
 	u32 send_size;
-	struct hvsim_net_frame **q;
-	u32 q_head;
-	u32 q_len;
+	struct hvsim_net_rxq rxq[HVSIM_VMBUS_MAX_CHANNELS];
 	struct list_head ctl;
 	u32 ctl_len;
-
-	bool ndis_ver;
-	u32 ndis_major;
-	u32 ndis_minor;
-	bool ndis_config;
-	u32 ndis_caps;
 	struct hvsim_gpadl *recv_buf;
 	u16 recv_id;
 	u32 recv_size;
@@ -244,14 +303,27 @@ struct hvsim_net {
 	u32 recv_hint;
 	unsigned long *recv_map;
 	u32 recv_gen;
-	struct xarray xfers;
-	u32 xfer_next;
+	u32 recv_wait;
 	bool rss_enabled;
 	u32 rss_hash;
 	u8 rss_key[HVSIM_NDIS_RSS_KEY_SIZE];
 	u16 rss_table[HVSIM_NDIS_RSS_TABLE_MAX];
-	u8 offload[HVSIM_NDIS_OFFLOAD_PARAMS_SIZE];
-	u32 offload_len;
+	u32 ofl_tx;
+	u32 ofl_rx;
+	u32 ofl_lso;
+	u32 nchan_open;
+	u32 sub_granted;
+	bool table_sent;
+	bool table_pending;
+
+	bool ndis_ver;
+	u32 ndis_major;
+	u32 ndis_minor;
+	bool ndis_config;
+	u32 ndis_caps;
+	struct xarray xfers;
+	u32 xfer_next;
+	bool ofl_indicate;
 
 	atomic64_t cnt[HVSIM_NET_C_COUNT];
 };
@@ -281,6 +353,11 @@ void hvsim_net_rndis_pkt(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt,
 /* net_rndis.c */
 void hvsim_net_rndis_control(struct hvsim_net *net, const u8 *msg, u32 len);
 void hvsim_net_link_indicate_locked(struct hvsim_net *net);
+void hvsim_net_ctl_queue_locked(struct hvsim_net *net, struct hvsim_net_ctlmsg *m);
+
+/* net_oid.c */
+u32 hvsim_net_oid_query(struct hvsim_net *net, u32 oid, u8 *out, u32 *len);
+u32 hvsim_net_oid_set(struct hvsim_net *net, u32 oid, const u8 *info, u32 len);
 
 /* net_rx.c */
 int hvsim_net_recv_buf_set(struct hvsim_net *net, struct hvsim_gpadl *g, u16 id);
@@ -288,10 +365,27 @@ void hvsim_net_recv_buf_drop(struct hvsim_net *net);
 void hvsim_net_rx_completion(struct hvsim_net *net, struct hvsim_vchan *chan,
 			     const struct hvsim_vpkt *pkt);
 bool hvsim_net_service(struct hvsim_vchan *chan);
-void hvsim_net_ctl_queue_locked(struct hvsim_net *net, struct hvsim_net_ctlmsg *m);
 u32 hvsim_net_purge_locked(struct hvsim_net *net, bool ctl_too);
-void hvsim_net_xfers_free(struct hvsim_net *net);
+void hvsim_net_xfers_free(struct hvsim_net *net, int queue);
 void hvsim_net_kick_locked(struct hvsim_net *net);
+
+/* net_rss.c */
+u32 hvsim_net_rss_pick_locked(struct hvsim_net *net, const struct hvsim_net_frame *f,
+			      struct hvsim_net_qent *e);
+void hvsim_net_rss_check_locked(struct hvsim_net *net);
+u32 hvsim_net_rss_set(struct hvsim_net *net, const u8 *info, u32 len);
+int hvsim_net_send_table(struct hvsim_net *net, struct hvsim_vchan *chan);
+void hvsim_net_chan_open(struct hvsim_net *net, struct hvsim_vchan *chan);
+void hvsim_net_chan_close(struct hvsim_net *net, struct hvsim_vchan *chan);
+
+/* net_offload.c */
+void hvsim_net_offload_reset_locked(struct hvsim_net *net);
+void hvsim_net_offload_ndis(u32 tx, u32 rx, u32 lso, struct hvsim_ndis_offload *o);
+u32 hvsim_net_offload_set(struct hvsim_net *net, const u8 *info, u32 len);
+int hvsim_net_offload_tx_prep(struct hvsim_net *net, struct hvsim_net_txpkt *t);
+void hvsim_net_offload_lso_send(struct hvsim_net *net, const struct hvsim_net_txpkt *t);
+bool hvsim_net_offload_rx_csum(struct hvsim_net *net, const struct hvsim_net_frame *f,
+			       u32 *value);
 
 /* net_switch.c */
 struct hvsim_net_frame *hvsim_net_frame_alloc(u32 len);

@@ -335,6 +335,14 @@ static void hvsim_nvsp_subchannel(struct hvsim_vchan *chan, const struct hvsim_v
 		goto reply;
 	c.op_or_status = HVSIM_NVSP_STATUS_SUCCESS;
 	c.count = n;
+	/* the send indirection table follows once they are all open (net_rss.c) */
+	if (n) {
+		spin_lock(&net->lock);
+		net->sub_granted = n;
+		net->table_sent = false;
+		hvsim_net_rss_check_locked(net);
+		spin_unlock(&net->lock);
+	}
 reply:
 	hvsim_net_nvsp_complete(chan, pkt, &c, sizeof(c));
 }
@@ -456,7 +464,7 @@ void hvsim_net_nvsp_reset(struct hvsim_net *net)
 {
 	struct hvsim_gpadl *send;
 
-	hvsim_net_xfers_free(net);
+	hvsim_net_xfers_free(net, -1);
 	hvsim_net_recv_buf_drop(net);
 	spin_lock(&net->lock);
 	send = net->send_buf;
@@ -472,12 +480,17 @@ void hvsim_net_nvsp_reset(struct hvsim_net *net)
 	net->nmcast = 0;
 	net->frame_max = HVSIM_NET_FRAME_DEFAULT;
 	net->guest_link_up = true;
+	net->rss_enabled = false;
+	net->recv_wait = 0;
+	net->sub_granted = 0;
+	net->table_sent = false;
+	net->table_pending = false;
+	hvsim_net_offload_reset_locked(net);
 	hvsim_net_purge_locked(net, true);
 	spin_unlock(&net->lock);
 	hvsim_gpadl_put(send);
 	net->ndis_ver = false;
 	net->ndis_config = false;
 	net->ndis_caps = 0;
-	net->rss_enabled = false;
-	net->offload_len = 0;
+	net->ofl_indicate = false;
 }

@@ -11,30 +11,41 @@
  * (Linux's netvsc does), which is also why openvmm sizes its
  * sub-allocations from the MTU. So a frame takes exactly one.
  *
- * A frame is written as REMOTE_NDIS_PACKET_MSG with the data right after
- * the fixed header and no per-packet info: the per-packet-info offset is 0
- * then, since a guest takes a non-zero offset to mean "there is some" and
- * rejects an empty area. Up to HVSIM_NET_RX_BATCH waiting frames go in one
- * transfer-page packet, one range each (payload: NVSP SEND_RNDIS_PKT,
- * channel type data, no send-buffer section), with the host's own
- * transaction ID and a completion requested. The guest completes the
- * packet as a whole (VM_PKT_COMP with that ID carrying
- * SEND_RNDIS_PKT_COMPLETE), and only then are its sub-allocations free
- * again. RNDIS responses and indications travel the same way, one per
- * packet with channel type control, ahead of frames.
+ * A frame is written as REMOTE_NDIS_PACKET_MSG: the fixed header, the
+ * per-packet info the receiving NIC gets (TCPIP_CHKSUM with the receive
+ * checksum results when receive checksum offload is on; the RSS hash value
+ * and hash information when RSS hashed it; openvmm writes the checksum one
+ * always), then the frame. Without any, the per-packet-info offset is 0: a
+ * guest takes a non-zero offset to mean "there is some" and rejects an
+ * empty area. Up to HVSIM_NET_RX_BATCH waiting frames of one receive queue
+ * go in one transfer-page packet on that queue's channel, one range each
+ * (payload: NVSP SEND_RNDIS_PKT, channel type data, no send-buffer
+ * section), with the host's own transaction ID and a completion requested.
+ * The guest completes the packet as a whole, on the same channel
+ * (VM_PKT_COMP with that ID carrying SEND_RNDIS_PKT_COMPLETE), and only
+ * then are its sub-allocations free again. RNDIS responses and indications
+ * travel the same way on the primary, one per packet with channel type
+ * control, ahead of its frames; frames never take the last
+ * HVSIM_NET_RECV_CTL_RESERVE sub-allocations, so that a busy data path
+ * cannot starve them.
  *
  * Transaction IDs are HVSIM_NET_XFER_TAG | the transfer's ID in
- * hvsim_net.xfers. A completion naming no outstanding transfer is counted
+ * hvsim_net.xfers, which records the channel too. A completion naming no
+ * outstanding transfer, or one of another channel, is counted
  * (bad_completion) and changes nothing. A transfer sent before the buffer
  * was revoked frees nothing when it completes (hvsim_net.recv_gen).
  *
  * No room in the guest's ring, or no free sub-allocation: the frames stay
- * on the port's queue and the service op returns; it runs again when the
- * guest signals room or completes a transfer (both wake the I/O work).
+ * on their queue and the service op returns; it runs again when the guest
+ * signals room or completes a transfer on that channel, or when another
+ * channel's completion frees a sub-allocation this queue waited for
+ * (hvsim_net.recv_wait).
  *
- * Context: the primary channel's I/O work (transfers go out on the
- * primary only until RSS spreads them), or open/close with it stopped.
- * The queues are shared with other works: hvsim_net.lock.
+ * Context: a channel's I/O work, or open/close with that channel's work
+ * stopped. The queues, the sub-allocation bitmap and the buffer pointer are
+ * shared between the NIC's channels' works: hvsim_net.lock; a work writing
+ * into the buffer holds a GPADL reference of its own, so that a revoke on
+ * the primary cannot unmap it meanwhile.
  */
 #include <linux/bitmap.h>
 #include <linux/slab.h>
@@ -43,6 +54,14 @@
 
 #define HVSIM_NET_XFER_TAG	0x4e45540000000000ull	/* "NET" in the top bytes */
 #define HVSIM_NET_XFER_ID	0x00000000ffffffffull
+
+/* the receive buffer as one transfer being built sees it */
+struct hvsim_net_rxb {
+	struct hvsim_gpadl *g;		/* referenced, or NULL */
+	u32 gen;
+	u32 sub;
+	u16 id;
+};
 
 /**
  * hvsim_net_recv_buf_set() - take the guest's receive buffer
@@ -57,7 +76,7 @@
 int hvsim_net_recv_buf_set(struct hvsim_net *net, struct hvsim_gpadl *g, u16 id)
 {
 	u32 sub = max_t(u32, HVSIM_NET_RECV_SECTION,
-			round_up(net->frame_max + HVSIM_NET_RECV_HEADROOM, 8));
+			round_up(READ_ONCE(net->frame_max) + HVSIM_NET_RECV_HEADROOM, 8));
 	unsigned long *map;
 	u32 n;
 
@@ -67,6 +86,7 @@ int hvsim_net_recv_buf_set(struct hvsim_net *net, struct hvsim_gpadl *g, u16 id)
 	map = bitmap_zalloc(n, GFP_KERNEL);
 	if (!map)
 		return -ENOMEM;
+	spin_lock(&net->lock);
 	net->recv_buf = g;
 	net->recv_id = id;
 	net->recv_sub = sub;
@@ -75,6 +95,7 @@ int hvsim_net_recv_buf_set(struct hvsim_net *net, struct hvsim_gpadl *g, u16 id)
 	net->recv_hint = 0;
 	net->recv_map = map;
 	WRITE_ONCE(net->recv_size, g->bytes);
+	spin_unlock(&net->lock);
 	return 0;
 }
 
@@ -83,31 +104,39 @@ int hvsim_net_recv_buf_set(struct hvsim_net *net, struct hvsim_gpadl *g, u16 id)
  * @net:	the NIC
  *
  * Transfers still outstanding stay known, so that their completions are
- * not mistaken for bogus ones, but free nothing any more.
+ * not mistaken for bogus ones, but free nothing any more. A channel's work
+ * still copying into the buffer keeps its pages with its own reference.
  *
- * Context: the primary channel's I/O work, or close with it stopped.
+ * Context: the primary channel's I/O work, or close with it stopped; no
+ * spinlock held (the last reference may unmap).
  */
 void hvsim_net_recv_buf_drop(struct hvsim_net *net)
 {
-	struct hvsim_gpadl *g = net->recv_buf;
+	struct hvsim_gpadl *g;
+	unsigned long *map;
 
-	if (!g)
-		return;
-	net->recv_gen++;
-	bitmap_free(net->recv_map);
-	net->recv_map = NULL;
-	net->recv_buf = NULL;
-	net->recv_sections = 0;
-	net->recv_free = 0;
-	WRITE_ONCE(net->recv_size, 0);
+	spin_lock(&net->lock);
+	g = net->recv_buf;
+	map = net->recv_map;
+	if (g) {
+		net->recv_gen++;
+		net->recv_map = NULL;
+		net->recv_buf = NULL;
+		net->recv_sections = 0;
+		net->recv_free = 0;
+		WRITE_ONCE(net->recv_size, 0);
+	}
+	spin_unlock(&net->lock);
+	bitmap_free(map);
 	hvsim_gpadl_put(g);
 }
 
-static int hvsim_net_sect_alloc(struct hvsim_net *net)
+/* A free sub-allocation, leaving @reserve free ones. Context: net->lock held. */
+static int hvsim_net_sect_alloc_locked(struct hvsim_net *net, u32 reserve)
 {
 	u32 i;
 
-	if (!net->recv_free)
+	if (!net->recv_map || net->recv_free <= reserve)
 		return -ENOSPC;
 	i = find_next_zero_bit(net->recv_map, net->recv_sections, net->recv_hint);
 	if (i >= net->recv_sections)
@@ -120,21 +149,56 @@ static int hvsim_net_sect_alloc(struct hvsim_net *net)
 	return i;
 }
 
-static void hvsim_net_sect_free(struct hvsim_net *net, u32 i)
+/*
+ * Give back @n sub-allocations of buffer generation @gen, and wake the
+ * queues that waited for one. Context: net->lock held.
+ */
+static void hvsim_net_sect_free_locked(struct hvsim_net *net, u32 gen, const u32 *sect, u32 n)
 {
-	if (i < net->recv_sections && __test_and_clear_bit(i, net->recv_map))
-		net->recv_free++;
+	unsigned long wait;
+	u32 i;
+
+	if (gen != net->recv_gen || !net->recv_map)
+		return;
+	for (i = 0; i < n; i++)
+		if (sect[i] < net->recv_sections && __test_and_clear_bit(sect[i], net->recv_map))
+			net->recv_free++;
+	if (!net->recv_wait || !net->recv_free)
+		return;
+	wait = net->recv_wait;
+	net->recv_wait = 0;
+	for_each_set_bit(i, &wait, HVSIM_VMBUS_MAX_CHANNELS)
+		if (net->rxq[i].chan)
+			hvsim_vchan_kick(net->rxq[i].chan);
+}
+
+static void hvsim_net_sect_free(struct hvsim_net *net, u32 gen, const u32 *sect, u32 n)
+{
+	spin_lock(&net->lock);
+	hvsim_net_sect_free_locked(net, gen, sect, n);
+	spin_unlock(&net->lock);
+}
+
+/* Borrow the buffer for a transfer. Context: net->lock held, a buffer there. */
+static void hvsim_net_rxb_get_locked(struct hvsim_net *net, struct hvsim_net_rxb *b)
+{
+	b->g = net->recv_buf;
+	kref_get(&b->g->ref);
+	b->gen = net->recv_gen;
+	b->sub = net->recv_sub;
+	b->id = net->recv_id;
 }
 
 /* Send a transfer of @n ranges (nc->ext, nc->sect filled in); on failure the sections go back. */
 static int hvsim_net_xfer_send(struct hvsim_net *net, struct hvsim_vchan *chan,
-			       struct hvsim_net_chan *nc, u32 channel_type, u32 n)
+			       struct hvsim_net_chan *nc, const struct hvsim_net_rxb *b,
+			       u32 channel_type, u32 n)
 {
 	struct hvsim_vmpkt_xfer_pages *h = (void *)nc->ext;
 	u8 msg[HVSIM_NVSP_MSG_SIZE_V61] = {};
 	struct hvsim_nvsp_rndis_pkt *m = (void *)msg;
 	struct hvsim_net_xfer *x;
-	u32 id, i;
+	u32 id;
 	int ret;
 
 	x = kmalloc(struct_size(x, sect, n), GFP_KERNEL);
@@ -142,14 +206,15 @@ static int hvsim_net_xfer_send(struct hvsim_net *net, struct hvsim_vchan *chan,
 		ret = -ENOMEM;
 		goto free_sects;
 	}
-	x->gen = net->recv_gen;
+	x->gen = b->gen;
+	x->queue = chan->sub_index;
 	x->count = n;
 	memcpy(x->sect, nc->sect, n * sizeof(*nc->sect));
 	ret = xa_alloc_cyclic(&net->xfers, &id, x, XA_LIMIT(1, U32_MAX), &net->xfer_next,
 			      GFP_KERNEL);
 	if (ret < 0)
 		goto free_x;
-	h->xfer_pageset_id = net->recv_id;
+	h->xfer_pageset_id = b->id;
 	h->sender_owns_set = 0;
 	h->reserved = 0;
 	h->range_count = n;
@@ -171,8 +236,7 @@ static int hvsim_net_xfer_send(struct hvsim_net *net, struct hvsim_vchan *chan,
 free_x:
 	kfree(x);
 free_sects:
-	for (i = 0; i < n; i++)
-		hvsim_net_sect_free(net, nc->sect[i]);
+	hvsim_net_sect_free(net, b->gen, nc->sect, n);
 	pr_warn_ratelimited("net: relid %u: transfer of %u ranges not sent (%d)\n", chan->relid,
 			    n, ret);
 	return ret;
@@ -183,130 +247,189 @@ static int hvsim_net_rx_ctl(struct hvsim_net *net, struct hvsim_vchan *chan,
 			    struct hvsim_net_chan *nc)
 {
 	struct hvsim_xfer_range *r = (void *)(nc->ext + sizeof(struct hvsim_vmpkt_xfer_pages));
+	struct hvsim_net_rxb b = {};
 	struct hvsim_net_ctlmsg *m;
 	int sect = -1;
 
 	spin_lock(&net->lock);
 	m = list_first_entry_or_null(&net->ctl, struct hvsim_net_ctlmsg, node);
-	spin_unlock(&net->lock);
-	if (!m)
+	if (!m) {
+		spin_unlock(&net->lock);
 		return 0;
-	/* only this work takes messages off the list while it runs: @m stays */
-	if (net->recv_buf) {
-		sect = hvsim_net_sect_alloc(net);
-		if (sect < 0)
-			return -ENOSPC;
 	}
-	spin_lock(&net->lock);
+	if (net->recv_buf) {
+		sect = hvsim_net_sect_alloc_locked(net, 0);
+		if (sect < 0) {
+			net->recv_wait |= BIT(0);
+			spin_unlock(&net->lock);
+			return -ENOSPC;
+		}
+		hvsim_net_rxb_get_locked(net, &b);
+	}
 	list_del(&m->node);
 	net->ctl_len--;
 	spin_unlock(&net->lock);
-	if (sect < 0 || m->len > net->recv_sub) {
+	if (sect >= 0)
+		nc->sect[0] = sect;
+	if (sect < 0 || m->len > b.sub) {
 		if (sect >= 0)
-			hvsim_net_sect_free(net, sect);
+			hvsim_net_sect_free(net, b.gen, nc->sect, 1);
 		hvsim_net_count(net, CTL_DROPPED);
-		kfree(m);
-		return 1;
+		goto out;
 	}
-	memcpy(net->recv_buf->va + (size_t)sect * net->recv_sub, m->msg, m->len);
+	memcpy(b.g->va + (size_t)sect * b.sub, m->msg, m->len);
 	r->byte_count = m->len;
-	r->byte_offset = sect * net->recv_sub;
-	nc->sect[0] = sect;
-	kfree(m);
-	if (hvsim_net_xfer_send(net, chan, nc, HVSIM_NVSP_CHANNEL_CONTROL, 1))
+	r->byte_offset = sect * b.sub;
+	if (hvsim_net_xfer_send(net, chan, nc, &b, HVSIM_NVSP_CHANNEL_CONTROL, 1))
 		hvsim_net_count(net, CTL_DROPPED);
 	else
 		hvsim_net_count(net, CTL_SENT);
+out:
+	kfree(m);
+	hvsim_gpadl_put(b.g);
 	return 1;
 }
 
-static struct hvsim_net_frame *hvsim_net_pop(struct hvsim_net *net)
+/* Append a u32 per-packet info at @p; its size. */
+static u32 hvsim_net_put_ppi(u8 *p, u32 type, u32 value)
 {
-	struct hvsim_net_frame *f = NULL;
+	struct hvsim_rndis_ppi_u32 e = {
+		.hdr = {
+			.size = sizeof(e),
+			.type = type,
+			.offset = sizeof(e.hdr),
+		},
+		.value = value,
+	};
 
-	spin_lock(&net->lock);
-	if (net->q_len) {
-		f = net->q[net->q_head];
-		net->q[net->q_head] = NULL;
-		net->q_head = (net->q_head + 1) % HVSIM_NET_QUEUE_MAX;
-		net->q_len--;
-	}
-	spin_unlock(&net->lock);
-	return f;
+	memcpy(p, &e, sizeof(e));
+	return sizeof(e);
 }
 
-/* Write one frame at sub-allocation @sect; its message length. */
-static u32 hvsim_net_rx_write(struct hvsim_net *net, u32 sect, const struct hvsim_net_frame *f)
+/* Write one frame's message at @dst, at most @room bytes: its length, or 0 if too long. */
+static u32 hvsim_net_rx_write(struct hvsim_net *net, u8 *dst, u32 room,
+			      const struct hvsim_net_qent *e)
 {
-	u8 *dst = net->recv_buf->va + (size_t)sect * net->recv_sub;
-	struct hvsim_rndis_packet p = {
-		.data_offset = sizeof(p),
-		.data_len = f->len,
-	};
-	struct hvsim_rndis_hdr h = {
-		.type = HVSIM_RNDIS_PACKET_MSG,
-		.len = sizeof(h) + sizeof(p) + f->len,
-	};
+	u8 ppi[HVSIM_NET_RX_PPI_MAX * sizeof(struct hvsim_rndis_ppi_u32)];
+	const struct hvsim_net_frame *f = e->f;
+	struct hvsim_rndis_packet p = {};
+	struct hvsim_rndis_hdr h;
+	u32 plen = 0, csum;
 
+	if (hvsim_net_offload_rx_csum(net, f, &csum))
+		plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_CSUM, csum);
+	if (e->hash_info) {
+		plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_HASH_VALUE, e->hash);
+		plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_HASH_INFO, e->hash_info);
+	}
+	p.ppi_offset = plen ? sizeof(p) : 0;
+	p.ppi_len = plen;
+	p.data_offset = sizeof(p) + plen;
+	p.data_len = f->len;
+	h.type = HVSIM_RNDIS_PACKET_MSG;
+	h.len = sizeof(h) + sizeof(p) + plen + f->len;
+	if (h.len > room)
+		return 0;
 	memcpy(dst, &h, sizeof(h));
 	memcpy(dst + sizeof(h), &p, sizeof(p));
-	memcpy(dst + sizeof(h) + sizeof(p), f->data, f->len);
+	memcpy(dst + sizeof(h) + sizeof(p), ppi, plen);
+	memcpy(dst + sizeof(h) + p.data_offset, f->data, f->len);
+	if (e->hash_info)
+		hvsim_net_count(net, RX_HASHED);
 	return h.len;
 }
 
-/* Waiting frames into one transfer: 1 sent, 0 none, -ENOSPC no sub-allocation. */
+/*
+ * Take the oldest frame of queue @qi and a sub-allocation for it: 1 got
+ * (*@sect -1 when there is no buffer to put it in), 0 none waiting,
+ * -ENOSPC no sub-allocation, -EAGAIN the buffer is not @b's any more.
+ */
+static int hvsim_net_rx_take(struct hvsim_net *net, u32 qi, struct hvsim_net_rxb *b,
+			     struct hvsim_net_qent *e, int *sect)
+{
+	struct hvsim_net_rxq *q = &net->rxq[qi];
+	int ret = 1;
+
+	*sect = -1;
+	spin_lock(&net->lock);
+	if (!q->len) {
+		ret = 0;
+		goto unlock;
+	}
+	if (net->recv_buf) {
+		if (b->g && b->gen != net->recv_gen) {
+			ret = -EAGAIN;
+			goto unlock;
+		}
+		*sect = hvsim_net_sect_alloc_locked(net, min_t(u32, HVSIM_NET_RECV_CTL_RESERVE,
+							       net->recv_sections / 4));
+		if (*sect < 0) {
+			net->recv_wait |= BIT(qi);
+			ret = -ENOSPC;
+			goto unlock;
+		}
+		if (!b->g)
+			hvsim_net_rxb_get_locked(net, b);
+	}
+	*e = q->ring[q->head];
+	q->ring[q->head].f = NULL;
+	q->head = (q->head + 1) % HVSIM_NET_QUEUE_MAX;
+	q->len--;
+unlock:
+	spin_unlock(&net->lock);
+	return ret;
+}
+
+/* Waiting frames of the channel's queue into one transfer: 1 sent, 0 none, -ENOSPC no room. */
 static int hvsim_net_rx_frames(struct hvsim_net *net, struct hvsim_vchan *chan,
 			       struct hvsim_net_chan *nc)
 {
 	struct hvsim_xfer_range *r = (void *)(nc->ext + sizeof(struct hvsim_vmpkt_xfer_pages));
-	const u32 hdr = sizeof(struct hvsim_rndis_hdr) + sizeof(struct hvsim_rndis_packet);
-	struct hvsim_net_frame *f;
-	u32 n = 0, bytes = 0;
+	struct hvsim_net_rxb b = {};
+	struct hvsim_net_qent e;
+	u32 n = 0, bytes = 0, len;
 	int sect, ret = 0;
 
 	while (n < HVSIM_NET_RX_BATCH) {
-		sect = -1;
-		if (net->recv_buf) {
-			sect = hvsim_net_sect_alloc(net);
-			if (sect < 0) {
-				ret = -ENOSPC;
-				break;
-			}
-		}
-		f = hvsim_net_pop(net);
-		if (!f) {
-			if (sect >= 0)
-				hvsim_net_sect_free(net, sect);
+		ret = hvsim_net_rx_take(net, chan->sub_index, &b, &e, &sect);
+		if (ret <= 0)
 			break;
-		}
 		if (sect < 0) {
 			/* revoked: nowhere to put it */
 			hvsim_net_count(net, DROPPED_NO_BUFFER);
-		} else if (hdr + f->len > net->recv_sub) {
-			hvsim_net_count(net, DROPPED_MTU);
-			hvsim_net_sect_free(net, sect);
 		} else {
-			r[n].byte_count = hvsim_net_rx_write(net, sect, f);
-			r[n].byte_offset = sect * net->recv_sub;
-			nc->sect[n++] = sect;
-			bytes += f->len;
+			nc->sect[n] = sect;
+			len = hvsim_net_rx_write(net, b.g->va + (size_t)sect * b.sub, b.sub, &e);
+			if (!len) {
+				hvsim_net_count(net, DROPPED_MTU);
+				hvsim_net_sect_free(net, b.gen, &nc->sect[n], 1);
+			} else {
+				r[n].byte_count = len;
+				r[n++].byte_offset = sect * b.sub;
+				bytes += e.f->len;
+			}
 		}
-		hvsim_net_frame_put(f);
+		hvsim_net_frame_put(e.f);
 	}
-	if (!n)
-		return ret;
-	if (hvsim_net_xfer_send(net, chan, nc, HVSIM_NVSP_CHANNEL_DATA, n)) {
-		hvsim_net_add(net, DROPPED_NO_BUFFER, n);
-		return 1;
+	if (n) {
+		if (hvsim_net_xfer_send(net, chan, nc, &b, HVSIM_NVSP_CHANNEL_DATA, n)) {
+			hvsim_net_add(net, DROPPED_NO_BUFFER, n);
+		} else {
+			hvsim_net_add(net, RX_FRAMES, n);
+			hvsim_net_add(net, RX_BYTES, bytes);
+			atomic64_add(n, &net->rxq[chan->sub_index].frames);
+		}
+		ret = 1;
 	}
-	hvsim_net_add(net, RX_FRAMES, n);
-	hvsim_net_add(net, RX_BYTES, bytes);
-	return 1;
+	hvsim_gpadl_put(b.g);
+	/* a new buffer: go on with it at once */
+	return ret == -EAGAIN ? 1 : ret;
 }
 
 /**
  * hvsim_net_service() - the device's service op: send what waits for the
- * guest (RNDIS messages first, then frames)
+ * guest on this channel (on the primary first the send indirection table,
+ * then RNDIS messages; then the channel's receive queue)
  * @chan:	the channel whose I/O work runs
  *
  * Context: that channel's I/O work, which found the guest's ring drained
@@ -320,14 +443,18 @@ bool hvsim_net_service(struct hvsim_vchan *chan)
 	unsigned int i;
 	int ret;
 
-	/* everything goes out on the primary for now (RSS spreads it later) */
-	if (chan->sub_index || !nc)
+	if (!nc)
 		return false;
 	for (i = 0; i < HVSIM_NET_RX_BUDGET; i++) {
 		/* the last packet waits for room: the guest signals when it made some */
 		if (!list_empty(&chan->pending) || chan->broken)
 			return false;
-		ret = hvsim_net_rx_ctl(net, chan, nc);
+		ret = 0;
+		if (!chan->sub_index) {
+			ret = hvsim_net_send_table(net, chan);
+			if (!ret)
+				ret = hvsim_net_rx_ctl(net, chan, nc);
+		}
 		if (!ret)
 			ret = hvsim_net_rx_frames(net, chan, nc);
 		if (ret <= 0)
@@ -349,45 +476,59 @@ void hvsim_net_rx_completion(struct hvsim_net *net, struct hvsim_vchan *chan,
 {
 	struct hvsim_nvsp_rndis_pkt_complete c;
 	struct hvsim_net_xfer *x;
-	u32 i;
+	u32 id = (u32)(pkt->trans_id & HVSIM_NET_XFER_ID);
 
-	/* transfers go out on the primary, and only its work may look at them */
-	if (chan->sub_index || pkt->len < sizeof(c) ||
-	    (pkt->trans_id & ~HVSIM_NET_XFER_ID) != HVSIM_NET_XFER_TAG)
+	if (pkt->len < sizeof(c) || (pkt->trans_id & ~HVSIM_NET_XFER_ID) != HVSIM_NET_XFER_TAG)
 		goto bad;
 	memcpy(&c, pkt->data, sizeof(c));
 	if (c.type != HVSIM_NVSP_SEND_RNDIS_PKT_COMPLETE)
 		goto bad;
-	x = xa_erase(&net->xfers, (u32)(pkt->trans_id & HVSIM_NET_XFER_ID));
+	/* only the channel a transfer went out on may complete it */
+	xa_lock(&net->xfers);
+	x = xa_load(&net->xfers, id);
+	if (x && x->queue == chan->sub_index)
+		__xa_erase(&net->xfers, id);
+	else
+		x = NULL;
+	xa_unlock(&net->xfers);
 	if (!x)
 		goto bad;
 	if (c.status != HVSIM_NVSP_STATUS_SUCCESS)
 		hvsim_net_count(net, RX_NACKED);
-	if (x->gen == net->recv_gen)
-		for (i = 0; i < x->count; i++)
-			hvsim_net_sect_free(net, x->sect[i]);
+	hvsim_net_sect_free(net, x->gen, x->sect, x->count);
 	kfree(x);
 	return;
 
 bad:
 	hvsim_net_count(net, BAD_COMPLETION);
-	pr_warn_ratelimited("net: relid %u: completion %#llx of no transfer\n", chan->relid,
-			    pkt->trans_id);
+	pr_warn_ratelimited("net: relid %u: completion %#llx of no transfer of the channel\n",
+			    chan->relid, pkt->trans_id);
 }
 
 /**
- * hvsim_net_xfers_free() - forget every outstanding transfer (close)
+ * hvsim_net_xfers_free() - forget outstanding transfers: their channel
+ * closed, so no completion can come for them any more
  * @net:	the NIC
+ * @queue:	the channel's sub_index, or -1 for all of them
  *
- * Context: close or destroy, the primary's I/O work stopped.
+ * Their sub-allocations are free again (if the buffer is still the one
+ * they were in).
+ *
+ * Context: close or destroy, that channel's I/O work stopped.
  */
-void hvsim_net_xfers_free(struct hvsim_net *net)
+void hvsim_net_xfers_free(struct hvsim_net *net, int queue)
 {
 	struct hvsim_net_xfer *x;
 	unsigned long id;
 
 	xa_for_each(&net->xfers, id, x) {
-		xa_erase(&net->xfers, id);
+		if (queue >= 0 && x->queue != queue)
+			continue;
+		/* another channel's completion may take it meanwhile: whoever erases frees */
+		x = xa_erase(&net->xfers, id);
+		if (!x)
+			continue;
+		hvsim_net_sect_free(net, x->gen, x->sect, x->count);
 		kfree(x);
 	}
 }
@@ -406,27 +547,8 @@ void hvsim_net_kick_locked(struct hvsim_net *net)
 }
 
 /**
- * hvsim_net_ctl_queue_locked() - queue an RNDIS message for the guest
- * @net:	the NIC
- * @m:		the message; ownership passes (freed if the queue is full)
- *
- * Context: net->lock held.
- */
-void hvsim_net_ctl_queue_locked(struct hvsim_net *net, struct hvsim_net_ctlmsg *m)
-{
-	lockdep_assert_held(&net->lock);
-	if (net->ctl_len >= HVSIM_NET_CTL_MAX) {
-		hvsim_net_count(net, CTL_DROPPED);
-		kfree(m);
-		return;
-	}
-	list_add_tail(&m->node, &net->ctl);
-	net->ctl_len++;
-	hvsim_net_kick_locked(net);
-}
-
-/**
- * hvsim_net_purge_locked() - drop the frames waiting for the guest
+ * hvsim_net_purge_locked() - drop the frames waiting for the guest, on
+ * every receive queue
  * @net:	the NIC
  * @ctl_too:	the RNDIS messages too (only with the primary's work stopped,
  *		or from it)
@@ -437,14 +559,19 @@ void hvsim_net_ctl_queue_locked(struct hvsim_net *net, struct hvsim_net_ctlmsg *
 u32 hvsim_net_purge_locked(struct hvsim_net *net, bool ctl_too)
 {
 	struct hvsim_net_ctlmsg *m, *tmp;
-	u32 n = net->q_len;
+	struct hvsim_net_rxq *q;
+	u32 n = 0, i;
 
 	lockdep_assert_held(&net->lock);
-	while (net->q_len) {
-		hvsim_net_frame_put(net->q[net->q_head]);
-		net->q[net->q_head] = NULL;
-		net->q_head = (net->q_head + 1) % HVSIM_NET_QUEUE_MAX;
-		net->q_len--;
+	for (i = 0; i < ARRAY_SIZE(net->rxq); i++) {
+		q = &net->rxq[i];
+		n += q->len;
+		while (q->len) {
+			hvsim_net_frame_put(q->ring[q->head].f);
+			q->ring[q->head].f = NULL;
+			q->head = (q->head + 1) % HVSIM_NET_QUEUE_MAX;
+			q->len--;
+		}
 	}
 	if (ctl_too) {
 		list_for_each_entry_safe(m, tmp, &net->ctl, node)

@@ -11,9 +11,10 @@
  * filter (directed, multicast list, all-multicast, broadcast, promiscuous)
  * whether it takes the frame; a port whose guest has not initialized RNDIS
  * and set a filter, has halted it, or has no open primary channel takes
- * nothing. Accepted frames wait on the port's queue (bounded: beyond it
- * they are dropped and counted) until its primary channel's I/O work writes
- * them into the guest's receive buffer.
+ * nothing. Accepted frames wait on one of the port's receive queues, the
+ * one RSS picks (net_rss.c; bounded: beyond it they are dropped and
+ * counted), until that queue's channel's I/O work writes them into the
+ * guest's receive buffer.
  *
  * Lifetimes (the rule): a forwarder reaches ports only inside
  * rcu_read_lock(), through the port list or the MAC table, and touches a
@@ -154,12 +155,16 @@ static bool hvsim_netsw_filter(const struct hvsim_net *net, const u8 *dst)
 }
 
 /*
- * Queue @f for @port if it takes it, and wake its primary channel.
+ * Queue @f for @port if it takes it, on the receive queue RSS picks, and
+ * wake that queue's channel.
  * @flooded: a flooded copy (a port whose link is down is just skipped).
  * Context: rcu_read_lock() held (@port may be going away otherwise).
  */
 static void hvsim_netsw_deliver(struct hvsim_net *port, struct hvsim_net_frame *f, bool flooded)
 {
+	struct hvsim_net_qent e;
+	struct hvsim_net_rxq *q;
+
 	spin_lock(&port->lock);
 	/* a guest that cannot receive takes nothing, and nothing is counted */
 	if (!port->primary || port->rndis != HVSIM_NET_RNDIS_OPERATIONAL || !port->filter)
@@ -177,14 +182,17 @@ static void hvsim_netsw_deliver(struct hvsim_net *port, struct hvsim_net_frame *
 		hvsim_net_count(port, DROPPED_MTU);
 		goto unlock;
 	}
-	if (port->q_len >= HVSIM_NET_QUEUE_MAX) {
+	/* the primary is open here, so queue 0 always has its channel */
+	q = &port->rxq[hvsim_net_rss_pick_locked(port, f, &e)];
+	if (q->len >= HVSIM_NET_QUEUE_MAX) {
 		hvsim_net_count(port, DROPPED_QUEUE_FULL);
 		goto unlock;
 	}
 	refcount_inc(&f->ref);
-	port->q[(port->q_head + port->q_len) % HVSIM_NET_QUEUE_MAX] = f;
-	port->q_len++;
-	hvsim_vchan_kick(port->primary);
+	e.f = f;
+	q->ring[(q->head + q->len) % HVSIM_NET_QUEUE_MAX] = e;
+	q->len++;
+	hvsim_vchan_kick(q->chan);
 unlock:
 	spin_unlock(&port->lock);
 }

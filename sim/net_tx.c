@@ -14,11 +14,14 @@
  * as long as its MessageLength (which includes the padding to the
  * alignment INITIALIZE_CMPLT asked for). Each is checked strictly: no
  * out-of-band data or VC handle (openvmm refuses them), data inside the
- * message after the fixed header, 14 to frame-size bytes, per-packet info
- * inside the message and its elements walking it exactly (their contents
- * are ignored: no offloads yet). All are checked before any frame is
- * forwarded, so the request succeeds or fails as a whole, as on openvmm.
- * Control messages go to net_rndis.c, on the primary channel only.
+ * message after the fixed header, 14 to frame-size bytes (up to 64 KiB for
+ * a large send), per-packet info inside the message and its elements
+ * walking it exactly, at most one checksum and one LSO element, each with
+ * its 4 bytes (others, VLAN included, are ignored). The offload requests
+ * are checked against the frames and the checksums computed
+ * (net_offload.c). All are checked before any frame is forwarded, so the
+ * request succeeds or fails as a whole, as on openvmm. Control messages go
+ * to net_rndis.c, on the primary channel only.
  *
  * Every request is completed (VM_PKT_COMP, SEND_RNDIS_PKT_COMPLETE) with
  * success, or failure for one the host refuses (counted, bad_tx), once the
@@ -119,10 +122,14 @@ static int hvsim_net_gather(struct hvsim_net *net, struct hvsim_net_chan *nc,
 	return off >= sizeof(struct hvsim_rndis_hdr) ? 0 : -EINVAL;
 }
 
-/* Per-packet info: elements that walk the area exactly. */
-static bool hvsim_net_ppi_ok(const u8 *ppi, u32 len)
+/*
+ * Per-packet info: elements that walk the area exactly; the offload ones
+ * (at most one of each kind, with their 4 bytes) into @t.
+ */
+static bool hvsim_net_ppi_parse(const u8 *ppi, u32 len, struct hvsim_net_txpkt *t)
 {
 	struct hvsim_rndis_ppi e;
+	u32 v;
 
 	while (len) {
 		if (len < sizeof(e))
@@ -130,6 +137,22 @@ static bool hvsim_net_ppi_ok(const u8 *ppi, u32 len)
 		memcpy(&e, ppi, sizeof(e));
 		if (e.size < sizeof(e) || e.size > len || e.offset > e.size)
 			return false;
+		if (e.type == HVSIM_PPI_CSUM || e.type == HVSIM_PPI_LSO) {
+			if (e.offset < sizeof(e) || e.size - e.offset < sizeof(v))
+				return false;
+			memcpy(&v, ppi + e.offset, sizeof(v));
+			if (e.type == HVSIM_PPI_CSUM) {
+				if (t->has_csum)
+					return false;
+				t->has_csum = true;
+				t->csum = v;
+			} else {
+				if (t->has_lso)
+					return false;
+				t->has_lso = true;
+				t->lso = v;
+			}
+		}
 		ppi += e.size;
 		len -= e.size;
 	}
@@ -138,16 +161,16 @@ static bool hvsim_net_ppi_ok(const u8 *ppi, u32 len)
 
 /*
  * Check the REMOTE_NDIS_PACKET_MSG at @msg (@len bytes left in the
- * request): its length in *@mlen, its frame at *@data for *@dlen bytes.
+ * request) into @t: its length, its frame, its offload requests.
  */
-static int hvsim_net_tx_check(const u8 *msg, u32 len, u32 frame_max, u32 *mlen,
-			      const u8 **data, u32 *dlen)
+static int hvsim_net_tx_check(u8 *msg, u32 len, u32 frame_max, struct hvsim_net_txpkt *t)
 {
 	struct hvsim_rndis_packet p;
 	struct hvsim_rndis_hdr h;
-	const u8 *body = msg + sizeof(h);
+	u8 *body = msg + sizeof(h);
 	u32 blen;
 
+	memset(t, 0, sizeof(*t));
 	if (len < sizeof(h) + sizeof(p))
 		return -EINVAL;
 	memcpy(&h, msg, sizeof(h));
@@ -159,26 +182,27 @@ static int hvsim_net_tx_check(const u8 *msg, u32 len, u32 frame_max, u32 *mlen,
 		return -EINVAL;
 	if (p.data_offset < sizeof(p) || p.data_offset > blen || p.data_len > blen - p.data_offset)
 		return -EINVAL;
-	if (p.data_len < HVSIM_NET_FRAME_MIN || p.data_len > frame_max)
-		return -EMSGSIZE;
 	if (p.ppi_len && (p.ppi_offset < sizeof(p) || p.ppi_offset > blen ||
 			  p.ppi_len > blen - p.ppi_offset ||
-			  !hvsim_net_ppi_ok(body + p.ppi_offset, p.ppi_len)))
+			  !hvsim_net_ppi_parse(body + p.ppi_offset, p.ppi_len, t)))
 		return -EINVAL;
-	*mlen = h.len;
-	*data = body + p.data_offset;
-	*dlen = p.data_len;
+	if (p.data_len < HVSIM_NET_FRAME_MIN ||
+	    p.data_len > (t->has_lso ? HVSIM_NET_LSO_FRAME_MAX : frame_max))
+		return -EMSGSIZE;
+	t->mlen = h.len;
+	t->data = body + p.data_offset;
+	t->dlen = p.data_len;
 	return 0;
 }
 
 /* The frames of a data message: all checked, then all forwarded. */
-static bool hvsim_net_tx_data(struct hvsim_net *net, struct hvsim_vchan *chan, const u8 *msg,
+static bool hvsim_net_tx_data(struct hvsim_net *net, struct hvsim_vchan *chan, u8 *msg,
 			      u32 len)
 {
-	struct hvsim_net_frame *f;
-	u32 pos, mlen, dlen, frame_max;
 	enum hvsim_net_rndis_state st;
-	const u8 *data;
+	struct hvsim_net_txpkt t;
+	struct hvsim_net_frame *f;
+	u32 pos, frame_max;
 	int ret;
 
 	spin_lock(&net->lock);
@@ -190,22 +214,37 @@ static bool hvsim_net_tx_data(struct hvsim_net *net, struct hvsim_vchan *chan, c
 				    chan->relid);
 		return false;
 	}
-	for (pos = 0; pos < len; pos += mlen) {
-		ret = hvsim_net_tx_check(msg + pos, len - pos, frame_max, &mlen, &data, &dlen);
+	for (pos = 0; pos < len; pos += t.mlen) {
+		ret = hvsim_net_tx_check(msg + pos, len - pos, frame_max, &t);
 		if (ret) {
 			pr_warn_ratelimited("net: relid %u: bad RNDIS packet at %u of %u (%d)\n",
 					    chan->relid, pos, len, ret);
 			return false;
 		}
+		/* checksums go into the host's copy now; a failure fails all */
+		if (hvsim_net_offload_tx_prep(net, &t))
+			return false;
 	}
-	for (pos = 0; pos < len; pos += mlen) {
-		hvsim_net_tx_check(msg + pos, len - pos, frame_max, &mlen, &data, &dlen);
-		f = hvsim_net_frame_alloc(dlen);
+	for (pos = 0; pos < len; pos += t.mlen) {
+		/*
+		 * Checked above; but a guest may have laid a frame over its own
+		 * per-packet info, which the checksums just written then changed
+		 */
+		if (hvsim_net_tx_check(msg + pos, len - pos, frame_max, &t))
+			break;
+		if (t.has_lso) {
+			hvsim_net_offload_lso_send(net, &t);
+			continue;
+		}
+		f = hvsim_net_frame_alloc(t.dlen);
 		if (!f) {
 			hvsim_net_count(net, DROPPED_NO_BUFFER);
 			continue;
 		}
-		memcpy(f->data, data, dlen);
+		memcpy(f->data, t.data, t.dlen);
+		if (t.has_csum && (t.csum & (HVSIM_CSUM_TX_TCP | HVSIM_CSUM_TX_UDP |
+					     HVSIM_CSUM_TX_IP)))
+			hvsim_net_count(net, TX_CSUM);
 		hvsim_netsw_tx(net, f);
 	}
 	return true;

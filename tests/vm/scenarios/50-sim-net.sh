@@ -50,12 +50,14 @@ insmod "$(mod hv_sim)" && pass load || { fail load "$(dmesg | tail -2 | tr '\n' 
 [ -r $H/net ] && [ -e $H/net_ctl ] && pass files || fail files "$(ls $H | tr '\n' ' ')"
 
 # defaults: a generated 00:15:5d MAC, link up, mtu_max 9202, min(8, CPUs) queues,
-# nothing negotiated, every counter 0
+# nothing negotiated, one receive-queue count per queue, every offload on (as
+# openvmm starts), every counter 0
+zeros=$(seq $cpus | sed 's/.*/0/' | paste -sd/)
 out=$(ctl new_device "net id=$G1")
 l=$(line_of $G1)
 if [ "$out" = ok ] && grep -q "^$G1 net relid=" $H/devices &&
-   echo "$l" | grep -q " mac=00:15:5d:[0-9a-f:]* perm=00:15:5d:[0-9a-f:]* link=up nvsp=0x0 ndis=0.0 mtu=1500 mtu_max=9202 queues=$cpus recv=0/0x0 send=0/0x6144 filter=0x0 rndis=uninitialized rss=off rsc=0 queued=0 ctl_queued=0 " &&
-   [ -z "$(echo "$l" | tr ' ' '\n' | grep '=' | grep -E '^(rx|tx|flooded|learned|dropped|ctl_sent|ctl_dropped|bad|unsupported)' | grep -v '=0$')" ]; then
+   echo "$l" | grep -q " mac=00:15:5d:[0-9a-f:]* perm=00:15:5d:[0-9a-f:]* link=up nvsp=0x0 ndis=0.0 mtu=1500 mtu_max=9202 queues=$cpus recv=0/0x0 send=0/0x6144 filter=0x0 rndis=uninitialized rss=off rsc=0 queued=0 ctl_queued=0 rxq=$zeros csum_tx=0x1f csum_rx=0x1f lso=0x3 " &&
+   [ -z "$(echo "$l" | tr ' ' '\n' | grep '=' | grep -E '^(rx_|tx_|flooded|learned|dropped|ctl_sent|ctl_dropped|send_tables|bad|unsupported)' | grep -v '=0$')" ]; then
 	pass new_default "$l"
 else
 	fail new_default "$out: $l"
@@ -65,7 +67,8 @@ out=$(ctl new_device "net id=$G2 mac=02:11:22:33:44:55 mtu_max=1500 queues=4 lin
 l=$(line_of $G2)
 [ "$out" = ok ] && [ "$(val $G2 mac)" = 02:11:22:33:44:55 ] && [ "$(val $G2 perm)" = 02:11:22:33:44:55 ] &&
 	[ "$(val $G2 mtu_max)" = 1500 ] && [ "$(val $G2 queues)" = 4 ] && [ "$(val $G2 link)" = down ] &&
-	[ "$(val $G2 rsc)" = 1 ] && pass new_keys "$l" || fail new_keys "$out: $l"
+	[ "$(val $G2 rsc)" = 1 ] && [ "$(val $G2 rxq)" = 0/0/0/0 ] && pass new_keys "$l" ||
+	fail new_keys "$out: $l"
 
 # channels= is the generic spelling of queues=
 out=$(ctl new_device "net id=$G3 channels=3")
@@ -82,10 +85,12 @@ gen=$(echo "$macs" | grep -c '^00:15:5d:')
 [ "$n" = 7 ] && [ "$u" = 7 ] && [ "$gen" = 6 ] && pass macs_unique "$(echo $macs)" ||
 	fail macs_unique "$n NICs, $u distinct, $gen generated: $(echo $macs)"
 
-re='^[0-9a-f-]\{36\} mac=[0-9a-f:]\{17\} perm=[0-9a-f:]\{17\} link=[a-z]* nvsp=[0-9a-fx]* ndis=[0-9]*\.[0-9]* mtu=[0-9]* mtu_max=[0-9]* queues=[0-9]* recv=[0-9]*/[0-9]*x[0-9]* send=[0-9]*/[0-9]*x6144 filter=[0-9a-fx]* rndis=[a-z]* rss=o[nf]* rsc=[01] queued=[0-9]* ctl_queued=[0-9]*\( [a-z_]*=[0-9]*\)\{20\}$'
+re='^[0-9a-f-]\{36\} mac=[0-9a-f:]\{17\} perm=[0-9a-f:]\{17\} link=[a-z]* nvsp=[0-9a-fx]* ndis=[0-9]*\.[0-9]* mtu=[0-9]* mtu_max=[0-9]* queues=[0-9]* recv=[0-9]*/[0-9]*x[0-9]* send=[0-9]*/[0-9]*x6144 filter=[0-9a-fx]* rndis=[a-z]* rss=o[nf]* rsc=[01] queued=[0-9]* ctl_queued=[0-9]* rxq=[0-9]*\(/[0-9]*\)* csum_tx=0x[0-9a-f]* csum_rx=0x[0-9a-f]* lso=0x[0-9a-f]*\( [a-z_]*=[0-9]*\)\{28\}$'
 total=$(wc -l < $H/net) good=$(grep -c "$re" $H/net)
-[ "$total" = 7 ] && [ "$good" = 7 ] && pass net_format "7 lines, 20 counters each" ||
-	fail net_format "total=$total good=$good: $(head -1 $H/net)"
+# one receive-queue count per queue
+rxq_ok=$(awk '{ q = r = ""; for (i = 1; i <= NF; i++) { if ($i ~ /^queues=/) q = substr($i, 8); if ($i ~ /^rxq=/) r = substr($i, 5) } if (split(r, a, "/") == q) n++ } END { print n + 0 }' $H/net)
+[ "$total" = 7 ] && [ "$good" = 7 ] && [ "$rxq_ok" = 7 ] && pass net_format "7 lines, 28 counters each" ||
+	fail net_format "total=$total good=$good rxq_ok=$rxq_ok: $(head -1 $H/net)"
 
 refuse bad_mac_multicast new_device "net mac=01:00:5e:00:00:01"
 refuse bad_mac_syntax new_device "net mac=02:11:22:33:44"
