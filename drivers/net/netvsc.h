@@ -75,6 +75,8 @@ static inline void nvsc_qstats_read(struct nvsc_qstats *q, u64 *packets, u64 *by
  * @nd:		the device
  * @ch:		the vmbus channel
  * @index:	queue number (0: the primary)
+ * @gone:	the host rescinded it: xmit no longer sends on it (set under
+ *		the TX queue's lock)
  * @napi:	its poller
  * @rx_buf:	a packet copied out of the ring (NAPI only)
  * @rx_pkt:	what vmbus.ko said of it
@@ -96,6 +98,7 @@ struct nvsc_chan {
 	struct nvsc_dev *nd;
 	struct vmb_channel *ch;
 	u16 index;
+	bool gone;
 	struct napi_struct napi;
 	u8 *rx_buf;
 	struct vmb_packet rx_pkt;

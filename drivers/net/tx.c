@@ -140,6 +140,12 @@ netdev_tx_t nvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	u32 len = skb->len, sec = NVSC_NO_SECTION;
 	int ret;
 
+	/* its channel was rescinded: the device is on its way out */
+	if (unlikely(READ_ONCE(c->gone))) {
+		nvsc_err(nd, TX_DROP);
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
 	if (eth_skb_pad(skb)) {	/* frees the skb */
 		nvsc_err(nd, TX_DROP);
 		return NETDEV_TX_OK;

@@ -27,6 +27,37 @@
 
 #define NVSC_SUB_TIMEOUT	(10 * HZ)
 
+/*
+ * The host rescinded a sub-channel (it does so when the device goes, and a
+ * reinit's close makes it too). vmbus.ko closes and frees the channel as
+ * soon as this returns, so every use of it ends here: its TX queue stops
+ * sending on it (under the queue's lock, so no xmit is inside a send),
+ * its NAPI and the channel close. Process context, from vmbus.ko's
+ * sub-channel work, under its drv_lock.
+ */
+static void nvsc_subchan_rescind(struct vmb_channel *sc)
+{
+	struct vmb_device *vdev = vmb_chan_device(sc);
+	struct nvsc_dev *nd = vdev ? dev_get_drvdata(&vdev->dev) : NULL;
+	u16 idx = vmb_chan_subchannel_index(sc);
+	struct netdev_queue *txq;
+	struct nvsc_chan *c;
+
+	if (!nd || !idx || idx >= NVSC_MAX_CHANNELS)
+		return;
+	c = &nd->chans[idx];
+	mutex_lock(&nd->sub_lock);
+	if ((nd->sub_open & BIT(idx)) && c->ch == sc) {
+		txq = netdev_get_tx_queue(nd->ndev, idx);
+		__netif_tx_lock_bh(txq);
+		WRITE_ONCE(c->gone, true);
+		__netif_tx_unlock_bh(txq);
+		nvsc_chan_close(c);
+		nd->sub_open &= ~BIT(idx);
+	}
+	mutex_unlock(&nd->sub_lock);
+}
+
 /* Process context, from vmbus.ko's sub-channel work, under its drv_lock. */
 static void nvsc_subchan_cb(struct vmb_channel *sc)
 {
@@ -42,6 +73,7 @@ static void nvsc_subchan_cb(struct vmb_channel *sc)
 		mutex_unlock(&nd->sub_lock);
 		return;
 	}
+	vmb_chan_set_rescind_cb(sc, nvsc_subchan_rescind);
 	ret = nvsc_chan_open(nd, &nd->chans[idx], sc);
 	if (ret)
 		netdev_warn(nd->ndev, "cannot open sub-channel %u (%d)\n", idx, ret);
@@ -194,14 +226,15 @@ void nvsc_vrss_close(struct nvsc_dev *nd)
 {
 	unsigned int i;
 
+	/* under the lock: a rescind may be closing one of them right now */
 	mutex_lock(&nd->sub_lock);
 	nd->sub_accept = false;
-	mutex_unlock(&nd->sub_lock);
 	for (i = NVSC_MAX_CHANNELS - 1; i > 0; i--) {
 		if (nd->sub_open & BIT(i))
 			nvsc_chan_close(&nd->chans[i]);
 	}
 	nd->sub_open = 0;
+	mutex_unlock(&nd->sub_lock);
 	nd->nchans = 1;
 }
 
