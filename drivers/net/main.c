@@ -234,6 +234,7 @@ int nvsc_chan_open(struct nvsc_dev *nd, struct nvsc_chan *c, struct vmb_channel 
 	c->nd = nd;
 	c->ch = ch;
 	c->gone = false;
+	c->stuck = false;
 	c->index = vmb_chan_subchannel_index(ch);
 	u64_stats_init(&c->rx.syncp);
 	u64_stats_init(&c->tx.syncp);

@@ -75,6 +75,8 @@ static inline void nvsc_qstats_read(struct nvsc_qstats *q, u64 *packets, u64 *by
  * @nd:		the device
  * @ch:		the vmbus channel
  * @index:	queue number (0: the primary)
+ * @stuck:	the host sent a packet larger than any the protocol has: the
+ *		channel is not read any more (NAPI only)
  * @gone:	the host rescinded it: xmit no longer sends on it (set under
  *		the TX queue's lock)
  * @napi:	its poller
@@ -98,6 +100,7 @@ struct nvsc_chan {
 	struct nvsc_dev *nd;
 	struct vmb_channel *ch;
 	u16 index;
+	bool stuck;
 	bool gone;
 	struct napi_struct napi;
 	u8 *rx_buf;

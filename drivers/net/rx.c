@@ -198,6 +198,11 @@ int nvsc_poll(struct napi_struct *napi, int budget)
 	struct vmb_packet *pkt = &c->rx_pkt;
 	int done = 0, ret;
 
+	/* a packet we cannot take blocks the ring: stay masked, stop polling */
+	if (unlikely(c->stuck)) {
+		napi_complete_done(napi, 0);
+		return 0;
+	}
 	nvsc_owed_flush(c);
 	if (c->rx_pending)
 		done += nvsc_rx_xfer(c, budget - done);
@@ -208,8 +213,9 @@ int nvsc_poll(struct napi_struct *napi, int budget)
 		if (ret == -ENOBUFS) {
 			/* larger than any packet of the protocol: the channel is stuck */
 			nvsc_err(c->nd, BAD_PACKET);
-			netdev_err_once(c->nd->ndev, "host sent a packet of %u bytes; channel %u stopped\n",
-					pkt->total, c->index);
+			netdev_err(c->nd->ndev, "host sent a packet of %u bytes; channel %u stopped\n",
+				   pkt->total, c->index);
+			c->stuck = true;
 		}
 		if (ret)
 			break;
