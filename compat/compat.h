@@ -253,7 +253,7 @@ static inline void eth_hw_addr_set(struct net_device *dev, const u8 *addr)
 	static u32 name(struct net_device *dev) { return fn(dev); }
 #define HVL_ETHTOOL_RX_RING_COUNT_OP(name)	.get_rx_ring_count = name
 #else
-/* 7.x: get_rx_ring_count() replaced ETHTOOL_GRXRINGS in get_rxnfc() */
+/* between 6.12 and 7.2: get_rx_ring_count() replaced ETHTOOL_GRXRINGS in get_rxnfc() */
 #define HVL_ETHTOOL_RX_RING_COUNT(name, fn)						\
 	static int name(struct net_device *dev, struct ethtool_rxnfc *info, u32 *rules) \
 	{										\
