@@ -8,8 +8,10 @@
  * A driver sees devices, channels, packets, request cookies and GPADLs; it
  * never sees a ring buffer or a channel message. A channel is opaque: its
  * lifetime belongs to vmbus.ko, which keeps it alive for as long as its
- * device is bound (primary channel) or until the driver has closed it after
- * a rescind (sub-channel).
+ * device is bound (primary channel), or until the driver's rescind
+ * callback (vmb_chan_set_rescind_cb()) has returned after a rescind
+ * (sub-channel): vmbus.ko closes and frees it then, so a driver that keeps
+ * a sub-channel must let go of it in that callback.
  *
  * Contexts: "process context" below means a context that may sleep and does
  * not hold a lock vmbus.ko may need (in particular not the device lock of
