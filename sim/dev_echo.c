@@ -75,67 +75,17 @@ static bool hvsim_echo_len_ok(const struct hvsim_vpkt *pkt, u32 len)
 	return pkt->len >= need && pkt->len - need < 8;
 }
 
-/* XOR @len bytes at @off of guest page @pfn; false if it is not guest RAM. */
-static bool hvsim_echo_xor_page(u64 pfn, u32 off, u32 len)
+/* hvsim_vpkt_ranges()' callback: XOR one piece of the guest's buffer, count it */
+static int hvsim_echo_xor(void *ctx, void *va, u32 len)
 {
-	struct page *page;
-	u8 *p;
+	u32 *done = ctx;
+	u8 *p = va;
 	u32 i;
 
-	if (pfn > (U64_MAX >> PAGE_SHIFT) || hvsim_gpa_get(pfn << PAGE_SHIFT, &page))
-		return false;
-	p = page_address(page) + off;
 	for (i = 0; i < len; i++)
 		p[i] ^= HVSIM_ECHO_XOR;
-	hvsim_gpa_put(page);
-	return true;
-}
-
-/*
- * Walk the ranges after the GPA-direct header. Without @done only check that
- * they fit the descriptor exactly and add up their bytes into @total; with
- * it, process the memory and count the bytes done.
- */
-static int hvsim_echo_ranges(const struct hvsim_vpkt *pkt, u64 *total, u32 *done)
-{
-	const u8 *p = pkt->desc_extra, *end = pkt->desc_extra + pkt->extra_len;
-	struct hvsim_vmpkt_gpa_direct gd;
-	struct hvsim_gpa_range r;
-	u32 i, k, span, off, chunk, left;
-	u64 pfn;
-
-	if (pkt->extra_len < sizeof(gd))
-		return -EINVAL;
-	memcpy(&gd, p, sizeof(gd));
-	p += sizeof(gd);
-	if (!gd.range_count)
-		return -EINVAL;
-	*total = 0;
-	for (i = 0; i < gd.range_count; i++) {
-		if (end - p < (long)sizeof(r))
-			return -EINVAL;
-		memcpy(&r, p, sizeof(r));
-		p += sizeof(r);
-		if (r.byte_offset >= PAGE_SIZE)
-			return -EINVAL;
-		span = DIV_ROUND_UP((u64)r.byte_offset + r.byte_count, PAGE_SIZE);
-		if ((end - p) / sizeof(u64) < span)
-			return -EINVAL;
-		*total += r.byte_count;
-		off = r.byte_offset;
-		left = r.byte_count;
-		for (k = 0; done && k < span; k++) {
-			memcpy(&pfn, p + k * sizeof(u64), sizeof(pfn));
-			chunk = min_t(u32, left, PAGE_SIZE - off);
-			if (!hvsim_echo_xor_page(pfn, off, chunk))
-				return -EFAULT;
-			*done += chunk;
-			left -= chunk;
-			off = 0;
-		}
-		p += span * sizeof(u64);
-	}
-	return p == end ? 0 : -EINVAL;
+	*done += len;
+	return 0;
 }
 
 static void hvsim_echo_gpa(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt,
@@ -145,11 +95,11 @@ static void hvsim_echo_gpa(struct hvsim_vchan *chan, const struct hvsim_vpkt *pk
 	u64 total;
 
 	if (h->op != HVSIM_ECHO_OP_GPA || !hvsim_echo_len_ok(pkt, 0) ||
-	    hvsim_echo_ranges(pkt, &total, NULL) || total != h->len) {
+	    hvsim_vpkt_ranges(pkt, &total, NULL, NULL) || total != h->len) {
 		hvsim_echo_error(chan, pkt, h);
 		return;
 	}
-	if (hvsim_echo_ranges(pkt, &total, &done)) {
+	if (hvsim_vpkt_ranges(pkt, &total, hvsim_echo_xor, &done)) {
 		h->len = done;
 		hvsim_echo_error(chan, pkt, h);
 		return;

@@ -37,52 +37,21 @@
 #include "hvsim.h"
 #include "net_host.h"
 
-/* Copy the packet's GPA-direct ranges to @dst; *@got bytes. */
-static int hvsim_net_gather_ranges(const struct hvsim_vpkt *pkt, u8 *dst, u32 room, u32 *got)
-{
-	const u8 *p = pkt->desc_extra, *end = pkt->desc_extra + pkt->extra_len;
-	struct hvsim_vmpkt_gpa_direct gd;
-	u32 i, k, span, off, chunk, left, total = 0;
-	struct hvsim_gpa_range r;
-	struct page *page;
-	u64 pfn;
+struct hvsim_net_gather_ctx {
+	u8 *dst;
+	u32 room;
+	u32 got;
+};
 
-	if (pkt->extra_len < sizeof(gd))
-		return -EINVAL;
-	memcpy(&gd, p, sizeof(gd));
-	p += sizeof(gd);
-	if (!gd.range_count)
-		return -EINVAL;
-	for (i = 0; i < gd.range_count; i++) {
-		if (end - p < (long)sizeof(r))
-			return -EINVAL;
-		memcpy(&r, p, sizeof(r));
-		p += sizeof(r);
-		if (r.byte_offset >= PAGE_SIZE)
-			return -EINVAL;
-		span = DIV_ROUND_UP((u64)r.byte_offset + r.byte_count, PAGE_SIZE);
-		if ((end - p) / sizeof(u64) < span)
-			return -EINVAL;
-		if (r.byte_count > room - total)
-			return -EMSGSIZE;
-		off = r.byte_offset;
-		left = r.byte_count;
-		for (k = 0; k < span; k++) {
-			memcpy(&pfn, p + k * sizeof(u64), sizeof(pfn));
-			chunk = min_t(u32, left, PAGE_SIZE - off);
-			if (pfn > (U64_MAX >> PAGE_SHIFT) || hvsim_gpa_get(pfn << PAGE_SHIFT, &page))
-				return -EFAULT;
-			memcpy(dst + total, page_address(page) + off, chunk);
-			hvsim_gpa_put(page);
-			total += chunk;
-			left -= chunk;
-			off = 0;
-		}
-		p += span * sizeof(u64);
-	}
-	if (p != end)
-		return -EINVAL;
-	*got = total;
+/* hvsim_vpkt_ranges()' callback: one piece of the message into the bounce buffer */
+static int hvsim_net_gather_piece(void *ctx, void *va, u32 len)
+{
+	struct hvsim_net_gather_ctx *g = ctx;
+
+	if (len > g->room - g->got)
+		return -EMSGSIZE;
+	memcpy(g->dst + g->got, va, len);
+	g->got += len;
 	return 0;
 }
 
@@ -92,7 +61,7 @@ static int hvsim_net_gather(struct hvsim_net *net, struct hvsim_net_chan *nc,
 			    u32 *len)
 {
 	struct hvsim_gpadl *g = NULL;
-	u32 off = 0, got;
+	u32 off = 0;
 	int ret;
 
 	if (m->section_index != HVSIM_NVSP_NO_SECTION) {
@@ -113,10 +82,15 @@ static int hvsim_net_gather(struct hvsim_net *net, struct hvsim_net_chan *nc,
 		hvsim_gpadl_put(g);
 	}
 	if (pkt->type == HVSIM_VMPKT_DATA_GPA_DIRECT) {
-		ret = hvsim_net_gather_ranges(pkt, nc->bounce + off, nc->bounce_len - off, &got);
+		struct hvsim_net_gather_ctx gc = {
+			.dst = nc->bounce + off, .room = nc->bounce_len - off,
+		};
+		u64 total;
+
+		ret = hvsim_vpkt_ranges(pkt, &total, hvsim_net_gather_piece, &gc);
 		if (ret)
 			return ret;
-		off += got;
+		off += gc.got;
 	}
 	*len = off;
 	return off >= sizeof(struct hvsim_rndis_hdr) ? 0 : -EINVAL;

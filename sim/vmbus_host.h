@@ -330,6 +330,8 @@ int hvsim_vchan_send_ext(struct hvsim_vchan *chan, u16 type, u16 flags, u64 tran
 			 const void *ext, u32 ext_len, const void *payload, u32 len);
 int hvsim_vchan_send_comp(struct hvsim_vchan *chan, u64 trans_id, const void *payload, u32 len);
 u32 hvsim_vchan_max_payload(const struct hvsim_vchan *chan);
+int hvsim_vpkt_ranges(const struct hvsim_vpkt *pkt, u64 *total,
+		      int (*fn)(void *ctx, void *va, u32 len), void *ctx);
 void hvsim_vchan_io_stop(struct hvsim_vchan *chan);
 void hvsim_vchan_signal_guest(struct hvsim_vchan *chan);
 void hvsim_vchan_mark_broken(struct hvsim_vchan *chan, const char *why);

@@ -295,6 +295,72 @@ int hvsim_vchan_send_comp(struct hvsim_vchan *chan, u64 trans_id, const void *pa
 	return hvsim_vchan_send(chan, HVSIM_VMPKT_COMP, 0, trans_id, payload, len);
 }
 
+/**
+ * hvsim_vpkt_ranges() - walk the guest memory a GPA-direct packet describes
+ * @pkt:	the packet (its descriptor extension holds the ranges)
+ * @total:	set to the bytes the ranges describe
+ * @fn:		NULL: only check that the ranges fit the extension exactly;
+ *		else called for each piece of guest memory in order, at most
+ *		one page each, with its address in the direct map (the page
+ *		referenced for the call); a non-zero return stops the walk
+ * @ctx:	for @fn
+ *
+ * Every device that reads or writes what a GPA-direct packet describes
+ * (the echo device, NetVSP's page-buffer frames) walks it here, so the
+ * checks of range counts, offsets and PFNs against the descriptor are one.
+ *
+ * Context: the channel's I/O work.
+ * Return: 0; -EINVAL (ranges that do not fit the extension); -EFAULT (a PFN
+ * that is not guest RAM); or what @fn returned.
+ */
+int hvsim_vpkt_ranges(const struct hvsim_vpkt *pkt, u64 *total,
+		      int (*fn)(void *ctx, void *va, u32 len), void *ctx)
+{
+	const u8 *p = pkt->desc_extra, *end = pkt->desc_extra + pkt->extra_len;
+	struct hvsim_vmpkt_gpa_direct gd;
+	u32 i, k, span, off, chunk, left;
+	struct hvsim_gpa_range r;
+	struct page *page;
+	int ret;
+	u64 pfn;
+
+	if (pkt->extra_len < sizeof(gd))
+		return -EINVAL;
+	memcpy(&gd, p, sizeof(gd));
+	p += sizeof(gd);
+	if (!gd.range_count)
+		return -EINVAL;
+	*total = 0;
+	for (i = 0; i < gd.range_count; i++) {
+		if (end - p < (long)sizeof(r))
+			return -EINVAL;
+		memcpy(&r, p, sizeof(r));
+		p += sizeof(r);
+		if (r.byte_offset >= PAGE_SIZE)
+			return -EINVAL;
+		span = DIV_ROUND_UP((u64)r.byte_offset + r.byte_count, PAGE_SIZE);
+		if ((end - p) / sizeof(u64) < span)
+			return -EINVAL;
+		*total += r.byte_count;
+		off = r.byte_offset;
+		left = r.byte_count;
+		for (k = 0; fn && k < span; k++) {
+			memcpy(&pfn, p + k * sizeof(u64), sizeof(pfn));
+			chunk = min_t(u32, left, PAGE_SIZE - off);
+			if (pfn > (U64_MAX >> PAGE_SHIFT) || hvsim_gpa_get(pfn << PAGE_SHIFT, &page))
+				return -EFAULT;
+			ret = fn(ctx, page_address(page) + off, chunk);
+			hvsim_gpa_put(page);
+			if (ret)
+				return ret;
+			left -= chunk;
+			off = 0;
+		}
+		p += span * sizeof(u64);
+	}
+	return p == end ? 0 : -EINVAL;
+}
+
 static void hvsim_vchan_parse(const u8 *buf, u32 len, struct hvsim_vpkt *pkt)
 {
 	const struct hvsim_vmpkt_desc *d = (const void *)buf;
