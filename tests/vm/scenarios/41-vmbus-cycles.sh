@@ -12,8 +12,6 @@
 G1=9d5e6f70-4b5c-4d6e-8f70-a1b2c3d4e5f6
 G2=ae6f7081-5c6d-4e7f-9081-b2c3d4e5f607
 on_exit "rmmod vmbus_echo 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
-# vmalloc areas whose caller kallsyms cannot name: allocated by unloaded code
-vmallocs() { awk '/ vmalloc/ && $3 ~ /^0x/ { n++ } END { print n + 0 }' /proc/vmallocinfo; }
 ok_of() { sed -n 's/^ok: //p' $D/vmbus_echo/$1/stats; }
 wait_for() { for i in $(seq 100); do [ -e "$1" ] && return 0; usleep 50000; done; return 1; }
 wait_gone() { for i in $(seq 100); do [ -e "$1" ] || return 0; usleep 50000; done; return 1; }
@@ -37,18 +35,13 @@ cycle() {
 N=$(size vmbus_cycles) || exit 1
 cycle
 # RCU-deferred frees of the last cycle: no condition to wait for
-sync; sleep 1; s0=$(module_objs); m0=$(vmallocs)
+leak_mark
 fails=0
 for c in $(seq $N); do
 	cycle || { fails=$((fails + 1)); echo "HVLTEST INFO 41-vmbus-cycles: cycle $c: $LAST"; \
 		for m in vmbus_echo vmbus hv_core hv_sim; do rmmod $m 2>/dev/null; done; }
 done
-sync; sleep 1; s1=$(module_objs); m1=$(vmallocs)
 [ $fails = 0 ] && pass cycles "$N cycles" || fail cycles "$fails failed cycles, the last: $LAST"
-[ "${s1#*/}" -gt 0 ] && [ "${s1%/*}" = "${s0%/*}" ] &&
-	pass slab "objects from unloaded module code: ${s0%/*} -> ${s1%/*} (of ${s1#*/} recorded)" ||
-	fail slab "objects from unloaded module code: $s0 -> $s1 $(alloc_traces | grep ' 0x' | head -3 | tr '\n' '|')"
-[ "$m1" = "$m0" ] && pass vmalloc "vmalloc areas from unloaded module code: $m0 -> $m1 (of $(grep -c ' vmalloc' /proc/vmallocinfo))" ||
-	fail vmalloc "vmalloc areas from unloaded module code: $m0 -> $m1: $(awk '/ vmalloc/ && $3 ~ /^0x/' /proc/vmallocinfo | head -3 | tr '\n' '|')"
+leak_check
 [ ! -e $D/vmbus ] && [ ! -e $D/vmbus_echo ] && pass debugfs || fail debugfs "$(ls $D | grep vmbus)"
 [ ! -e /sys/bus/vmbus ] && pass sysfs || fail sysfs "/sys/bus/vmbus still there"

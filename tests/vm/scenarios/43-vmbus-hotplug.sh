@@ -16,7 +16,6 @@ G=4f5a6b7c-8d9e-4f0a-9b1c-2d3e4f5a6b7c
 DEV=/sys/bus/vmbus/devices/$G
 ES=$D/vmbus_echo/$G/stats
 on_exit "rmmod vmbus_echo 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
-vmallocs() { awk '/ vmalloc/ && $3 ~ /^0x/ { n++ } END { print n + 0 }' /proc/vmallocinfo; }
 up() { cut -d' ' -f1 /proc/uptime; }
 load() { insmod "$(mod hv_sim)" host=azure && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" &&
 	insmod "$(mod vmbus_echo)"; }
@@ -38,7 +37,7 @@ gone() {
 load && new_dev && echo "count=20 mode=mix channels=2" > $D/vmbus_echo/$G/run &&
 	echo $G > $D/hv_sim/del_device && gone && unload
 # RCU-deferred frees of the last cycle: no condition to wait for
-sync; sleep 1; s0=$(module_objs); m0=$(vmallocs)
+leak_mark
 
 N=$(size hotplug_cycles) || exit 1
 kmsg_mark
@@ -86,9 +85,4 @@ echo $G > $D/hv_sim/del_device; gone
 echo "HVLTEST INFO 43-vmbus-hotplug: vmalloc callers: $(awk '/ vmalloc/ && /\[(vmbus|vmbus_echo|hv_sim|hv_core)\]/ { print $3 }' /proc/vmallocinfo | sort | uniq -c | tr '\n' ' ')"
 
 unload && [ ! -d /sys/bus/vmbus ] && pass unload || fail unload "$(lsmod | tr '\n' ' ')"
-sync; sleep 1; s1=$(module_objs); m1=$(vmallocs)
-[ "${s1#*/}" -gt 0 ] && [ "${s1%/*}" = "${s0%/*}" ] &&
-	pass slab "objects from unloaded module code: ${s0%/*} -> ${s1%/*} (of ${s1#*/} recorded)" ||
-	fail slab "objects from unloaded module code: $s0 -> $s1 $(alloc_traces | grep ' 0x' | head -3 | tr '\n' '|')"
-[ "$m1" = "$m0" ] && pass vmalloc "vmalloc areas from unloaded module code: $m0 -> $m1" ||
-	fail vmalloc "vmalloc areas from unloaded module code: $m0 -> $m1: $(awk '/ vmalloc/ && $3 ~ /^0x/' /proc/vmallocinfo | head -3 | tr '\n' '|')"
+leak_check

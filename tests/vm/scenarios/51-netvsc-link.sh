@@ -21,11 +21,10 @@ MAC2=00:15:5d:aa:00:02
 # the class GUID f8615163-df3e-46c5-913f-f2d2f965ed0e as stored
 ALIAS=vmbus:635161f83edfc546913ff2d2f965ed0e
 on_exit "ip netns del a 2>/dev/null; ip netns del b 2>/dev/null; rmmod netvsc 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
-vmallocs() { awk '/ vmalloc/ && $3 ~ /^0x/ { n++ } END { print n + 0 }' /proc/vmallocinfo; }
 ifname() { ls /sys/bus/vmbus/devices/$1/net 2>/dev/null; }
 inns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
-sync; sleep 1; s0=$(module_objs); m0=$(vmallocs)
+leak_mark
 kmsg_mark
 if insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" &&
    insmod "$(mod netvsc)"; then
@@ -124,9 +123,4 @@ else
 fi
 wait
 ip netns del a; ip netns del b
-sync; sleep 1; s1=$(module_objs); m1=$(vmallocs)
-[ "${s1#*/}" -gt 0 ] && [ "${s1%/*}" = "${s0%/*}" ] &&
-	pass slab "objects from unloaded module code: ${s0%/*} -> ${s1%/*} (of ${s1#*/} recorded)" ||
-	fail slab "objects from unloaded module code: $s0 -> $s1 $(alloc_traces | grep ' 0x' | head -3 | tr '\n' '|')"
-[ "$m1" = "$m0" ] && pass vmalloc "vmalloc areas from unloaded module code: $m0 -> $m1" ||
-	fail vmalloc "vmalloc areas from unloaded module code: $m0 -> $m1: $(awk '/ vmalloc/ && $3 ~ /^0x/' /proc/vmallocinfo | head -3 | tr '\n' '|')"
+leak_check

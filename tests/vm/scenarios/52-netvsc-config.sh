@@ -16,14 +16,13 @@
 G1=52c0ffee-0000-4000-8000-000000000001
 G2=52c0ffee-0000-4000-8000-000000000002
 on_exit "ip netns del a 2>/dev/null; ip netns del b 2>/dev/null; rmmod netvsc 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
-vmallocs() { awk '/ vmalloc/ && $3 ~ /^0x/ { n++ } END { print n + 0 }' /proc/vmallocinfo; }
 ifname() { ls /sys/bus/vmbus/devices/$1/net 2>/dev/null; }
 A() { ip netns exec a "$@"; }
 B() { ip netns exec b "$@"; }
 # TX queues the stack sees (the glob must expand inside the namespace)
 qcount() { A sh -c "ls -d /sys/class/net/$I1/queues/tx-* | wc -l"; }
 
-sync; sleep 1; s0=$(module_objs); m0=$(vmallocs)
+leak_mark
 insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" && insmod "$(mod netvsc)" &&
 	echo "net id=$G1 mtu_max=9000" > $D/hv_sim/new_device && echo "net id=$G2" > $D/hv_sim/new_device
 wait_until 100 '[ -n "$(ifname $G1)" ] && [ -n "$(ifname $G2)" ]'
@@ -113,9 +112,4 @@ else
 	fail unload "$(dmesg | tail -3 | tr '\n' '|')"
 fi
 ip netns del a; ip netns del b
-sync; sleep 1; s1=$(module_objs); m1=$(vmallocs)
-[ "${s1#*/}" -gt 0 ] && [ "${s1%/*}" = "${s0%/*}" ] &&
-	pass slab "objects from unloaded module code: ${s0%/*} -> ${s1%/*} (of ${s1#*/} recorded)" ||
-	fail slab "objects from unloaded module code: $s0 -> $s1 $(alloc_traces | grep ' 0x' | head -3 | tr '\n' '|')"
-[ "$m1" = "$m0" ] && pass vmalloc "vmalloc areas from unloaded module code: $m0 -> $m1" ||
-	fail vmalloc "vmalloc areas from unloaded module code: $m0 -> $m1"
+leak_check

@@ -165,6 +165,22 @@ module_objs() {
 	# after the slash shows the records exist at all
 	alloc_traces | awk '$1 ~ /^[0-9]+$/ { all += $1; if ($2 ~ /^0x/) n += $1 } END { print n + 0 "/" all + 0 }'
 }
+# Leaks of unloaded code, exact: leak_mark before the modules load,
+# leak_check after they are gone passes or fails "slab" (objects per call
+# site, after RCU-deferred frees) and "vmalloc" (areas whose caller kallsyms
+# cannot name)
+vmallocs() { awk '/ vmalloc/ && $3 ~ /^0x/ { n++ } END { print n + 0 }' /proc/vmallocinfo; }
+leak_mark() { sync; sleep 1; HVL_S0=$(module_objs); HVL_M0=$(vmallocs); }
+leak_check() {
+	local s1 m1
+	sync; sleep 1; s1=$(module_objs); m1=$(vmallocs)
+	[ "${s1#*/}" -gt 0 ] && [ "${s1%/*}" = "${HVL_S0%/*}" ] &&
+		pass slab "objects from unloaded module code: ${HVL_S0%/*} -> ${s1%/*} (of ${s1#*/} recorded)" ||
+		fail slab "objects from unloaded module code: $HVL_S0 -> $s1 $(alloc_traces | grep ' 0x' | head -3 | tr '\n' '|')"
+	[ "$m1" = "$HVL_M0" ] &&
+		pass vmalloc "vmalloc areas from unloaded module code: $HVL_M0 -> $m1 (of $(grep -c ' vmalloc' /proc/vmallocinfo))" ||
+		fail vmalloc "vmalloc areas from unloaded module code: $HVL_M0 -> $m1: $(awk '/ vmalloc/ && $3 ~ /^0x/' /proc/vmallocinfo | head -3 | tr '\n' '|')"
+}
 check_offline_refused() {
 	local out rc c0 c1 on=/sys/devices/system/cpu/cpu1/online
 	kmsg_mark
