@@ -22,7 +22,6 @@
 
 struct nvsc_skb_cb {
 	u32 section;		/* NVSC_NO_SECTION: page buffers */
-	u32 len;		/* the frame's bytes, for the counters */
 };
 
 static inline struct nvsc_skb_cb *nvsc_cb(struct sk_buff *skb)
@@ -137,7 +136,7 @@ netdev_tx_t nvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	struct nvsc_chan *c = &nd->chans[q < nd->nchans ? q : 0];
 	struct netdev_queue *txq = netdev_get_tx_queue(ndev, c->index);
 	struct nvsc_nvsp_msg msg = {};
-	u32 len = skb->len, sec = NVSC_NO_SECTION;
+	u32 len, sec = NVSC_NO_SECTION;
 	int ret;
 
 	/* its channel was rescinded: the device is on its way out */
@@ -159,7 +158,6 @@ netdev_tx_t nvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 			nvsc_err(nd, TX_NO_SECTION);
 	}
 	nvsc_cb(skb)->section = sec;
-	nvsc_cb(skb)->len = len;
 	if (sec != NVSC_NO_SECTION) {
 		u8 *dst = (u8 *)nd->sbuf + (size_t)sec * nd->sec_size;
 
