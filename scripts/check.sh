@@ -101,6 +101,9 @@ HVLTEST END}"
 ${good/HVLTEST RESULT 01-x\/b PASS/}"
 	[failed-rc-suffix]="${good/rc=0/rc=137 secs=300}"
 	[failed-rc-interleaved]="${good/rc=0/rc=1[    4.0] rc=0}"
+	[kmemleak-fail]="${good/cpus=2/cpus=2 kmemleak=on}
+HVLTEST KMEMLEAK FAIL 1 objects; the first: unreferenced object 0x1 (size 8):"
+	[kmemleak-missing]="${good/cpus=2/cpus=2 kmemleak=on}"
 )
 echo "$good" > "$out/good.log"
 tests/vm/lib/parse.sh "$out/good.log" "$out/sc" self > /dev/null &&
@@ -111,6 +114,13 @@ interleaved="${interleaved/rc=0/rc=0 secs=0.4[    4.0] hvltest: end 01-x}"
 echo "$interleaved" > "$out/interleaved.log"
 tests/vm/lib/parse.sh "$out/interleaved.log" "$out/sc" self > /dev/null &&
 	r PASS harness/parse-interleaved-run || r FAIL harness/parse-interleaved-run
+# the debug kernel's one scan per boot, clean
+kml="${good/cpus=2/cpus=2 kmemleak=on}"
+echo "${kml/HVLTEST DONE/HVLTEST KMEMLEAK PASS
+HVLTEST DONE}" > "$out/kmemleak.log"
+tests/vm/lib/parse.sh "$out/kmemleak.log" "$out/sc" self > "$out/kmemleak.out" &&
+	grep -q '^PASS self/kmemleak ' "$out/kmemleak.out" &&
+	r PASS harness/parse-kmemleak-run || r FAIL harness/parse-kmemleak-run
 for k in "${!bad_logs[@]}"; do
 	echo "${bad_logs[$k]}" > "$out/$k.log"
 	if tests/vm/lib/parse.sh "$out/$k.log" "$out/sc" self > "$out/$k.out"; then

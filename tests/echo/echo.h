@@ -84,6 +84,12 @@ struct echo_dev {
 	int nchans;			/* opened channels, primary included */
 	wait_queue_head_t chan_wq;	/* a sub-channel was opened */
 	bool dying;
+	/*
+	 * A sub-channel's rescind is waiting for the run to end (its callback
+	 * needs the lock): the run stops rather than wait for answers on the
+	 * other channels, whose own rescind may queue behind that callback.
+	 */
+	atomic_t withdrawing;
 	u64 seq;
 	atomic64_t sent, ok, bad, timeouts, errors, bytes, unexpected, gpadls, cancelled;
 	atomic64_t cpu_changes;

@@ -299,6 +299,17 @@ static void echo_chan_free(struct echo_dev *ed, struct echo_chan *ec)
 	kfree(ec);
 }
 
+static void echo_wake_all(struct echo_dev *ed)
+{
+	int i;
+
+	mutex_lock(&ed->chans_lock);
+	for (i = 0; i < ECHO_MAX_CHANNELS; i++)
+		if (ed->chans[i])
+			wake_up(&ed->chans[i]->wq);
+	mutex_unlock(&ed->chans_lock);
+}
+
 /*
  * The host withdrew a sub-channel: close it and forget it now, since
  * vmbus.ko frees the channel once this returns. A run that uses it holds
@@ -312,12 +323,18 @@ static void echo_sub_rescind(struct vmb_channel *ch)
 	if (!ec)
 		return;
 	ed = ec->ed;
-	/* a run waiting for the channel's answers ends (it holds the lock) */
-	wake_up(&ec->wq);
+	/*
+	 * A run holds the lock: it ends, wherever it waits. vmbus.ko runs the
+	 * primary's removal only after this returns, so a run left waiting on
+	 * the primary's answers would wait out its whole timeout.
+	 */
+	atomic_inc(&ed->withdrawing);
+	echo_wake_all(ed);
 	mutex_lock(&ed->lock);
 	if (ed->chans[ec->index] == ec)
 		echo_chan_free(ed, ec);
 	mutex_unlock(&ed->lock);
+	atomic_dec(&ed->withdrawing);
 }
 
 /* Process context, from vmbus.ko's sub-channel workqueue. */
@@ -380,17 +397,6 @@ free:
 	dev_set_drvdata(&vdev->dev, NULL);
 	kfree(ed);
 	return ret;
-}
-
-static void echo_wake_all(struct echo_dev *ed)
-{
-	int i;
-
-	mutex_lock(&ed->chans_lock);
-	for (i = 0; i < ECHO_MAX_CHANNELS; i++)
-		if (ed->chans[i])
-			wake_up(&ed->chans[i]->wq);
-	mutex_unlock(&ed->chans_lock);
 }
 
 static void echo_remove(struct vmb_device *vdev)

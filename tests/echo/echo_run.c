@@ -90,12 +90,13 @@ static int echo_send_one(struct echo_chan *ec, struct echo_req *r, int mode)
 
 /*
  * No answer will come any more: the host broke the channel or rescinded it,
- * or the device is being removed. Whoever makes one of these true wakes
+ * the device is being removed, or a sub-channel is being withdrawn. Whoever makes one of these true wakes
  * ec->wq, so that a run waiting for answers ends at once.
  */
 static bool echo_chan_gone(struct echo_chan *ec)
 {
-	return READ_ONCE(ec->dead) || vmb_chan_rescinded(ec->ch) || READ_ONCE(ec->ed->dying);
+	return READ_ONCE(ec->dead) || vmb_chan_rescinded(ec->ch) || READ_ONCE(ec->ed->dying) ||
+	       atomic_read(&ec->ed->withdrawing);
 }
 
 /* Sends one request, waiting for room (ring or window) as needed. */
@@ -137,6 +138,10 @@ static int echo_submit(struct echo_dev *ed, struct echo_chan *ec, int mode, u32 
 		if (ret != -EAGAIN && ret != -EBUSY)
 			break;
 		/* ring or request table full: wait for an answer to free room */
+		if (echo_chan_gone(ec)) {
+			ret = -ENODEV;
+			break;
+		}
 		if (time_after(jiffies, deadline))
 			break;
 		cur = atomic_read(&ec->inflight);

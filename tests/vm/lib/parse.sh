@@ -11,7 +11,11 @@
 #   - a check reported more than once: FAIL, whatever the reports said (a
 #     later FAIL can never hide behind an earlier PASS);
 #   - a scenario that did not reach its END line, or ended with rc != 0;
-#   - boot, clean poweroff, and a console free of WARNING/BUG/Oops/panic.
+#   - boot, clean poweroff, and a console free of WARNING/BUG/Oops/panic;
+#   - on a kernel with kmemleak (its BOOTED line says kmemleak=on), the
+#     scan /init runs after the last scenario: check kmemleak, once for the
+#     boot (a kdump or kexec boot's second kernel scans too; every scan
+#     counts).
 # A scenario with "# expect: panic" ends the VM on purpose: it is checked for
 # the panic instead of an END line, a clean console and a poweroff. One with
 # "# expect: kdump" panics on purpose into a kdump kernel, whose /init runs
@@ -147,6 +151,16 @@ if [ -z "$panics" ]; then
 	bad=$(grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection fault|Call Trace:' <<< "$scan" | head -3 | tr '\n' '|')
 	[ -z "$bad" ] && out PASS console_clean || out FAIL console_clean "$bad"
 	grep -q '^HVLTEST DONE' <<< "$clean" && out PASS poweroff || out FAIL poweroff "no HVLTEST DONE line"
+	if grep -q '^HVLTEST BOOTED .* kmemleak=on' <<< "$clean"; then
+		kl=$(grep '^HVLTEST KMEMLEAK ' <<< "$clean")
+		if [ -z "$kl" ]; then
+			out FAIL kmemleak "no HVLTEST KMEMLEAK line (the VM never got past its last scenario)"
+		elif grep -q '^HVLTEST KMEMLEAK FAIL' <<< "$kl"; then
+			out FAIL kmemleak "$(grep -m1 '^HVLTEST KMEMLEAK FAIL' <<< "$kl" | cut -d' ' -f4-)"
+		else
+			out PASS kmemleak "$(grep -c . <<< "$kl") scan(s) after the last scenario: nothing unreferenced"
+		fi
+	fi
 fi
 
 echo "$label: $pass passed, $failn failed"
