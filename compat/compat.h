@@ -196,6 +196,11 @@ struct kmsg_dump_detail {
 #define netif_napi_add(dev, napi, poll)	netif_napi_add(dev, napi, poll, NAPI_POLL_WEIGHT)
 #endif
 
+#ifndef HVL_HAVE_NETIF_SET_TSO_MAX_SIZE
+/* 5.19: the device's largest TSO frame; before, gso_max_size was set directly. */
+#define netif_set_tso_max_size(dev, size)	netif_set_gso_max_size(dev, size)
+#endif
+
 #include <linux/etherdevice.h>
 #ifndef HVL_HAVE_ETH_HW_ADDR_SET
 /* 5.15: drivers set the address through this helper (dev_addr became const). */

@@ -98,6 +98,9 @@ int nvsc_attach(struct nvsc_dev *nd, bool first)
 	ret = nvsc_query_device(nd, first);
 	if (ret)
 		goto halt;
+	ret = nvsc_offload_setup(nd, first);
+	if (ret)
+		goto halt;
 	nvsc_vrss_setup(nd);
 	return 0;
 

@@ -20,6 +20,8 @@ static const char nvsc_err_names[NVSC_ERR_COUNT][ETH_GSTRING_LEN] = {
 	[NVSC_ERR_TX_NO_SECTION] = "tx_no_send_section",
 	[NVSC_ERR_TX_BUSY] = "tx_busy",
 	[NVSC_ERR_TX_DROP] = "tx_dropped",
+	[NVSC_ERR_TX_BAD_OFFLOAD] = "tx_bad_offload",
+	[NVSC_ERR_BAD_OFFLOAD_CAPS] = "bad_offload_caps",
 };
 
 /* per queue: rx packets, rx bytes, tx packets, tx bytes */

@@ -201,6 +201,7 @@ static const struct net_device_ops nvsc_netdev_ops = {
 	.ndo_set_rx_mode = nvsc_set_rx_mode,
 	.ndo_get_stats64 = nvsc_get_stats64,
 	.ndo_change_mtu = nvsc_change_mtu,
+	.ndo_set_features = nvsc_offload_set_features,
 	.ndo_validate_addr = eth_validate_addr,
 };
 
@@ -341,6 +342,8 @@ static int nvsc_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
 	ndev->netdev_ops = &nvsc_netdev_ops;
 	ndev->ethtool_ops = &nvsc_ethtool_ops;
 	ndev->hw_features |= NETIF_F_RXHASH;
+	/* the RNDIS header and its per-packet info go before the frame */
+	ndev->needed_headroom = NVSC_RNDIS_TX_HDR_MAX;
 	netif_carrier_off(ndev);
 	dev_set_drvdata(&vdev->dev, nd);
 	netif_set_real_num_tx_queues(ndev, 1);

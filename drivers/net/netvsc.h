@@ -127,6 +127,8 @@ enum nvsc_err {
 	NVSC_ERR_TX_NO_SECTION,		/* send buffer full: page buffers used */
 	NVSC_ERR_TX_BUSY,		/* ring or request table full: queue stopped */
 	NVSC_ERR_TX_DROP,		/* a frame we could not send */
+	NVSC_ERR_TX_BAD_OFFLOAD,	/* a frame whose offload we cannot describe */
+	NVSC_ERR_BAD_OFFLOAD_CAPS,	/* the host's offload capabilities malformed */
 	NVSC_ERR_COUNT
 };
 
@@ -197,6 +199,9 @@ struct nvsc_cfg {
  * @sub_wq:	woken when a sub-channel opened
  * @rss_key:	the Toeplitz key given to the host
  * @rss_table:	the indirection table given to the host (queue numbers)
+ * @ofl:	the host's task offloads (offload.c), from the last attach
+ * @tx_csum:	checksums xmit may ask the host for (NVSC_OFL_*; READ_ONCE)
+ * @lso_min_segs: the fewest segments of a large send the host takes
  * @max_frame:	the host's OID_GEN_MAXIMUM_FRAME_SIZE
  * @filter:	packet filter set
  * @rx_mode_work: applies the packet filter (ndo_set_rx_mode is atomic)
@@ -231,6 +236,9 @@ struct nvsc_dev {
 	wait_queue_head_t sub_wq;
 	u8 rss_key[NVSC_RSS_KEY_SIZE];
 	u32 rss_table[NVSC_RSS_TABLE_ENTRIES];
+	struct nvsc_offload_caps ofl;
+	u32 tx_csum;
+	u32 lso_min_segs;
 	u32 max_frame;
 	u32 filter;
 	bool opened;
@@ -295,6 +303,10 @@ int nvsc_rndis_set(struct nvsc_dev *nd, u32 oid, const void *buf, u32 len);
 int nvsc_rndis_set_filter(struct nvsc_dev *nd, u32 filter);
 void nvsc_rndis_halt(struct nvsc_dev *nd);
 void nvsc_rndis_control(struct nvsc_chan *c, const u8 *msg, u32 len);
+
+/* offload.c */
+int nvsc_offload_setup(struct nvsc_dev *nd, bool first);
+int nvsc_offload_set_features(struct net_device *ndev, netdev_features_t features);
 
 /* vrss.c */
 void nvsc_vrss_init(struct nvsc_dev *nd);

@@ -388,3 +388,71 @@ int nvsc_parse_rss_caps(const void *buf, u32 len, u32 *queues, u32 *table_entrie
 	*table_entries = c.hdr.size >= sizeof(c) ? c.num_table_entries : 0;
 	return 0;
 }
+
+/* one checksum capability word, as NVSC_OFL_* bits */
+static u32 nvsc_csum_caps(u32 v, bool v6)
+{
+	/* TCP with its options (and, for IPv6, extension headers), or nothing */
+	u32 tcp = NVSC_CSUM_CAP_TCP | NVSC_CSUM_CAP_TCP_OPT | (v6 ? NVSC_CSUM_CAP_IP_OPT : 0);
+	u32 ofl = 0;
+
+	if ((v & tcp) == tcp) {
+		ofl |= v6 ? NVSC_OFL_TCP6 : NVSC_OFL_TCP4;
+		/* UDP only beside TCP, as the hosts that offer it do */
+		if (v & NVSC_CSUM_CAP_UDP)
+			ofl |= v6 ? NVSC_OFL_UDP6 : NVSC_OFL_UDP4;
+	}
+	return ofl;
+}
+
+/**
+ * nvsc_parse_offload_caps() - check the host's task offload capabilities
+ * @buf:	OID_TCP_OFFLOAD_HARDWARE_CAPABILITIES' information buffer (a copy)
+ * @len:	its bytes
+ * @caps:	what the guest can use of them
+ *
+ * An NDIS_OFFLOAD of any revision, at least revision 1's size and no
+ * longer than @len; fields past the size its header gives count as zero
+ * (not offered). Only 802.3 encapsulation is used. LSO needs the same
+ * version's TCP checksum (the host fills the segments' checksums), and
+ * for IPv6 extension headers and TCP options.
+ *
+ * Context: any; pure.
+ * Return: 0; -EINVAL.
+ */
+int nvsc_parse_offload_caps(const void *buf, u32 len, struct nvsc_offload_caps *caps)
+{
+	u32 lso6 = NVSC_LSO6_CAP_IP6_EXT | NVSC_LSO6_CAP_TCP_OPT;
+	struct nvsc_ndis_offload o;
+
+	memset(caps, 0, sizeof(*caps));
+	memset(&o, 0, sizeof(o));
+	if (!buf || len < sizeof(o.hdr))
+		return -EINVAL;
+	memcpy(&o.hdr, buf, sizeof(o.hdr));
+	if (o.hdr.type != NVSC_NDIS_OBJ_OFFLOAD || !o.hdr.revision || o.hdr.size > len ||
+	    o.hdr.size < NVSC_NDIS_OFFLOAD_SIZE_REV1)
+		return -EINVAL;
+	memcpy(&o, buf, min_t(u32, o.hdr.size, sizeof(o)));
+
+	if (o.ip4_tx_encap & NVSC_ENCAP_8023)
+		caps->tx_csum |= nvsc_csum_caps(o.ip4_tx_csum, false);
+	if (o.ip6_tx_encap & NVSC_ENCAP_8023)
+		caps->tx_csum |= nvsc_csum_caps(o.ip6_tx_csum, true);
+	if (o.ip4_rx_encap & NVSC_ENCAP_8023)
+		caps->rx_csum |= nvsc_csum_caps(o.ip4_rx_csum, false);
+	if (o.ip6_rx_encap & NVSC_ENCAP_8023)
+		caps->rx_csum |= nvsc_csum_caps(o.ip6_rx_csum, true);
+
+	if ((caps->tx_csum & NVSC_OFL_TCP4) && (o.lso4_encap & NVSC_ENCAP_8023) && o.lso4_max) {
+		caps->lso4_max = o.lso4_max;
+		caps->lso_min_segs = o.lso4_min_segs;
+	}
+	if ((caps->tx_csum & NVSC_OFL_TCP6) && (o.lso6_encap & NVSC_ENCAP_8023) && o.lso6_max &&
+	    (o.lso6_opts & lso6) == lso6) {
+		caps->lso6_max = o.lso6_max;
+		caps->lso_min_segs = max(caps->lso_min_segs, o.lso6_min_segs);
+	}
+	caps->rsc = o.rsc_ip4 && o.rsc_ip6;
+	return 0;
+}

@@ -65,6 +65,30 @@ struct nvsc_rndis_ctl {
 	u32 info_len;
 };
 
+/* what the host computes for us, per direction (struct nvsc_offload_caps) */
+#define NVSC_OFL_TCP4		BIT(0)
+#define NVSC_OFL_UDP4		BIT(1)
+#define NVSC_OFL_TCP6		BIT(2)
+#define NVSC_OFL_UDP6		BIT(3)
+
+/**
+ * struct nvsc_offload_caps - the host's task offloads, as the guest can use them
+ * @tx_csum:	checksums it fills on send, NVSC_OFL_*
+ * @rx_csum:	checksums it verifies on receive, NVSC_OFL_*
+ * @lso4_max:	bytes of one IPv4 large send (0: no LSO for IPv4)
+ * @lso6_max:	the same for IPv6
+ * @lso_min_segs: the fewest segments a large send may have
+ * @rsc:	receive segment coalescing for IPv4 and IPv6
+ */
+struct nvsc_offload_caps {
+	u32 tx_csum;
+	u32 rx_csum;
+	u32 lso4_max;
+	u32 lso6_max;
+	u32 lso_min_segs;
+	bool rsc;
+};
+
 /* the first bytes of a data message copied before it is parsed */
 #define NVSC_RX_HDR_COPY	256
 
@@ -79,5 +103,6 @@ int nvsc_parse_rndis_pkt(const u8 *hdr, u32 hdr_len, u32 avail, struct nvsc_rx_i
 int nvsc_parse_rndis_ctl(const u8 *msg, u32 len, struct nvsc_rndis_ctl *out);
 u32 nvsc_rndis_type(const u8 *msg, u32 len);
 int nvsc_parse_rss_caps(const void *buf, u32 len, u32 *queues, u32 *table_entries);
+int nvsc_parse_offload_caps(const void *buf, u32 len, struct nvsc_offload_caps *caps);
 
 #endif /* _NVSC_PARSE_H */

@@ -213,6 +213,12 @@ struct nvsc_xfer_range {
 #define NVSC_OID_GEN_RSS_CAPABILITIES		0x00010203
 #define NVSC_OID_GEN_RSS_PARAMETERS		0x00010204
 
+#define NVSC_OID_TCP_OFFLOAD_PARAMETERS	0xfc01020c	/* set only */
+#define NVSC_OID_TCP_OFFLOAD_HW_CAPS		0xfc01020d	/* query only */
+
+/* INDICATE_STATUS: the host's offload configuration changed (after our SET) */
+#define NVSC_RNDIS_STATUS_OFFLOAD_CONFIG	0x40020006
+
 #define NVSC_MEDIA_CONNECTED		0	/* OID_GEN_MEDIA_CONNECT_STATUS */
 
 struct nvsc_rndis_hdr {
@@ -364,6 +370,118 @@ struct nvsc_rss_params {
 #define NVSC_RSS_TABLE_ENTRIES		128
 #define NVSC_RSS_KEY_SIZE		40
 
+/*
+ * NDIS_OFFLOAD (OID_TCP_OFFLOAD_HARDWARE_CAPABILITIES): what the host can
+ * do. Revision 1 (NDIS 6.0) ends at @flags (112 bytes), revision 2 (6.1)
+ * at @rsc_ip4 (144), revision 3 (6.30) is all of it (156). Natural
+ * alignment, as NDIS lays it out.
+ */
+struct nvsc_ndis_offload {
+	struct nvsc_ndis_obj_hdr hdr;
+	/* NDIS_TCP_IP_CHECKSUM_OFFLOAD */
+	u32 ip4_tx_encap;
+	u32 ip4_tx_csum;		/* NVSC_CSUM_CAP_* */
+	u32 ip4_rx_encap;
+	u32 ip4_rx_csum;
+	u32 ip6_tx_encap;
+	u32 ip6_tx_csum;
+	u32 ip6_rx_encap;
+	u32 ip6_rx_csum;
+	u32 lsov1[4];			/* NDIS_TCP_LARGE_SEND_OFFLOAD_V1: unused */
+	u32 ipsecv1[7];			/* unused */
+	/* NDIS_TCP_LARGE_SEND_OFFLOAD_V2 */
+	u32 lso4_encap;			/* NVSC_ENCAP_8023: offered */
+	u32 lso4_max;			/* bytes of one large send */
+	u32 lso4_min_segs;
+	u32 lso6_encap;
+	u32 lso6_max;
+	u32 lso6_min_segs;
+	u32 lso6_opts;			/* NVSC_LSO6_CAP_* */
+	u32 flags;
+	u32 ipsecv2[8];			/* unused */
+	u8 rsc_ip4;			/* NDIS_TCP_RECV_SEG_COALESCE_OFFLOAD */
+	u8 rsc_ip6;
+	u8 pad[2];
+	u32 encap_flags;		/* NDIS_ENCAPSULATED_PACKET_TASK_OFFLOAD */
+	u32 encap_max_hdr;
+};
+
+#define NVSC_NDIS_OBJ_OFFLOAD		0xa7
+#define NVSC_NDIS_OBJ_DEFAULT		0x80
+#define NVSC_NDIS_OFFLOAD_SIZE_REV1	112
+#define NVSC_NDIS_OFFLOAD_SIZE_REV2	144
+#define NVSC_NDIS_OFFLOAD_SIZE_REV3	156
+
+#define NVSC_ENCAP_8023			0x0002	/* NDIS_ENCAPSULATION_IEEE_802_3 */
+/* checksum capabilities; the same bits for IPv4 and IPv6, TX and RX */
+#define NVSC_CSUM_CAP_IP_OPT		0x001	/* IPv4 options / IPv6 extension headers */
+#define NVSC_CSUM_CAP_TCP_OPT		0x004
+#define NVSC_CSUM_CAP_TCP		0x010
+#define NVSC_CSUM_CAP_UDP		0x040
+#define NVSC_CSUM_CAP_IP4		0x100	/* the IPv4 header checksum */
+#define NVSC_LSO6_CAP_IP6_EXT		0x001
+#define NVSC_LSO6_CAP_TCP_OPT		0x004
+
+/*
+ * NDIS_OFFLOAD_PARAMETERS (OID_TCP_OFFLOAD_PARAMETERS): what the guest
+ * wants, each field a NVSC_OFL_* value (0: no change). Revision 2 (NDIS
+ * 6.1) ends after @ipsecv2_ip4 (22 bytes), revision 3 is all of it (28).
+ */
+struct nvsc_ndis_offload_params {
+	struct nvsc_ndis_obj_hdr hdr;
+	u8 ip4_csum;
+	u8 tcp4_csum;
+	u8 udp4_csum;
+	u8 tcp6_csum;
+	u8 udp6_csum;
+	u8 lsov1;
+	u8 ipsecv1;
+	u8 lso4;
+	u8 lso6;
+	u8 tcp_conn_ip4;
+	u8 tcp_conn_ip6;
+	u32 flags;
+	u8 ipsecv2;
+	u8 ipsecv2_ip4;
+	u8 rsc_ip4;
+	u8 rsc_ip6;
+	u8 encap;
+	u8 encap_types;
+};
+
+#define NVSC_OFFLOAD_PARAMS_REV2	2
+#define NVSC_OFFLOAD_PARAMS_REV3	3
+#define NVSC_OFFLOAD_PARAMS_SIZE_REV2	22
+#define NVSC_OFFLOAD_PARAMS_SIZE_REV3	28
+
+#define NVSC_OFL_NO_CHANGE		0
+#define NVSC_OFL_CSUM_OFF		1	/* TX and RX off */
+#define NVSC_OFL_CSUM_TX		2	/* TX on, RX off */
+#define NVSC_OFL_CSUM_RX		3	/* RX on, TX off */
+#define NVSC_OFL_CSUM_TX_RX		4
+#define NVSC_OFL_LSO_OFF		1
+#define NVSC_OFL_LSO_ON			2
+#define NVSC_OFL_RSC_OFF		1
+#define NVSC_OFL_RSC_ON			2
+
+/*
+ * Transmit per-packet info. TCPIP_CHKSUM_PKTINFO: the host fills the
+ * checksums asked for; TCP_LARGESEND_PKTINFO (LSOv2): the host cuts the
+ * TCP packet into MSS-sized segments. The transport header's offset from
+ * the frame's start is 10 bits in both.
+ */
+#define NVSC_TXCSUM_IPV4		BIT(0)
+#define NVSC_TXCSUM_IPV6		BIT(1)
+#define NVSC_TXCSUM_TCP			BIT(2)
+#define NVSC_TXCSUM_UDP			BIT(3)
+#define NVSC_TXCSUM_IP_HDR		BIT(4)
+#define NVSC_TXCSUM_L4_OFF_SHIFT	16
+#define NVSC_LSO_MSS_MAX		0xfffff	/* 20 bits */
+#define NVSC_LSO_L4_OFF_SHIFT		20
+#define NVSC_LSO_V2			BIT(30)
+#define NVSC_LSO_IPV6			BIT(31)
+#define NVSC_TX_L4_OFF_MAX		0x3ff	/* 10 bits */
+
 /* RNDIS packet filter bits (NDIS_PACKET_TYPE_*) */
 #define NVSC_FILTER_DIRECTED	0x00000001
 #define NVSC_FILTER_MULTICAST	0x00000002
@@ -371,8 +489,12 @@ struct nvsc_rss_params {
 #define NVSC_FILTER_BROADCAST	0x00000008
 #define NVSC_FILTER_PROMISC	0x00000020
 
-/* the RNDIS header we put before every frame we send: no PPI yet */
+/* the RNDIS header we put before every frame we send, without per-packet info */
 #define NVSC_RNDIS_PKT_HDR	(sizeof(struct nvsc_rndis_hdr) + sizeof(struct nvsc_rndis_packet))
+/* one per-packet info element with a u32 value */
+#define NVSC_PPI_U32_SIZE	(sizeof(struct nvsc_rndis_ppi) + sizeof(u32))
+/* the longest header we send: a checksum or an LSO element, not both */
+#define NVSC_RNDIS_TX_HDR_MAX	(NVSC_RNDIS_PKT_HDR + NVSC_PPI_U32_SIZE)
 
 static inline void nvsc_proto_check(void)
 {
@@ -389,6 +511,15 @@ static inline void nvsc_proto_check(void)
 	BUILD_BUG_ON(sizeof(struct nvsc_rss_params) != 40);
 	BUILD_BUG_ON(offsetof(struct nvsc_rss_params, table_offset) != 16);
 	BUILD_BUG_ON(offsetof(struct nvsc_rss_params, key_offset) != 24);
+	BUILD_BUG_ON(offsetof(struct nvsc_ndis_offload, lsov1) != 36);
+	BUILD_BUG_ON(offsetof(struct nvsc_ndis_offload, lso4_encap) != 80);
+	BUILD_BUG_ON(offsetof(struct nvsc_ndis_offload, ipsecv2) != NVSC_NDIS_OFFLOAD_SIZE_REV1);
+	BUILD_BUG_ON(offsetof(struct nvsc_ndis_offload, rsc_ip4) != NVSC_NDIS_OFFLOAD_SIZE_REV2);
+	BUILD_BUG_ON(sizeof(struct nvsc_ndis_offload) != NVSC_NDIS_OFFLOAD_SIZE_REV3);
+	BUILD_BUG_ON(offsetof(struct nvsc_ndis_offload_params, flags) != 16);
+	BUILD_BUG_ON(offsetof(struct nvsc_ndis_offload_params, rsc_ip4) !=
+		     NVSC_OFFLOAD_PARAMS_SIZE_REV2);
+	BUILD_BUG_ON(sizeof(struct nvsc_ndis_offload_params) != NVSC_OFFLOAD_PARAMS_SIZE_REV3);
 }
 
 #endif /* _NVSC_PROTO_H */

@@ -324,6 +324,9 @@ static void nvsc_rndis_indicate(struct nvsc_dev *nd, const struct nvsc_rndis_ctl
 		netif_carrier_off(nd->ndev);
 		netif_carrier_on(nd->ndev);
 		break;
+	case NVSC_RNDIS_STATUS_OFFLOAD_CONFIG:
+		/* the answer to our SET of the offload parameters, repeated */
+		break;
 	default:
 		netdev_dbg(nd->ndev, "RNDIS indication %#x ignored\n", ctl->status);
 		break;

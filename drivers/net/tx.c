@@ -9,14 +9,28 @@
  *     buffers: the RNDIS header in the skb's headroom, then the skb's
  *     linear part and fragments, split at Hyper-V page boundaries.
  *
- * The skb is the request's cookie; its control block holds the section
- * (and the header we pushed), so that the completion, on the NAPI poll of
- * the same channel, can free both. The queue stops when its ring may not
+ * A frame the stack left for us to checksum (CHECKSUM_PARTIAL) carries a
+ * TCPIP_CHKSUM per-packet info asking the host to fill it, when the host
+ * offered that checksum; else it is computed here. A TSO frame carries a
+ * TCP_LARGESEND (LSOv2) one: the host cuts it into MSS-sized segments. Its
+ * headers are made as LSOv2 wants them (the IP length 0, the TCP checksum
+ * over the pseudo-header without the length), in the skb's own copy
+ * (skb_cow_head()).
+ *
+ * The skb is the request's cookie; its control block holds the section,
+ * so that the completion, on the NAPI poll of the same channel, can give
+ * it back. The queue stops when its ring may not
  * hold the next frame or vmbus.ko has no request ID left, and wakes when
  * completions made room.
  */
 #include <linux/etherdevice.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/skbuff.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <net/ip6_checksum.h>
+#include <net/checksum.h>
 
 #include "netvsc.h"
 
@@ -49,18 +63,131 @@ static void nvsc_sec_put(struct nvsc_dev *nd, u32 sec)
 		clear_bit(sec, nd->sec_map);
 }
 
-static void nvsc_rndis_hdr(void *to, u32 frame_len)
+/* the per-packet info of one frame: none, or one element */
+struct nvsc_tx_ppi {
+	u32 type;
+	u32 value;
+	bool on;
+};
+
+static u32 nvsc_tx_hdr_len(const struct nvsc_tx_ppi *ppi)
 {
+	return NVSC_RNDIS_PKT_HDR + (ppi->on ? NVSC_PPI_U32_SIZE : 0);
+}
+
+/* Writes the RNDIS data message's header (nvsc_tx_hdr_len() bytes) at @to. */
+static void nvsc_rndis_hdr(void *to, u32 frame_len, const struct nvsc_tx_ppi *ppi)
+{
+	u32 ppi_len = ppi->on ? NVSC_PPI_U32_SIZE : 0;
 	struct {
 		struct nvsc_rndis_hdr h;
 		struct nvsc_rndis_packet p;
+		struct nvsc_rndis_ppi e;
+		u32 v;
 	} __packed m = {
-		.h = { .type = NVSC_RNDIS_MSG_PACKET, .len = NVSC_RNDIS_PKT_HDR + frame_len },
-		.p = { .data_offset = sizeof(struct nvsc_rndis_packet), .data_len = frame_len },
+		.h = { .type = NVSC_RNDIS_MSG_PACKET, .len = NVSC_RNDIS_PKT_HDR + ppi_len + frame_len },
+		.p = { .data_offset = sizeof(struct nvsc_rndis_packet) + ppi_len, .data_len = frame_len },
 	};
 
-	BUILD_BUG_ON(sizeof(m) != NVSC_RNDIS_PKT_HDR);
-	memcpy(to, &m, sizeof(m));
+	BUILD_BUG_ON(sizeof(m) != NVSC_RNDIS_TX_HDR_MAX);
+	if (ppi->on) {
+		/* offsets count from the packet message and from the element */
+		m.p.ppi_offset = sizeof(struct nvsc_rndis_packet);
+		m.p.ppi_len = ppi_len;
+		m.e.size = ppi_len;
+		m.e.type = ppi->type;
+		m.e.ppi_offset = sizeof(struct nvsc_rndis_ppi);
+		m.v = ppi->value;
+	}
+	memcpy(to, &m, NVSC_RNDIS_PKT_HDR + ppi_len);
+}
+
+/*
+ * The frame's network protocol when its Ethernet header says IPv4 or IPv6
+ * (not a VLAN tag, which the host's offloads do not look through); else 0.
+ */
+static __be16 nvsc_tx_l3(const struct sk_buff *skb)
+{
+	__be16 proto = skb->protocol;
+
+	if ((proto != htons(ETH_P_IP) && proto != htons(ETH_P_IPV6)) ||
+	    skb_headlen(skb) < ETH_HLEN || eth_hdr(skb)->h_proto != proto)
+		return 0;
+	return proto;
+}
+
+/* LSOv2's headers: IP length 0, TCP checksum over the pseudo-header without it */
+static int nvsc_tx_lso(struct sk_buff *skb, __be16 l3, struct nvsc_tx_ppi *ppi)
+{
+	u32 l4 = skb_transport_offset(skb), mss = skb_shinfo(skb)->gso_size;
+
+	if (l4 > NVSC_TX_L4_OFF_MAX || !mss || mss > NVSC_LSO_MSS_MAX ||
+	    skb_headlen(skb) < l4 + sizeof(struct tcphdr))
+		return -EINVAL;
+	if (skb_cow_head(skb, NVSC_RNDIS_TX_HDR_MAX))
+		return -ENOMEM;
+	ppi->on = true;
+	ppi->type = NVSC_PPI_LSO;
+	ppi->value = mss | l4 << NVSC_LSO_L4_OFF_SHIFT | NVSC_LSO_V2;
+	if (l3 == htons(ETH_P_IP)) {
+		struct iphdr *iph = ip_hdr(skb);
+
+		iph->tot_len = 0;
+		iph->check = 0;
+		tcp_hdr(skb)->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr, 0, IPPROTO_TCP, 0);
+	} else {
+		struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+		ppi->value |= NVSC_LSO_IPV6;
+		ip6h->payload_len = 0;
+		tcp_hdr(skb)->check = ~csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, 0, IPPROTO_TCP, 0);
+	}
+	return 0;
+}
+
+/*
+ * What the host is asked to do for @skb, in @ppi; a checksum it cannot
+ * fill is computed here.
+ *
+ * Return: 0; or a negative errno: the frame cannot be sent (counted, dropped).
+ */
+static int nvsc_tx_offload(struct nvsc_dev *nd, struct sk_buff *skb, struct nvsc_tx_ppi *ppi)
+{
+	u32 can = READ_ONCE(nd->tx_csum), l4, what;
+	__be16 l3 = nvsc_tx_l3(skb);
+	bool v4 = l3 == htons(ETH_P_IP);
+
+	ppi->on = false;
+	if (skb_is_gso(skb)) {
+		/* the stack hands us only TCP (TSO, TSO6), as the features say */
+		if (!l3 || !(skb_shinfo(skb)->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6)))
+			return -EINVAL;
+		if (skb_shinfo(skb)->gso_segs >= READ_ONCE(nd->lso_min_segs))
+			return nvsc_tx_lso(skb, l3, ppi);
+		/* fewer segments than the host cuts: one frame, checksummed below */
+	}
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return 0;
+	l4 = skb_checksum_start_offset(skb);
+	switch (skb->csum_offset) {
+	case offsetof(struct tcphdr, check):
+		what = v4 ? NVSC_OFL_TCP4 : NVSC_OFL_TCP6;
+		break;
+	case offsetof(struct udphdr, check):
+		what = v4 ? NVSC_OFL_UDP4 : NVSC_OFL_UDP6;
+		break;
+	default:
+		what = 0;
+		break;
+	}
+	if (!l3 || !(can & what) || l4 > NVSC_TX_L4_OFF_MAX)
+		return skb_checksum_help(skb);
+	ppi->on = true;
+	ppi->type = NVSC_PPI_CSUM;
+	ppi->value = (v4 ? NVSC_TXCSUM_IPV4 : NVSC_TXCSUM_IPV6) |
+		     (what & (NVSC_OFL_TCP4 | NVSC_OFL_TCP6) ? NVSC_TXCSUM_TCP : NVSC_TXCSUM_UDP) |
+		     l4 << NVSC_TXCSUM_L4_OFF_SHIFT;
+	return 0;
 }
 
 /* Adds [@va, @va + @len) to c->pb, split at Hyper-V pages. False: no room. */
@@ -98,26 +225,27 @@ static u32 nvsc_pb_build(struct nvsc_chan *c, struct sk_buff *skb)
 	return n;
 }
 
-static int nvsc_xmit_pb(struct nvsc_chan *c, struct sk_buff *skb, struct nvsc_nvsp_msg *msg)
+static int nvsc_xmit_pb(struct nvsc_chan *c, struct sk_buff *skb, struct nvsc_nvsp_msg *msg,
+			const struct nvsc_tx_ppi *ppi)
 {
-	u32 frame_len = skb->len;
+	u32 frame_len = skb->len, hlen = nvsc_tx_hdr_len(ppi);
 	int ret;
 	u32 n;
 
-	if (skb_cow_head(skb, NVSC_RNDIS_PKT_HDR))
+	if (skb_cow_head(skb, hlen))
 		return -ENOMEM;
-	nvsc_rndis_hdr(skb_push(skb, NVSC_RNDIS_PKT_HDR), frame_len);
+	nvsc_rndis_hdr(skb_push(skb, hlen), frame_len, ppi);
 	n = nvsc_pb_build(c, skb);
 	if (!n) {
 		/* too many pieces: one linear copy spans the fewest pages */
 		if (skb_linearize(skb) || !(n = nvsc_pb_build(c, skb))) {
-			__skb_pull(skb, NVSC_RNDIS_PKT_HDR);
+			__skb_pull(skb, hlen);
 			return -EMSGSIZE;
 		}
 	}
 	ret = vmb_chan_send_pagebuf(c->ch, c->pb, n, msg, NVSC_NVSP_MSG_SIZE, skb, NULL);
 	if (ret)
-		__skb_pull(skb, NVSC_RNDIS_PKT_HDR);	/* the stack may send it again */
+		__skb_pull(skb, hlen);	/* the stack may send it again */
 	return ret;
 }
 
@@ -136,7 +264,8 @@ netdev_tx_t nvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	struct nvsc_chan *c = &nd->chans[q < nd->nchans ? q : 0];
 	struct netdev_queue *txq = netdev_get_tx_queue(ndev, c->index);
 	struct nvsc_nvsp_msg msg = {};
-	u32 len, sec = NVSC_NO_SECTION;
+	u32 len, hlen, segs, sec = NVSC_NO_SECTION;
+	struct nvsc_tx_ppi ppi;
 	int ret;
 
 	/* its channel was rescinded: the device is on its way out */
@@ -149,10 +278,18 @@ netdev_tx_t nvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 		nvsc_err(nd, TX_DROP);
 		return NETDEV_TX_OK;
 	}
+	if (nvsc_tx_offload(nd, skb, &ppi)) {
+		nvsc_err(nd, TX_BAD_OFFLOAD);
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
 	len = skb->len;
+	/* read now: once sent, the completion may free the skb */
+	segs = skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1;
+	hlen = nvsc_tx_hdr_len(&ppi);
 	msg.type = NVSC_NVSP1_SEND_RNDIS_PKT;
 	msg.rndis_pkt.channel_type = NVSC_RNDIS_CHANNEL_DATA;
-	if (NVSC_RNDIS_PKT_HDR + len <= nd->sec_size) {
+	if (hlen + len <= nd->sec_size) {
 		sec = nvsc_sec_get(nd);
 		if (sec == NVSC_NO_SECTION)
 			nvsc_err(nd, TX_NO_SECTION);
@@ -161,14 +298,14 @@ netdev_tx_t nvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	if (sec != NVSC_NO_SECTION) {
 		u8 *dst = (u8 *)nd->sbuf + (size_t)sec * nd->sec_size;
 
-		nvsc_rndis_hdr(dst, len);
-		skb_copy_bits(skb, 0, dst + NVSC_RNDIS_PKT_HDR, len);
+		nvsc_rndis_hdr(dst, len, &ppi);
+		skb_copy_bits(skb, 0, dst + hlen, len);
 		msg.rndis_pkt.section_index = sec;
-		msg.rndis_pkt.section_size = NVSC_RNDIS_PKT_HDR + len;
+		msg.rndis_pkt.section_size = hlen + len;
 		ret = vmb_chan_send(c->ch, &msg, NVSC_NVSP_MSG_SIZE, skb, NULL);
 	} else {
 		msg.rndis_pkt.section_index = NVSC_NO_SECTION;
-		ret = nvsc_xmit_pb(c, skb, &msg);
+		ret = nvsc_xmit_pb(c, skb, &msg, &ppi);
 	}
 	if (ret == -EAGAIN || ret == -EBUSY) {
 		nvsc_sec_put(nd, sec);
@@ -191,7 +328,7 @@ netdev_tx_t nvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 		return NETDEV_TX_OK;
 	}
 	u64_stats_update_begin(&c->tx.syncp);
-	u64_stats_inc(&c->tx.packets);
+	u64_stats_add(&c->tx.packets, segs);
 	u64_stats_add(&c->tx.bytes, len);
 	u64_stats_update_end(&c->tx.syncp);
 	if (vmb_chan_write_avail(c->ch) < NVSC_TX_STOP) {

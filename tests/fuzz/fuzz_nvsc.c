@@ -14,7 +14,8 @@
  *	2  nvsc_parse_xfer()				pageset_id:2, buf_end:4, extension
  *	3  nvsc_parse_rndis_pkt()			avail - hdr_len:4, header copy
  *	4  nvsc_parse_rndis_ctl()			message
- *	5  nvsc_rndis_type()				message
+ *	5  nvsc_rndis_type(), nvsc_parse_rss_caps() and
+ *	   nvsc_parse_offload_caps()			message
  *
  * Beyond what ASan/UBSan catch, it checks the result of each call against
  * a reference decision re-derived here from the protocol's byte offsets
@@ -332,6 +333,31 @@ static void fuzz_rss_caps(const uint8_t *buf, uint32_t len)
 	CHECK(e == (size >= 18 ? le16(buf + 16) : 0));
 }
 
+/*
+ * Offload capabilities: accepted by the same rule, and what it reports
+ * offered only when the bytes inside the object's size offered it.
+ */
+static void fuzz_offload_caps(const uint8_t *buf, uint32_t len)
+{
+	struct nvsc_offload_caps c;
+	uint32_t size = len >= 4 ? le16(buf + 2) : 0;
+	int ok = len >= 4 && buf[0] == 0xa7 && buf[1] && size <= len && size >= 112;
+	int ret = nvsc_parse_offload_caps(len ? buf : NULL, len, &c);
+
+	CHECK((ret == 0) == ok);
+	if (!ok) {
+		CHECK(!c.tx_csum && !c.rx_csum && !c.lso4_max && !c.lso6_max && !c.rsc);
+		return;
+	}
+	CHECK(!(c.tx_csum & ~0xfu) && !(c.rx_csum & ~0xfu));
+	CHECK(c.lso4_max == 0 || c.lso4_max == le32(buf + 84));
+	CHECK(c.lso6_max == 0 || c.lso6_max == le32(buf + 96));
+	/* LSO only with the same version's TCP checksum */
+	CHECK(!c.lso4_max || (c.tx_csum & NVSC_OFL_TCP4));
+	CHECK(!c.lso6_max || (c.tx_csum & NVSC_OFL_TCP6));
+	CHECK(!c.rsc || (size >= 146 && buf[144] && buf[145]));
+}
+
 /* the parameter bytes before the host's, per parser */
 static const uint32_t param_len[6] = { 0, 4, 6, 4, 0, 0 };
 
@@ -378,6 +404,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 5:
 		CHECK(nvsc_rndis_type(buf, len) == (len < 8 ? 0 : le32(buf)));
 		fuzz_rss_caps(buf, len);
+		fuzz_offload_caps(buf, len);
 		break;
 	}
 	free(buf);

@@ -1803,3 +1803,143 @@ TEST(nvsc_rss_caps_refused)
 	c.hdr.size = 4;
 	CHECK_EQ(rss_caps(&c, sizeof(c), &q, &e), -EINVAL);
 }
+
+/* ------------------------------------------------ offload capabilities */
+
+static int ofl_caps(const void *src, u32 len, struct nvsc_offload_caps *caps)
+{
+	void *buf = malloc(len ? len : 1);
+	int ret;
+
+	if (len)
+		memcpy(buf, src, len);
+	ret = nvsc_parse_offload_caps(len ? buf : NULL, len, caps);
+	free(buf);
+	return ret;
+}
+
+#define ALL_TCP (NVSC_CSUM_CAP_TCP | NVSC_CSUM_CAP_TCP_OPT | NVSC_CSUM_CAP_IP_OPT)
+
+/* what vmswitch offers at NDIS 6.30: every checksum, LSOv2 for both versions */
+static struct nvsc_ndis_offload vmswitch_caps(void)
+{
+	struct nvsc_ndis_offload o = {
+		.hdr = { .type = NVSC_NDIS_OBJ_OFFLOAD, .revision = 3, .size = sizeof(o) },
+		.ip4_tx_encap = NVSC_ENCAP_8023,
+		.ip4_tx_csum = ALL_TCP | NVSC_CSUM_CAP_UDP | NVSC_CSUM_CAP_IP4,
+		.ip4_rx_encap = NVSC_ENCAP_8023,
+		.ip4_rx_csum = ALL_TCP | NVSC_CSUM_CAP_UDP | NVSC_CSUM_CAP_IP4,
+		.ip6_tx_encap = NVSC_ENCAP_8023,
+		.ip6_tx_csum = ALL_TCP | NVSC_CSUM_CAP_UDP,
+		.ip6_rx_encap = NVSC_ENCAP_8023,
+		.ip6_rx_csum = ALL_TCP | NVSC_CSUM_CAP_UDP,
+		.lso4_encap = NVSC_ENCAP_8023, .lso4_max = 62780, .lso4_min_segs = 2,
+		.lso6_encap = NVSC_ENCAP_8023, .lso6_max = 62780, .lso6_min_segs = 2,
+		.lso6_opts = NVSC_LSO6_CAP_IP6_EXT | NVSC_LSO6_CAP_TCP_OPT,
+	};
+
+	return o;
+}
+
+#define ALL_OFL (NVSC_OFL_TCP4 | NVSC_OFL_UDP4 | NVSC_OFL_TCP6 | NVSC_OFL_UDP6)
+
+TEST(nvsc_offload_caps_vmswitch)
+{
+	struct nvsc_ndis_offload o = vmswitch_caps();
+	struct nvsc_offload_caps c;
+
+	CHECK_EQ(ofl_caps(&o, sizeof(o), &c), 0);
+	CHECK_EQ(c.tx_csum, ALL_OFL);
+	CHECK_EQ(c.rx_csum, ALL_OFL);
+	CHECK_EQ(c.lso4_max, 62780);
+	CHECK_EQ(c.lso6_max, 62780);
+	CHECK_EQ(c.lso_min_segs, 2);
+	CHECK_EQ(c.rsc, false);
+	/* RSC for both versions only */
+	o.rsc_ip4 = 1;
+	CHECK_EQ(ofl_caps(&o, sizeof(o), &c), 0);
+	CHECK_EQ(c.rsc, false);
+	o.rsc_ip6 = 1;
+	CHECK_EQ(ofl_caps(&o, sizeof(o), &c), 0);
+	CHECK_EQ(c.rsc, true);
+}
+
+TEST(nvsc_offload_caps_revision1)
+{
+	struct nvsc_ndis_offload o = vmswitch_caps();
+	struct nvsc_offload_caps c;
+
+	/* revision 1 ends before IPsec v2 and RSC: what follows is not read */
+	o.hdr.revision = 1;
+	o.hdr.size = NVSC_NDIS_OFFLOAD_SIZE_REV1;
+	o.rsc_ip4 = o.rsc_ip6 = 1;
+	CHECK_EQ(ofl_caps(&o, sizeof(o), &c), 0);
+	CHECK_EQ(c.rsc, false);
+	CHECK_EQ(c.tx_csum, ALL_OFL);
+	CHECK_EQ(ofl_caps(&o, NVSC_NDIS_OFFLOAD_SIZE_REV1, &c), 0);
+	CHECK_EQ(c.lso6_max, 62780);
+}
+
+TEST(nvsc_offload_caps_partial)
+{
+	struct nvsc_ndis_offload o = vmswitch_caps();
+	struct nvsc_offload_caps c;
+
+	/* TCP without its options is not offered; LSO and UDP need TCP */
+	o.ip4_tx_csum = NVSC_CSUM_CAP_TCP | NVSC_CSUM_CAP_UDP;
+	CHECK_EQ(ofl_caps(&o, sizeof(o), &c), 0);
+	CHECK_EQ(c.tx_csum, NVSC_OFL_TCP6 | NVSC_OFL_UDP6);
+	CHECK_EQ(c.lso4_max, 0);
+	CHECK_EQ(c.lso6_max, 62780);
+	/* IPv6 TCP needs extension headers too; LSO6 its own options */
+	o = vmswitch_caps();
+	o.ip6_tx_csum = NVSC_CSUM_CAP_TCP | NVSC_CSUM_CAP_TCP_OPT;
+	o.lso6_opts = NVSC_LSO6_CAP_TCP_OPT;
+	CHECK_EQ(ofl_caps(&o, sizeof(o), &c), 0);
+	CHECK_EQ(c.tx_csum, NVSC_OFL_TCP4 | NVSC_OFL_UDP4);
+	CHECK_EQ(c.rx_csum, ALL_OFL);
+	CHECK_EQ(c.lso6_max, 0);
+	o = vmswitch_caps();
+	o.lso6_opts = NVSC_LSO6_CAP_IP6_EXT;
+	CHECK_EQ(ofl_caps(&o, sizeof(o), &c), 0);
+	CHECK_EQ(c.lso6_max, 0);
+	CHECK_EQ(c.lso_min_segs, 2);
+	/* only 802.3 encapsulation counts; an LSO of 0 bytes is none */
+	o = vmswitch_caps();
+	o.ip4_rx_encap = 0x0001;	/* NULL encapsulation */
+	o.lso4_max = 0;
+	o.lso6_encap = 0x0004;
+	CHECK_EQ(ofl_caps(&o, sizeof(o), &c), 0);
+	CHECK_EQ(c.rx_csum, NVSC_OFL_TCP6 | NVSC_OFL_UDP6);
+	CHECK_EQ(c.lso4_max, 0);
+	CHECK_EQ(c.lso6_max, 0);
+	CHECK_EQ(c.lso_min_segs, 0);
+	/* nothing offered at all */
+	memset(&o, 0, sizeof(o));
+	o.hdr = (struct nvsc_ndis_obj_hdr){ .type = NVSC_NDIS_OBJ_OFFLOAD, .revision = 3,
+					    .size = sizeof(o) };
+	CHECK_EQ(ofl_caps(&o, sizeof(o), &c), 0);
+	CHECK_EQ(c.tx_csum | c.rx_csum | c.lso4_max | c.lso6_max, 0);
+}
+
+TEST(nvsc_offload_caps_refused)
+{
+	struct nvsc_ndis_offload o = vmswitch_caps();
+	struct nvsc_offload_caps c;
+
+	/* shorter than its header says, or than revision 1 */
+	CHECK_EQ(ofl_caps(&o, sizeof(o) - 1, &c), -EINVAL);
+	o.hdr.size = NVSC_NDIS_OFFLOAD_SIZE_REV1 - 1;
+	CHECK_EQ(ofl_caps(&o, sizeof(o), &c), -EINVAL);
+	CHECK_EQ(ofl_caps(&o, 3, &c), -EINVAL);
+	CHECK_EQ(ofl_caps(NULL, 0, &c), -EINVAL);
+	/* another object type, revision 0 */
+	o = vmswitch_caps();
+	o.hdr.type = NVSC_NDIS_OBJ_DEFAULT;
+	CHECK_EQ(ofl_caps(&o, sizeof(o), &c), -EINVAL);
+	o = vmswitch_caps();
+	o.hdr.revision = 0;
+	CHECK_EQ(ofl_caps(&o, sizeof(o), &c), -EINVAL);
+	/* refused means nothing offered, whatever the bytes said */
+	CHECK_EQ(c.tx_csum | c.rx_csum | c.lso4_max | c.lso6_max, 0);
+}
