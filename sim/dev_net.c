@@ -19,8 +19,9 @@
  *                          increment emulates it)
  *
  * debugfs: "net" has one line per NIC (configuration, negotiated state,
- * counters); "net_ctl" takes "<instance GUID> link=up|down". Bad input to
- * either control file: -EINVAL and one log line.
+ * counters, fault knobs); "net_ctl" (net_fault.c) takes "<instance GUID>
+ * key=value ...": link=up|down and the fault knobs. Bad input to either
+ * control file: -EINVAL and one log line.
  *
  * Locking: see net_host.h. Everything here runs under hvsim_vmbus.lock,
  * except the key parsing (no lock: the device is not visible yet).
@@ -67,6 +68,8 @@ static const char *const hvsim_net_counter_names[HVSIM_NET_C_COUNT] = {
 	[HVSIM_NET_BAD_COMPLETION] = "bad_completion",
 	[HVSIM_NET_RX_NACKED] = "rx_nacked",
 	[HVSIM_NET_UNSUPPORTED] = "unsupported",
+	[HVSIM_NET_DROPPED_FAULT] = "dropped_fault",
+	[HVSIM_NET_FAULTS_INJECTED] = "faults_injected",
 };
 
 static const char *const hvsim_net_rndis_names[] = {
@@ -351,6 +354,7 @@ static void hvsim_net_show_one(struct seq_file *m, struct hvsim_net *net)
 	seq_printf(m, " csum_tx=%#x csum_rx=%#x lso=%#x", tx, rx, lso);
 	for (i = 0; i < HVSIM_NET_C_COUNT; i++)
 		seq_printf(m, " %s=%lld", hvsim_net_counter_names[i], atomic64_read(&net->cnt[i]));
+	hvsim_net_fault_show(m, net);
 	seq_putc(m, '\n');
 }
 
@@ -369,54 +373,4 @@ void hvsim_net_show(struct seq_file *m)
 		if (dev->ops == &hvsim_net_ops && dev->priv)
 			hvsim_net_show_one(m, dev->priv);
 	mutex_unlock(&hvsim_vmbus.lock);
-}
-
-/**
- * hvsim_net_ctl() - the "net_ctl" debugfs file: "<instance GUID> link=up|down"
- * @line:	what was written, NUL-terminated (modified)
- *
- * A link change is indicated to the guest at once if its RNDIS is
- * operational; a link going down drops the frames waiting for it.
- *
- * Context: process context; takes hvsim_vmbus.lock.
- * Return: 0, or -EINVAL (one line logged).
- */
-int hvsim_net_ctl(char *line)
-{
-	char *s = strim(line), *id, *arg, *extra;
-	struct hvsim_vdev *dev;
-	struct hvsim_net *net;
-	guid_t instance;
-	u32 dropped = 0;
-	bool up;
-
-	id = strsep(&s, " \t");
-	arg = s ? strsep(&s, " \t") : NULL;
-	extra = s;
-	if (!id || guid_parse(id, &instance) || !arg || (extra && *strim(extra)) ||
-	    (strcmp(arg, "link=up") && strcmp(arg, "link=down"))) {
-		pr_warn("net_ctl: expected \"<instance GUID> link=up|down\"\n");
-		return -EINVAL;
-	}
-	up = !strcmp(arg, "link=up");
-	mutex_lock(&hvsim_vmbus.lock);
-	dev = hvsim_vdev_by_instance(&instance);
-	if (!dev || dev->ops != &hvsim_net_ops || !dev->priv) {
-		mutex_unlock(&hvsim_vmbus.lock);
-		pr_warn("net_ctl: no NIC %pUl\n", &instance);
-		return -EINVAL;
-	}
-	net = dev->priv;
-	spin_lock(&net->lock);
-	if (net->link_up != up) {
-		WRITE_ONCE(net->link_up, up);
-		if (!up)
-			dropped = hvsim_net_purge_locked(net, false);
-		hvsim_net_link_indicate_locked(net);
-	}
-	spin_unlock(&net->lock);
-	hvsim_net_add(net, DROPPED_LINK, dropped);
-	mutex_unlock(&hvsim_vmbus.lock);
-	pr_info("net_ctl: %pUl link %s\n", &instance, up ? "up" : "down");
-	return 0;
 }

@@ -9,7 +9,8 @@
  * (the receive buffer and transfer-page packets to the guest), net_rss.c
  * (receive queue selection, the send indirection table), net_offload.c
  * (checksum and LSO offloads), net_pkt.c (the portable packet engine those
- * two use), net_switch.c (ports, MAC learning, forwarding).
+ * two use), net_switch.c (ports, MAC learning, forwarding), net_fault.c
+ * (the net_ctl file: link and fault knobs, and the knobs' hooks).
  *
  * Contexts. Everything the guest sends is handled in the I/O work of the
  * channel it arrived on (ops->packet); what the host sends on its own goes
@@ -135,7 +136,19 @@ enum hvsim_net_counter {
 	HVSIM_NET_BAD_COMPLETION,	/* completion of nothing the host sent */
 	HVSIM_NET_RX_NACKED,		/* transfers the guest completed with failure */
 	HVSIM_NET_UNSUPPORTED,		/* valid but not emulated (OIDs, messages) */
+	HVSIM_NET_DROPPED_FAULT,	/* for it, dropped by the drop knob */
+	HVSIM_NET_FAULTS_INJECTED,	/* faults the knobs made (delayed packets too) */
 	HVSIM_NET_C_COUNT
+};
+
+/* the counted fault knobs of net_ctl (net_fault.c): events left to fault */
+enum hvsim_net_fault {
+	HVSIM_NET_F_DROP,		/* frames the switch would queue for the NIC */
+	HVSIM_NET_F_BAD_RNDIS,		/* received frames' DataLength past their range */
+	HVSIM_NET_F_BAD_XFER,		/* receive packets' first range past the buffer */
+	HVSIM_NET_F_BAD_COMPLETION,	/* a completion of an unused ID first */
+	HVSIM_NET_F_BIG_XFER,		/* receive packets of 1024 ranges */
+	HVSIM_NET_F_COUNT
 };
 
 /* a frame on its way through the switch; immutable once made */
@@ -253,6 +266,11 @@ struct hvsim_net_chan {
  * @table_sent:	the send indirection table went out (or is pending) for
  *		that grant (under lock)
  * @table_pending: ... and waits for the primary's work (under lock)
+ * @fault_left:	fault knobs: events each still faults, enum hvsim_net_fault
+ *		(under lock; READ_ONCE outside, to skip the lock when 0)
+ * @fault_delay_us: delay_us= (under lock; READ_ONCE outside)
+ * @fault_refuse_oid: refuse_set=, 0 when disarmed (under lock; READ_ONCE
+ *		outside)
  * @ndis_ver:	SEND_NDIS_VER seen (primary only)
  * @ndis_major:	its version
  * @ndis_minor: and minor
@@ -315,6 +333,9 @@ struct hvsim_net {
 	u32 sub_granted;
 	bool table_sent;
 	bool table_pending;
+	u32 fault_left[HVSIM_NET_F_COUNT];
+	u32 fault_delay_us;
+	u32 fault_refuse_oid;
 
 	bool ndis_ver;
 	u32 ndis_major;
@@ -386,6 +407,16 @@ int hvsim_net_offload_tx_prep(struct hvsim_net *net, struct hvsim_net_txpkt *t);
 void hvsim_net_offload_lso_send(struct hvsim_net *net, const struct hvsim_net_txpkt *t);
 bool hvsim_net_offload_rx_csum(struct hvsim_net *net, const struct hvsim_net_frame *f,
 			       u32 *value);
+
+/* net_fault.c */
+bool hvsim_net_fault_hit_locked(struct hvsim_net *net, enum hvsim_net_fault f);
+bool hvsim_net_fault_hit(struct hvsim_net *net, enum hvsim_net_fault f);
+void hvsim_net_fault_delay(struct hvsim_net *net, struct hvsim_vchan *chan);
+void *hvsim_net_fault_xfer(struct hvsim_net *net, u32 buf_size, void *ext, u32 *ext_len);
+void hvsim_net_fault_completion(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt,
+				const void *msg, u32 len);
+bool hvsim_net_fault_refuse_set(struct hvsim_net *net, u32 oid);
+void hvsim_net_fault_show(struct seq_file *m, struct hvsim_net *net);
 
 /* net_switch.c */
 struct hvsim_net_frame *hvsim_net_frame_alloc(u32 len);

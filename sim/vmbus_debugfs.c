@@ -9,7 +9,8 @@
  *   vmbus	(r)  connection state, negotiated version, message counts by
  *		     type, bad-guest-message counters
  *   net	(r)  one line per simulated NIC: see dev_net.c
- *   net_ctl	(w)  "<instance GUID> link=up|down": see dev_net.c
+ *   net_ctl	(w)  "<instance GUID> key=value ...": link and fault
+ *		     knobs; see net_fault.c
  *
  * A write is one command of at most HVSIM_VCMD_MAX - 1 bytes; anything
  * longer, or bad, fails with -EINVAL and one log line.

@@ -505,7 +505,7 @@ int hvsim_vmbus_init(void);
 void hvsim_vmbus_exit(void);
 void hvsim_vmbus_debugfs_init(struct dentry *dir);
 
-/* dev_net.c: the NetVSP device's debugfs files (net, net_ctl) */
+/* dev_net.c, net_fault.c: the NetVSP device's debugfs files (net, net_ctl) */
 void hvsim_net_show(struct seq_file *m);
 int hvsim_net_ctl(char *line);
 
