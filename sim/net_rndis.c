@@ -241,6 +241,9 @@ static void hvsim_rndis_set(struct hvsim_net *net, const u8 *body, u32 blen)
 				    blen - req.info_offset < req.info_len)) {
 		hvsim_net_count(net, BAD_RNDIS);
 		status = HVSIM_NDIS_INVALID_LENGTH;
+	} else if (hvsim_net_fault_refuse_set(net, req.oid)) {
+		/* the refuse_set knob (net_fault.c): nothing changes */
+		status = HVSIM_NDIS_FAILURE;
 	} else {
 		status = hvsim_net_oid_set(net, req.oid, body + req.info_offset, req.info_len);
 	}

@@ -197,8 +197,9 @@ static int hvsim_net_xfer_send(struct hvsim_net *net, struct hvsim_vchan *chan,
 	struct hvsim_vmpkt_xfer_pages *h = (void *)nc->ext;
 	u8 msg[HVSIM_NVSP_MSG_SIZE_V61] = {};
 	struct hvsim_nvsp_rndis_pkt *m = (void *)msg;
+	u32 id, ext_len = sizeof(*h) + n * sizeof(struct hvsim_xfer_range);
 	struct hvsim_net_xfer *x;
-	u32 id;
+	void *ext = nc->ext;
 	int ret;
 
 	x = kmalloc(struct_size(x, sect, n), GFP_KERNEL);
@@ -222,10 +223,15 @@ static int hvsim_net_xfer_send(struct hvsim_net *net, struct hvsim_vchan *chan,
 	m->channel_type = channel_type;
 	m->section_index = HVSIM_NVSP_NO_SECTION;
 	m->section_size = 0;
+	/* fault knobs: receive packets of frames may name bad ranges; any may wait */
+	if (channel_type == HVSIM_NVSP_CHANNEL_DATA)
+		ext = hvsim_net_fault_xfer(net, b->g->bytes, nc->ext, &ext_len);
+	hvsim_net_fault_delay(net, chan);
 	ret = hvsim_vchan_send_ext(chan, HVSIM_VMPKT_DATA_XFER_PAGES,
 				   HVSIM_VMPKT_FLAG_COMPLETION_REQUESTED, HVSIM_NET_XFER_TAG | id,
-				   nc->ext, sizeof(*h) + n * sizeof(struct hvsim_xfer_range),
-				   msg, READ_ONCE(net->nvsp_size));
+				   ext, ext_len, msg, READ_ONCE(net->nvsp_size));
+	if (ext != nc->ext)
+		kfree(ext);
 	if (ret) {
 		xa_erase(&net->xfers, id);
 		goto free_x;
@@ -330,6 +336,9 @@ static u32 hvsim_net_rx_write(struct hvsim_net *net, u8 *dst, u32 room,
 	h.len = sizeof(h) + sizeof(p) + plen + f->len;
 	if (h.len > room)
 		return 0;
+	/* the bad_rndis knob: the data would run past the range and the sub-allocation */
+	if (hvsim_net_fault_hit(net, HVSIM_NET_F_BAD_RNDIS))
+		p.data_len += room;
 	memcpy(dst, &h, sizeof(h));
 	memcpy(dst + sizeof(h), &p, sizeof(p));
 	memcpy(dst + sizeof(h) + sizeof(p), ppi, plen);

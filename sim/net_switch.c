@@ -182,6 +182,11 @@ static void hvsim_netsw_deliver(struct hvsim_net *port, struct hvsim_net_frame *
 		hvsim_net_count(port, DROPPED_MTU);
 		goto unlock;
 	}
+	/* the drop knob (net_fault.c): a frame the port would have queued */
+	if (hvsim_net_fault_hit_locked(port, HVSIM_NET_F_DROP)) {
+		hvsim_net_count(port, DROPPED_FAULT);
+		goto unlock;
+	}
 	/* the primary is open here, so queue 0 always has its channel */
 	q = &port->rxq[hvsim_net_rss_pick_locked(port, f, &e)];
 	if (q->len >= HVSIM_NET_QUEUE_MAX) {

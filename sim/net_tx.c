@@ -271,6 +271,7 @@ void hvsim_net_rndis_pkt(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt,
 	} else {
 		/* the completion goes first, the response when the buffer has room */
 		c.status = HVSIM_NVSP_STATUS_SUCCESS;
+		hvsim_net_fault_completion(chan, pkt, &c, sizeof(c));
 		hvsim_net_nvsp_complete(chan, pkt, &c, sizeof(c));
 		hvsim_net_rndis_control(net, nc->bounce, h.len);
 		return;
@@ -280,5 +281,7 @@ complete:
 		c.status = HVSIM_NVSP_STATUS_SUCCESS;
 	else
 		hvsim_net_count(net, BAD_TX);
+	/* the bad_completion knob (net_fault.c) sends one of an unused ID first */
+	hvsim_net_fault_completion(chan, pkt, &c, sizeof(c));
 	hvsim_net_nvsp_complete(chan, pkt, &c, sizeof(c));
 }
