@@ -6,7 +6,9 @@
 # with every key and its defaults (unique 00:15:5d MACs, queues from the online
 # CPUs), refusal of every bad key (the write fails and exactly one line is
 # logged, and nothing is left behind), the "net" debugfs lines, net_ctl (link
-# changes, bad input refused the same way), the offers on bus "vmbus" with the
+# changes, bad input refused the same way; the NetVSP fault knobs taken alone
+# and together, shown on the "net" line, disarmed, and every bad value refused
+# with one line and nothing changed), the offers on bus "vmbus" with the
 # network class GUID, del_device of an offered NIC, unload with NICs present,
 # and load/create/delete/unload cycles after which nothing the modules
 # allocated is left (slab per call site, as 25-load-cycles).
@@ -15,6 +17,9 @@
 # checks: bad_queues_0 bad_queues_17 bad_queues_channels bad_channels_queues bad_link bad_rsc
 # checks: bad_key refused_nothing_left
 # checks: ctl_link ctl_bad_syntax ctl_no_arg ctl_bad_value ctl_unknown ctl_not_nic ctl_extra
+# checks: fault_keys fault_multi fault_disarm fault_bad_key fault_bad_number fault_negative
+# checks: fault_count_high fault_delay_high fault_bad_oid fault_oid_high fault_twice fault_empty
+# checks: fault_link_bad fault_not_nic fault_unknown_nic fault_unchanged
 # checks: offer class_id offered_all del_offered rmmod cycles slab debugfs
 on_exit "rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
 H=$D/hv_sim
@@ -51,13 +56,13 @@ insmod "$(mod hv_sim)" && pass load || { fail load "$(dmesg | tail -2 | tr '\n' 
 
 # defaults: a generated 00:15:5d MAC, link up, mtu_max 9202, min(8, CPUs) queues,
 # nothing negotiated, one receive-queue count per queue, every offload on (as
-# openvmm starts), every counter 0
+# openvmm starts), every counter 0, no fault knob armed
 zeros=$(seq $cpus | sed 's/.*/0/' | paste -sd/)
 out=$(ctl new_device "net id=$G1")
 l=$(line_of $G1)
 if [ "$out" = ok ] && grep -q "^$G1 net relid=" $H/devices &&
    echo "$l" | grep -q " mac=00:15:5d:[0-9a-f:]* perm=00:15:5d:[0-9a-f:]* link=up nvsp=0x0 ndis=0.0 mtu=1500 mtu_max=9202 queues=$cpus recv=0/0x0 send=0/0x6144 filter=0x0 rndis=uninitialized rss=off rsc=0 queued=0 ctl_queued=0 rxq=$zeros csum_tx=0x1f csum_rx=0x1f lso=0x3 " &&
-   [ -z "$(echo "$l" | tr ' ' '\n' | grep '=' | grep -E '^(rx_|tx_|flooded|learned|dropped|ctl_sent|ctl_dropped|send_tables|bad|unsupported)' | grep -v '=0$')" ]; then
+   [ -z "$(echo "$l" | tr ' ' '\n' | grep '=' | grep -E '^(rx_|tx_|flooded|learned|dropped|ctl_sent|ctl_dropped|send_tables|bad|unsupported|faults|fault_)' | grep -v -E '=(0|0x0)$')" ]; then
 	pass new_default "$l"
 else
 	fail new_default "$out: $l"
@@ -85,11 +90,11 @@ gen=$(echo "$macs" | grep -c '^00:15:5d:')
 [ "$n" = 7 ] && [ "$u" = 7 ] && [ "$gen" = 6 ] && pass macs_unique "$(echo $macs)" ||
 	fail macs_unique "$n NICs, $u distinct, $gen generated: $(echo $macs)"
 
-re='^[0-9a-f-]\{36\} mac=[0-9a-f:]\{17\} perm=[0-9a-f:]\{17\} link=[a-z]* nvsp=[0-9a-fx]* ndis=[0-9]*\.[0-9]* mtu=[0-9]* mtu_max=[0-9]* queues=[0-9]* recv=[0-9]*/[0-9]*x[0-9]* send=[0-9]*/[0-9]*x6144 filter=[0-9a-fx]* rndis=[a-z]* rss=o[nf]* rsc=[01] queued=[0-9]* ctl_queued=[0-9]* rxq=[0-9]*\(/[0-9]*\)* csum_tx=0x[0-9a-f]* csum_rx=0x[0-9a-f]* lso=0x[0-9a-f]*\( [a-z_]*=[0-9]*\)\{28\}$'
+re='^[0-9a-f-]\{36\} mac=[0-9a-f:]\{17\} perm=[0-9a-f:]\{17\} link=[a-z]* nvsp=[0-9a-fx]* ndis=[0-9]*\.[0-9]* mtu=[0-9]* mtu_max=[0-9]* queues=[0-9]* recv=[0-9]*/[0-9]*x[0-9]* send=[0-9]*/[0-9]*x6144 filter=[0-9a-fx]* rndis=[a-z]* rss=o[nf]* rsc=[01] queued=[0-9]* ctl_queued=[0-9]* rxq=[0-9]*\(/[0-9]*\)* csum_tx=0x[0-9a-f]* csum_rx=0x[0-9a-f]* lso=0x[0-9a-f]*\( [a-z_]*=[0-9]*\)\{30\} fault_drop=[0-9]* fault_delay_us=[0-9]* fault_bad_rndis=[0-9]* fault_bad_xfer=[0-9]* fault_bad_completion=[0-9]* fault_big_xfer=[0-9]* fault_refuse_set=0x[0-9a-f]*$'
 total=$(wc -l < $H/net) good=$(grep -c "$re" $H/net)
 # one receive-queue count per queue
 rxq_ok=$(awk '{ q = r = ""; for (i = 1; i <= NF; i++) { if ($i ~ /^queues=/) q = substr($i, 8); if ($i ~ /^rxq=/) r = substr($i, 5) } if (split(r, a, "/") == q) n++ } END { print n + 0 }' $H/net)
-[ "$total" = 7 ] && [ "$good" = 7 ] && [ "$rxq_ok" = 7 ] && pass net_format "7 lines, 28 counters each" ||
+[ "$total" = 7 ] && [ "$good" = 7 ] && [ "$rxq_ok" = 7 ] && pass net_format "7 lines, 30 counters and 7 fault knobs each" ||
 	fail net_format "total=$total good=$good rxq_ok=$rxq_ok: $(head -1 $H/net)"
 
 refuse bad_mac_multicast new_device "net mac=01:00:5e:00:00:01"
@@ -121,6 +126,46 @@ refuse ctl_bad_value net_ctl "$G1 link=maybe"
 refuse ctl_unknown net_ctl "$GX link=up"
 refuse ctl_not_nic net_ctl "$GE link=up"
 refuse ctl_extra net_ctl "$G1 link=up now"
+
+# fault knobs: each key alone is taken and shown; with no guest driver none fires
+faults() { line_of "$1" | grep -o ' fault_.*'; }
+bad=
+for kv in drop=3 delay_us=250 bad_rndis=2 bad_xfer=1 bad_completion=4 big_xfer=5 refuse_set=0x0001021b; do
+	k=${kv%%=*} v=${kv#*=}
+	[ $k = refuse_set ] && v=0x1021b
+	out=$(ctl net_ctl "$G1 $kv")
+	[ "$out" = ok ] && [ "$(val $G1 fault_$k)" = "$v" ] || bad="$bad $kv:$out:$(val $G1 fault_$k)"
+done
+[ -z "$bad" ] && pass fault_keys "$(faults $G1)" || fail fault_keys "$bad"
+# several in one write, the link among them, the largest values
+out=$(ctl net_ctl "$G3 drop=7 delay_us=1000000 bad_rndis=1000000 bad_xfer=0 bad_completion=1 big_xfer=2 refuse_set=fc01020c link=down")
+[ "$out" = ok ] && [ "$(faults $G3)" = " fault_drop=7 fault_delay_us=1000000 fault_bad_rndis=1000000 fault_bad_xfer=0 fault_bad_completion=1 fault_big_xfer=2 fault_refuse_set=0xfc01020c" ] &&
+	[ "$(val $G3 link)" = down ] && pass fault_multi "$(faults $G3)" ||
+	fail fault_multi "$out: $(line_of $G3)"
+# 0 disarms each; nothing was injected
+out=$(ctl net_ctl "$G3 drop=0 delay_us=0 bad_rndis=0 bad_xfer=0 bad_completion=0 big_xfer=0 refuse_set=0")
+[ "$out" = ok ] && [ "$(faults $G3)" = " fault_drop=0 fault_delay_us=0 fault_bad_rndis=0 fault_bad_xfer=0 fault_bad_completion=0 fault_big_xfer=0 fault_refuse_set=0x0" ] &&
+	[ "$(val $G3 dropped_fault)" = 0 ] && [ "$(val $G3 faults_injected)" = 0 ] &&
+	pass fault_disarm "$(faults $G3)" || fail fault_disarm "$out: $(line_of $G3)"
+# bad input: refused with one line, and G1's knobs and link as they were
+ctl net_ctl "$G1 drop=2 delay_us=10 refuse_set=0x0001010e" > /dev/null
+before="$(val $G1 link)$(faults $G1)"
+refuse fault_bad_key net_ctl "$G1 drop=1 dorp=1"
+refuse fault_bad_number net_ctl "$G1 bad_rndis=x"
+refuse fault_negative net_ctl "$G1 drop=-1"
+refuse fault_count_high net_ctl "$G1 big_xfer=1000001"
+refuse fault_delay_high net_ctl "$G1 delay_us=1000001"
+refuse fault_bad_oid net_ctl "$G1 refuse_set=0xzz"
+refuse fault_oid_high net_ctl "$G1 refuse_set=0x100000000"
+refuse fault_twice net_ctl "$G1 drop=1 drop=2"
+refuse fault_empty net_ctl "$G1 bad_xfer="
+refuse fault_link_bad net_ctl "$G1 drop=5 link=maybe"
+refuse fault_not_nic net_ctl "$GE drop=1"
+refuse fault_unknown_nic net_ctl "$GX drop=1"
+after="$(val $G1 link)$(faults $G1)"
+[ "$before" = "up fault_drop=2 fault_delay_us=10 fault_bad_rndis=2 fault_bad_xfer=1 fault_bad_completion=4 fault_big_xfer=5 fault_refuse_set=0x1010e" ] &&
+	[ "$after" = "$before" ] && pass fault_unchanged "$after" ||
+	fail fault_unchanged "before '$before', after '$after'"
 
 # the guest's bus: every NIC offered with the network class, none bound
 kmsg_mark
@@ -164,7 +209,8 @@ cycle() {
 		echo "net id=$G3 mac=02:00:00:00:00:03 mtu_max=1500" > $H/new_device &&
 		echo "echo id=$GE" > $H/new_device || { LAST=new_device; return 1; }
 	wait_until 50 "[ -d /sys/bus/vmbus/devices/$G3 ]" || { LAST=offer; return 1; }
-	echo "$G2 link=up" > $H/net_ctl && echo "$G1 link=down" > $H/net_ctl || { LAST=net_ctl; return 1; }
+	echo "$G2 link=up" > $H/net_ctl && echo "$G1 link=down" > $H/net_ctl &&
+		echo "$G1 drop=1 delay_us=5 big_xfer=1 refuse_set=0x1010e" > $H/net_ctl || { LAST=net_ctl; return 1; }
 	echo $G3 > $H/del_device && wait_until 50 "! grep -q '^$G3' $H/devices" || { LAST=del_device; return 1; }
 	rmmod vmbus && rmmod hv_core && rmmod hv_sim || { LAST=unload; return 1; }
 }
