@@ -120,6 +120,7 @@ static void vmb_rings_set_ready(struct vmb_channel *ch, bool ready)
 	spin_lock_irq(&ch->out_lock);
 	spin_lock(&ch->in_lock);
 	ch->ring_ready = ready;
+	ch->signal_owed = false;	/* new rings, or none: nothing in them */
 	spin_unlock(&ch->in_lock);
 	spin_unlock_irq(&ch->out_lock);
 }

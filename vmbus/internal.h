@@ -180,6 +180,7 @@ struct vmb_channel {
 	spinlock_t in_lock;
 	bool ring_ready;		/* rings usable; under both ring locks */
 	bool broken;			/* the host broke the protocol */
+	bool signal_owed;		/* a VMB_SEND_MORE send skipped a signal; under out_lock */
 	struct vmbus_ring out;
 	struct vmbus_ring in;
 

@@ -11,7 +11,9 @@
  * counted, never handed to the driver.
  *
  * Packets are written under the channel's out_lock (callers may be in any
- * context), then the host is signalled if the ring asks for it. A send
+ * context), then the host is signalled if the ring asks for it. A sender
+ * with more packets to follow at once (VMB_SEND_MORE) leaves the signal
+ * owed; the next send without it, or vmb_chan_flush(), gives it. A send
  * allocates nothing: the pieces of a packet (descriptor, GPA-direct header,
  * each range's header and PFNs, the in-band payload) are copied straight
  * from the caller's structures into the ring (vmbus_ring_write_begin/put/
@@ -197,11 +199,11 @@ static void vmb_src_put(struct vmbus_ring *r, struct vmbus_ring_wr *w,
  * ID is allocated (@req NULL).
  */
 static int vmb_send_pkt(struct vmb_channel *ch, u16 type, const struct vmb_pkt_src *src,
-			void *req, u64 *req_id, u64 trans_id)
+			void *req, u64 *req_id, u64 trans_id, unsigned int flags)
 {
 	struct vmbus_pkt_desc desc;
 	struct vmbus_ring_wr w;
-	unsigned long flags;
+	unsigned long irqflags;
 	bool signal = false;
 	u64 hdr_len, total;
 	u64 id = trans_id;
@@ -231,7 +233,7 @@ static int vmb_send_pkt(struct vmb_channel *ch, u16 type, const struct vmb_pkt_s
 	desc.flags = req ? VMBUS_PKT_FLAG_COMPLETION_REQUESTED : 0;
 	desc.trans_id = id;
 
-	spin_lock_irqsave(&ch->out_lock, flags);
+	spin_lock_irqsave(&ch->out_lock, irqflags);
 	if (!ch->ring_ready) {
 		ret = -ENODEV;
 	} else if (ch->broken) {
@@ -242,8 +244,20 @@ static int vmb_send_pkt(struct vmb_channel *ch, u16 type, const struct vmb_pkt_s
 			vmb_src_put(&ch->out, &w, src);
 			ret = vmbus_ring_write_end(&ch->out, &w, &signal);
 		}
+		/*
+		 * The ring asks for a signal when the host may be asleep (it
+		 * was empty): a packet that follows at once finds it
+		 * non-empty and would not ask again, so the debt is kept.
+		 */
+		if (!ret && (flags & VMB_SEND_MORE)) {
+			ch->signal_owed |= signal;
+			signal = false;
+		} else if (!ret) {
+			signal |= ch->signal_owed;
+			ch->signal_owed = false;
+		}
 	}
-	spin_unlock_irqrestore(&ch->out_lock, flags);
+	spin_unlock_irqrestore(&ch->out_lock, irqflags);
 
 	if (ret) {
 		if (req)
@@ -298,11 +312,56 @@ EXPORT_SYMBOL_GPL(vmb_chan_write_avail);
  */
 int vmb_chan_send(struct vmb_channel *ch, const void *data, u32 len, void *req, u64 *req_id)
 {
-	const struct vmb_pkt_src src = { .data = data, .len = len };
-
-	return vmb_send_pkt(ch, VMB_PKT_DATA_INBAND, &src, req, req_id, 0);
+	return vmb_chan_send_flags(ch, data, len, req, req_id, 0);
 }
 EXPORT_SYMBOL_GPL(vmb_chan_send);
+
+/**
+ * vmb_chan_send_flags() - vmb_chan_send() with VMB_SEND_* flags
+ * @ch:		an open channel
+ * @data:	as for vmb_chan_send()
+ * @len:	as for vmb_chan_send()
+ * @req:	as for vmb_chan_send()
+ * @req_id:	as for vmb_chan_send()
+ * @flags:	VMB_SEND_MORE: more packets follow at once; the host is not
+ *		signalled for this one (the next send without the flag, or
+ *		vmb_chan_flush(), does it). A sender that stops sending after
+ *		one (its queue stopped, a send failed) must call
+ *		vmb_chan_flush(), or the host may never look at the ring.
+ *
+ * Context: any; does not sleep.
+ * Return: as vmb_chan_send().
+ */
+int vmb_chan_send_flags(struct vmb_channel *ch, const void *data, u32 len, void *req,
+			u64 *req_id, unsigned int flags)
+{
+	const struct vmb_pkt_src src = { .data = data, .len = len };
+
+	return vmb_send_pkt(ch, VMB_PKT_DATA_INBAND, &src, req, req_id, 0, flags);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_send_flags);
+
+/**
+ * vmb_chan_flush() - signal the host for packets sent with VMB_SEND_MORE
+ * @ch:		an open channel
+ *
+ * Nothing when no signal is owed.
+ *
+ * Context: any; does not sleep.
+ */
+void vmb_chan_flush(struct vmb_channel *ch)
+{
+	unsigned long irqflags;
+	bool signal;
+
+	spin_lock_irqsave(&ch->out_lock, irqflags);
+	signal = ch->signal_owed && ch->ring_ready;
+	ch->signal_owed = false;
+	spin_unlock_irqrestore(&ch->out_lock, irqflags);
+	if (signal)
+		vmb_chan_signal(ch);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_flush);
 
 /**
  * vmb_chan_send_comp() - answer a host request with a completion packet
@@ -318,7 +377,7 @@ int vmb_chan_send_comp(struct vmb_channel *ch, const void *data, u32 len, u64 tr
 {
 	const struct vmb_pkt_src src = { .data = data, .len = len };
 
-	return vmb_send_pkt(ch, VMB_PKT_COMP, &src, NULL, NULL, trans_id);
+	return vmb_send_pkt(ch, VMB_PKT_COMP, &src, NULL, NULL, trans_id, 0);
 }
 EXPORT_SYMBOL_GPL(vmb_chan_send_comp);
 
@@ -363,7 +422,7 @@ int vmb_chan_send_gpa(struct vmb_channel *ch, const struct vmb_gpa_range *ranges
 		if (npfn > VMB_MAX_PFNS)
 			return -EMSGSIZE;
 	}
-	return vmb_send_pkt(ch, VMB_PKT_DATA_GPA_DIRECT, &src, req, req_id, 0);
+	return vmb_send_pkt(ch, VMB_PKT_DATA_GPA_DIRECT, &src, req, req_id, 0, 0);
 }
 EXPORT_SYMBOL_GPL(vmb_chan_send_gpa);
 
@@ -383,6 +442,28 @@ EXPORT_SYMBOL_GPL(vmb_chan_send_gpa);
 int vmb_chan_send_pagebuf(struct vmb_channel *ch, const struct vmb_page_buf *pb,
 			  u32 count, const void *data, u32 len, void *req, u64 *req_id)
 {
+	return vmb_chan_send_pagebuf_flags(ch, pb, count, data, len, req, req_id, 0);
+}
+EXPORT_SYMBOL_GPL(vmb_chan_send_pagebuf);
+
+/**
+ * vmb_chan_send_pagebuf_flags() - vmb_chan_send_pagebuf() with VMB_SEND_* flags
+ * @ch:		an open channel
+ * @pb:		as for vmb_chan_send_pagebuf()
+ * @count:	as for vmb_chan_send_pagebuf()
+ * @data:	as for vmb_chan_send_pagebuf()
+ * @len:	as for vmb_chan_send_pagebuf()
+ * @req:	as for vmb_chan_send()
+ * @req_id:	as for vmb_chan_send()
+ * @flags:	as for vmb_chan_send_flags()
+ *
+ * Context: any; does not sleep.
+ * Return: as vmb_chan_send_gpa().
+ */
+int vmb_chan_send_pagebuf_flags(struct vmb_channel *ch, const struct vmb_page_buf *pb,
+				u32 count, const void *data, u32 len, void *req, u64 *req_id,
+				unsigned int flags)
+{
 	const struct vmbus_gpa_direct_hdr gpa = { .range_cnt = count };
 	const struct vmb_pkt_src src = {
 		.hdr = &gpa, .hdr_len = sizeof(gpa),
@@ -397,9 +478,9 @@ int vmb_chan_send_pagebuf(struct vmb_channel *ch, const struct vmb_page_buf *pb,
 		if (!pb[i].len || pb[i].offset + (u64)pb[i].len > VMB_HV_PAGE_SIZE)
 			return -EINVAL;
 	}
-	return vmb_send_pkt(ch, VMB_PKT_DATA_GPA_DIRECT, &src, req, req_id, 0);
+	return vmb_send_pkt(ch, VMB_PKT_DATA_GPA_DIRECT, &src, req, req_id, 0, flags);
 }
-EXPORT_SYMBOL_GPL(vmb_chan_send_pagebuf);
+EXPORT_SYMBOL_GPL(vmb_chan_send_pagebuf_flags);
 
 /**
  * vmb_chan_send_mpb() - send a GPA-direct packet of multi-page-buffer form

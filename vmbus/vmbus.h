@@ -208,12 +208,20 @@ struct vmb_page_buf {
 	u64 pfn;
 };
 
+#define VMB_SEND_MORE	BIT(0)	/* more packets follow: signal the host later */
+
 int vmb_chan_send(struct vmb_channel *ch, const void *data, u32 len,
 		  void *req, u64 *req_id);
+int vmb_chan_send_flags(struct vmb_channel *ch, const void *data, u32 len,
+			void *req, u64 *req_id, unsigned int flags);
 int vmb_chan_send_gpa(struct vmb_channel *ch, const struct vmb_gpa_range *ranges,
 		      u32 nranges, const void *data, u32 len, void *req, u64 *req_id);
 int vmb_chan_send_pagebuf(struct vmb_channel *ch, const struct vmb_page_buf *pb,
 			  u32 count, const void *data, u32 len, void *req, u64 *req_id);
+int vmb_chan_send_pagebuf_flags(struct vmb_channel *ch, const struct vmb_page_buf *pb,
+				u32 count, const void *data, u32 len, void *req, u64 *req_id,
+				unsigned int flags);
+void vmb_chan_flush(struct vmb_channel *ch);
 int vmb_chan_send_mpb(struct vmb_channel *ch, const struct vmb_gpa_range *mpb,
 		      const void *data, u32 len, void *req, u64 *req_id);
 int vmb_chan_send_comp(struct vmb_channel *ch, const void *data, u32 len, u64 trans_id);

@@ -22,6 +22,11 @@
  * it back. The queue stops when its ring may not
  * hold the next frame or vmbus.ko has no request ID left, and wakes when
  * completions made room.
+ *
+ * When the stack has more frames for the queue at once (netdev_xmit_more()),
+ * the host is not signalled for this one (VMB_SEND_MORE): the last frame of
+ * the burst signals for all. A burst that ends early (a frame dropped or
+ * refused, the queue stopped) flushes the owed signal (vmb_chan_flush()).
  */
 #include <linux/etherdevice.h>
 #include <linux/ip.h>
@@ -226,7 +231,7 @@ static u32 nvsc_pb_build(struct nvsc_chan *c, struct sk_buff *skb)
 }
 
 static int nvsc_xmit_pb(struct nvsc_chan *c, struct sk_buff *skb, struct nvsc_nvsp_msg *msg,
-			const struct nvsc_tx_ppi *ppi)
+			const struct nvsc_tx_ppi *ppi, unsigned int flags)
 {
 	u32 frame_len = skb->len, hlen = nvsc_tx_hdr_len(ppi);
 	int ret;
@@ -243,7 +248,8 @@ static int nvsc_xmit_pb(struct nvsc_chan *c, struct sk_buff *skb, struct nvsc_nv
 			return -EMSGSIZE;
 		}
 	}
-	ret = vmb_chan_send_pagebuf(c->ch, c->pb, n, msg, NVSC_NVSP_MSG_SIZE, skb, NULL);
+	ret = vmb_chan_send_pagebuf_flags(c->ch, c->pb, n, msg, NVSC_NVSP_MSG_SIZE, skb, NULL,
+					  flags);
 	if (ret)
 		__skb_pull(skb, hlen);	/* the stack may send it again */
 	return ret;
@@ -265,6 +271,7 @@ netdev_tx_t nvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	struct netdev_queue *txq = netdev_get_tx_queue(ndev, c->index);
 	struct nvsc_nvsp_msg msg = {};
 	u32 len, hlen, segs, sec = NVSC_NO_SECTION;
+	unsigned int flags = netdev_xmit_more() ? VMB_SEND_MORE : 0;
 	struct nvsc_tx_ppi ppi;
 	int ret;
 
@@ -276,11 +283,13 @@ netdev_tx_t nvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	}
 	if (eth_skb_pad(skb)) {	/* frees the skb */
 		nvsc_err(nd, TX_DROP);
+		vmb_chan_flush(c->ch);
 		return NETDEV_TX_OK;
 	}
 	if (nvsc_tx_offload(nd, skb, &ppi)) {
 		nvsc_err(nd, TX_BAD_OFFLOAD);
 		dev_kfree_skb_any(skb);
+		vmb_chan_flush(c->ch);
 		return NETDEV_TX_OK;
 	}
 	len = skb->len;
@@ -302,11 +311,13 @@ netdev_tx_t nvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 		skb_copy_bits(skb, 0, dst + hlen, len);
 		msg.rndis_pkt.section_index = sec;
 		msg.rndis_pkt.section_size = hlen + len;
-		ret = vmb_chan_send(c->ch, &msg, NVSC_NVSP_MSG_SIZE, skb, NULL);
+		ret = vmb_chan_send_flags(c->ch, &msg, NVSC_NVSP_MSG_SIZE, skb, NULL, flags);
 	} else {
 		msg.rndis_pkt.section_index = NVSC_NO_SECTION;
-		ret = nvsc_xmit_pb(c, skb, &msg, &ppi);
+		ret = nvsc_xmit_pb(c, skb, &msg, &ppi, flags);
 	}
+	if (ret)
+		vmb_chan_flush(c->ch);	/* for the burst's earlier frames */
 	if (ret == -EAGAIN || ret == -EBUSY) {
 		nvsc_sec_put(nd, sec);
 		nvsc_err(nd, TX_BUSY);
@@ -333,6 +344,7 @@ netdev_tx_t nvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	u64_stats_update_end(&c->tx.syncp);
 	if (vmb_chan_write_avail(c->ch) < NVSC_TX_STOP) {
 		netif_tx_stop_queue(txq);
+		vmb_chan_flush(c->ch);	/* no frame follows until it wakes */
 		smp_mb__after_atomic();
 		if (vmb_chan_write_avail(c->ch) >= NVSC_TX_WAKE)
 			netif_tx_wake_queue(txq);

@@ -15,10 +15,14 @@
  * debugfs, per device (directory named by the instance GUID):
  *   vmbus_echo/<dev>/run	write "count=N mode=inband|gpa|mpb|mix|memcpy
  *				channels=K [window=W] [sizes=log|uniform|fixed]
- *				[max=B] [gpadl=P]"; returns when every
- *				request has been answered or has timed out;
- *				gpadl=P first makes and tears down a GPADL
- *				of P pages; sizes=fixed sends max bytes
+ *				[max=B] [gpadl=P] [more=1]"; returns when
+ *				every request has been answered or has timed
+ *				out; gpadl=P first makes and tears down a
+ *				GPADL of P pages; more=1 sends all but each
+ *				channel's last request (and the one that fills
+ *				the window) with VMB_SEND_MORE, so that a
+ *				signal the host is owed and never gets shows
+ *				as timeouts; sizes=fixed sends max bytes
  *				each; mode=memcpy sends nothing and copies
  *				the same sizes with memcpy() instead (the
  *				benchmark's yardstick)

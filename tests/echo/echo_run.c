@@ -35,7 +35,8 @@ static u32 echo_size(bool fixed, bool uniform, u32 max)
 	return clamp(size, 1u, max);
 }
 
-static int echo_send_one(struct echo_chan *ec, struct echo_req *r, int mode)
+/* @flags: VMB_SEND_* for the in-band and page-buffer forms */
+static int echo_send_one(struct echo_chan *ec, struct echo_req *r, int mode, unsigned int flags)
 {
 	struct vmb_page_buf pb[ECHO_MAX_DATA / VMB_HV_PAGE_SIZE + 2];
 	u64 pfns[ECHO_MAX_DATA / VMB_HV_PAGE_SIZE + 2];
@@ -55,7 +56,7 @@ static int echo_send_one(struct echo_chan *ec, struct echo_req *r, int mode)
 			return -ENOMEM;
 		memcpy(tmp, &h, sizeof(h));
 		echo_fill(tmp + sizeof(h), r->len, r->seq);
-		ret = vmb_chan_send(ec->ch, tmp, sizeof(h) + r->len, r, &r->id);
+		ret = vmb_chan_send_flags(ec->ch, tmp, sizeof(h) + r->len, r, &r->id, flags);
 		kfree(tmp);
 		return ret;
 	}
@@ -85,7 +86,7 @@ static int echo_send_one(struct echo_chan *ec, struct echo_req *r, int mode)
 		pb[i].offset = start;
 		pb[i].len = end - start;
 	}
-	return vmb_chan_send_pagebuf(ec->ch, pb, n, &h, sizeof(h), r, &r->id);
+	return vmb_chan_send_pagebuf_flags(ec->ch, pb, n, &h, sizeof(h), r, &r->id, flags);
 }
 
 /*
@@ -99,9 +100,14 @@ static bool echo_chan_gone(struct echo_chan *ec)
 	       atomic_read(&ec->ed->withdrawing);
 }
 
-/* Sends one request, waiting for room (ring or window) as needed. */
+/*
+ * Sends one request, waiting for room (ring or window) as needed. @more:
+ * another request follows on this channel: the host is not signalled for
+ * this one (VMB_SEND_MORE), unless the window is full after it, when the
+ * next one would wait for answers to requests the host was never told of.
+ */
 static int echo_submit(struct echo_dev *ed, struct echo_chan *ec, int mode, u32 len,
-		       unsigned int window)
+		       unsigned int window, bool more)
 {
 	unsigned long deadline = jiffies + ECHO_TIMEOUT;
 	struct echo_req *r;
@@ -133,11 +139,14 @@ static int echo_submit(struct echo_dev *ed, struct echo_chan *ec, int mode, u32 
 		}
 	}
 	atomic_inc(&ec->inflight);
+	if (more && atomic_read(&ec->inflight) - ec->lost >= window)
+		more = false;
 	for (;;) {
-		ret = echo_send_one(ec, r, mode);
+		ret = echo_send_one(ec, r, mode, more ? VMB_SEND_MORE : 0);
 		if (ret != -EAGAIN && ret != -EBUSY)
 			break;
 		/* ring or request table full: wait for an answer to free room */
+		vmb_chan_flush(ec->ch);
 		if (echo_chan_gone(ec)) {
 			ret = -ENODEV;
 			break;
@@ -148,6 +157,7 @@ static int echo_submit(struct echo_dev *ed, struct echo_chan *ec, int mode, u32 
 		wait_event_timeout(ec->wq, atomic_read(&ec->inflight) < cur, HZ / 100 ?: 1);
 	}
 	if (ret) {
+		vmb_chan_flush(ec->ch);	/* for the requests sent before it */
 		atomic_dec(&ec->inflight);
 		echo_req_free(r);
 		return ret;
@@ -224,6 +234,7 @@ struct echo_args {
 	enum echo_mode mode;
 	int channels;
 	unsigned int window;
+	bool more;
 	bool uniform;
 	bool fixed;
 	u32 max;
@@ -252,6 +263,9 @@ static int echo_parse(char *s, struct echo_args *a)
 				return -EINVAL;
 		} else if (!strcmp(tok, "window")) {
 			if (kstrtouint(val, 0, &a->window) || !a->window || a->window > 128)
+				return -EINVAL;
+		} else if (!strcmp(tok, "more")) {
+			if (kstrtobool(val, &a->more))
 				return -EINVAL;
 		} else if (!strcmp(tok, "gpadl")) {
 			if (kstrtou32(val, 0, &a->gpadl_pages) || a->gpadl_pages > 65536)
@@ -362,7 +376,8 @@ static int echo_run(struct echo_dev *ed, const struct echo_args *a)
 			ret = -EIO;
 			break;
 		}
-		ret = echo_submit(ed, ec, mode, echo_size(a->fixed, a->uniform, a->max), a->window);
+		ret = echo_submit(ed, ec, mode, echo_size(a->fixed, a->uniform, a->max), a->window,
+				  a->more && n + nuse < a->count);
 		if (ret) {
 			atomic64_inc(&ed->errors);
 			pr_warn("request %llu on channel %d: %d\n", n, ec->index, ret);

@@ -8,7 +8,7 @@
 # rescinded cleanly, and every module unloads. The device files beyond the
 # stable ABI (state, monitor slots, ring indices) follow the in-tree bus.
 # checks: no_intree_bus load bus offer bind sysfs_dev sysfs_values modalias uevent channels
-# checks: sysfs_chan sysfs_state sysfs_closed driver_override gpadl echo cpu_move rescind relid_released unload
+# checks: sysfs_chan sysfs_state sysfs_closed driver_override gpadl echo send_more cpu_move rescind relid_released unload
 G=5e1f0c3a-8d2b-4c6e-9a71-0b2c3d4e5f60
 CLASS=217bca27-db23-4665-997d-94fcd555cfac
 # the class GUID's 16 bytes as stored (first three fields little-endian)
@@ -141,6 +141,19 @@ res="sent=$sent ok=$ok bad=$(estat bad) timeouts=$(estat timeouts) errors=$(esta
 	[ "$(estat timeouts)" = 0 ] && [ "$(estat errors)" = 0 ] && [ "$(estat unexpected)" = 0 ] &&
 	pass echo "$res" || fail echo "rc=$rc $res"
 echo "HVLTEST INFO 41-vmbus-echo: $(grep '^channel' $ES | tr '\n' ' ')"
+
+# VMB_SEND_MORE: a burst signals the host once, at its end; a signal owed
+# and never given would leave requests unanswered (timeouts). The host is
+# signalled no more often than the rings asked for.
+csum() { cat $DEV/channels/*/$1 | awk '{ n += $1 } END { print n + 0 }'; }
+e0=$(csum events) r0=$(($(csum intr_out_empty) + $(csum intr_in_full))) s0=$(estat sent) k0=$(estat ok)
+echo "count=4000 mode=mix channels=2 more=1" > $D/vmbus_echo/$G/run
+rc=$?
+e1=$(csum events) r1=$(($(csum intr_out_empty) + $(csum intr_in_full)))
+sent=$(($(estat sent) - s0)) ok=$(($(estat ok) - k0))
+res="sent=$sent ok=$ok timeouts=$(estat timeouts); $((e1 - e0)) signals, the rings asked for $((r1 - r0))"
+[ $rc = 0 ] && [ $sent = 4000 ] && [ $ok = 4000 ] && [ "$(estat timeouts)" = 0 ] && [ $((e1 - e0)) -le $((r1 - r0)) ] &&
+	pass send_more "$res" || fail send_more "rc=$rc $res"
 
 # MODIFYCHANNEL: move the primary channel to the other CPU, then use it
 c=$DEV/channels/$relid
