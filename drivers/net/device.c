@@ -35,8 +35,11 @@ static int nvsc_query_device(struct nvsc_dev *nd, bool first)
 		netdev_err(ndev, "host gave no usable MAC address (%d, %u bytes)\n", ret, len);
 		return ret ?: -EPROTO;
 	}
-	if (first)
+	ether_addr_copy(nd->perm_mac, mac);
+	if (first) {
 		eth_hw_addr_set(ndev, mac);
+		ether_addr_copy(ndev->perm_addr, mac);
+	}
 
 	len = sizeof(v);
 	ret = nvsc_rndis_query(nd, NVSC_OID_GEN_MAXIMUM_FRAME_SIZE, &v, &len);
@@ -101,6 +104,7 @@ int nvsc_attach(struct nvsc_dev *nd, bool first)
 	ret = nvsc_offload_setup(nd, first);
 	if (ret)
 		goto halt;
+	nvsc_addr_setup(nd, first);
 	nvsc_vrss_setup(nd);
 	return 0;
 
@@ -169,7 +173,7 @@ int nvsc_reinit(struct nvsc_dev *nd, const struct nvsc_cfg *cfg)
 	}
 	netif_set_real_num_tx_queues(ndev, nd->nchans);
 	netif_set_real_num_rx_queues(ndev, nd->nchans);
-	if (running && !nvsc_rndis_set_filter(nd, nvsc_filter_for(ndev)))
+	if (running && !nvsc_rx_mode_apply(nd))
 		nd->opened = true;
 	netif_device_attach(ndev);
 	return ret;

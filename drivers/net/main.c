@@ -113,31 +113,13 @@ MODULE_PARM_DESC(max_queues, "most queues (channels) per device, also bounded by
 
 /* ---- net_device ---- */
 
-/**
- * nvsc_filter_for() - the RNDIS packet filter the net_device's flags want
- * @ndev:	the device
- *
- * Return: NVSC_FILTER_* bits.
- */
-u32 nvsc_filter_for(const struct net_device *ndev)
-{
-	u32 f = NVSC_FILTER_DIRECTED | NVSC_FILTER_BROADCAST;
-
-	if (ndev->flags & IFF_PROMISC)
-		return f | NVSC_FILTER_PROMISC | NVSC_FILTER_ALL_MULTI;
-	/* no multicast list yet: any multicast address wants them all */
-	if ((ndev->flags & IFF_ALLMULTI) || !netdev_mc_empty(ndev))
-		f |= NVSC_FILTER_ALL_MULTI;
-	return f;
-}
-
 static void nvsc_rx_mode_work(struct work_struct *work)
 {
 	struct nvsc_dev *nd = container_of(work, struct nvsc_dev, rx_mode_work);
 
 	rtnl_lock();
 	if (nd->opened)
-		nvsc_rndis_set_filter(nd, nvsc_filter_for(nd->ndev));
+		nvsc_rx_mode_apply(nd);
 	rtnl_unlock();
 }
 
@@ -146,7 +128,7 @@ static int nvsc_open(struct net_device *ndev)
 	struct nvsc_dev *nd = netdev_priv(ndev);
 	int ret;
 
-	ret = nvsc_rndis_set_filter(nd, nvsc_filter_for(ndev));
+	ret = nvsc_rx_mode_apply(nd);
 	if (ret)
 		return ret;
 	nd->opened = true;
@@ -203,6 +185,7 @@ static const struct net_device_ops nvsc_netdev_ops = {
 	.ndo_change_mtu = nvsc_change_mtu,
 	.ndo_set_features = nvsc_offload_set_features,
 	.ndo_validate_addr = eth_validate_addr,
+	.ndo_set_mac_address = nvsc_set_mac_address,
 };
 
 /* ---- channels ---- */
@@ -344,6 +327,7 @@ static int nvsc_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
 	ndev->hw_features |= NETIF_F_RXHASH;
 	/* the RNDIS header and its per-packet info go before the frame */
 	ndev->needed_headroom = NVSC_RNDIS_TX_HDR_MAX;
+	ndev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
 	netif_carrier_off(ndev);
 	dev_set_drvdata(&vdev->dev, nd);
 	netif_set_real_num_tx_queues(ndev, 1);

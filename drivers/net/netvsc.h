@@ -47,6 +47,7 @@
 #define NVSC_RX_PKT_MAX		8192	/* a transfer-page packet, ranges included */
 #define NVSC_RNDIS_RESP_MAX	1024	/* the longest control answer we keep */
 #define NVSC_CTL_TIMEOUT	(10 * HZ)
+#define NVSC_MC_LIST_MAX	64	/* multicast addresses given to the host, at most */
 #define NVSC_MAX_PB		(MAX_SKB_FRAGS * 2 + 20)	/* page buffers per frame */
 /* stop a queue when its ring may not hold the largest packet we send */
 #define NVSC_TX_STOP		(64 + NVSC_MAX_PB * 16 + NVSC_NVSP_MSG_SIZE)
@@ -203,6 +204,10 @@ struct nvsc_cfg {
  * @tx_csum:	checksums xmit may ask the host for (NVSC_OFL_*; READ_ONCE)
  * @lso_min_segs: the fewest segments of a large send the host takes
  * @max_frame:	the host's OID_GEN_MAXIMUM_FRAME_SIZE
+ * @perm_mac:	the host's permanent address for the NIC
+ * @mc_max:	multicast addresses the host's list takes (0: no list)
+ * @mc_sent:	addresses in the list the host has (-1: none sent, or unknown)
+ * @mc_list:	that list (addr.c; RTNL)
  * @filter:	packet filter set
  * @rx_mode_work: applies the packet filter (ndo_set_rx_mode is atomic)
  * @errs:	error counters (enum nvsc_err)
@@ -240,6 +245,10 @@ struct nvsc_dev {
 	u32 tx_csum;
 	u32 lso_min_segs;
 	u32 max_frame;
+	u8 perm_mac[ETH_ALEN];
+	u32 mc_max;
+	int mc_sent;
+	u8 mc_list[NVSC_MC_LIST_MAX * ETH_ALEN];
 	u32 filter;
 	bool opened;
 	struct work_struct rx_mode_work;
@@ -279,7 +288,11 @@ extern unsigned int nvsc_max_queues;
 /* main.c */
 int nvsc_chan_open(struct nvsc_dev *nd, struct nvsc_chan *c, struct vmb_channel *ch);
 void nvsc_chan_close(struct nvsc_chan *c);
-u32 nvsc_filter_for(const struct net_device *ndev);
+
+/* addr.c */
+int nvsc_set_mac_address(struct net_device *ndev, void *p);
+void nvsc_addr_setup(struct nvsc_dev *nd, bool first);
+int nvsc_rx_mode_apply(struct nvsc_dev *nd);
 
 /* device.c */
 int nvsc_attach(struct nvsc_dev *nd, bool first);

@@ -15,22 +15,11 @@
 # checks: ring_set ring_bad rss_get rss_set unload slab vmalloc
 G1=52c0ffee-0000-4000-8000-000000000001
 G2=52c0ffee-0000-4000-8000-000000000002
-on_exit "ip netns del a 2>/dev/null; ip netns del b 2>/dev/null; rmmod netvsc 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
-ifname() { ls /sys/bus/vmbus/devices/$1/net 2>/dev/null; }
-A() { ip netns exec a "$@"; }
-B() { ip netns exec b "$@"; }
 # TX queues the stack sees (the glob must expand inside the namespace)
 qcount() { A sh -c "ls -d /sys/class/net/$I1/queues/tx-* | wc -l"; }
 
 leak_mark
-insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" && insmod "$(mod netvsc)" &&
-	echo "net id=$G1 mtu_max=9000" > $D/hv_sim/new_device && echo "net id=$G2" > $D/hv_sim/new_device
-wait_until 100 '[ -n "$(ifname $G1)" ] && [ -n "$(ifname $G2)" ]'
-I1=$(ifname $G1) I2=$(ifname $G2)
-ip netns add a && ip netns add b && ip link set $I1 netns a && ip link set $I2 netns b &&
-	A ip addr add 10.52.0.1/24 dev $I1 && B ip addr add 10.52.0.2/24 dev $I2 &&
-	A ip link set $I1 up && B ip link set $I2 up && A ping -c 1 -W 3 10.52.0.2 > /dev/null &&
-	pass setup "$I1 $I2" || { fail setup "$(dmesg | tail -5 | tr '\n' '|')"; exit 0; }
+nic_pair 52 $G1 $G2 "mtu_max=9000" && pass setup "$I1 $I2" || { fail setup "$(dmesg | tail -5 | tr '\n' '|')"; exit 0; }
 
 out=$(A ethtool -i $I1)
 echo "$out" | grep -q '^driver: netvsc' && echo "$out" | grep -q '^firmware-version: NVSP 0x60001 NDIS 6.30' &&
@@ -106,10 +95,5 @@ out=$(A ping -c 2 -W 3 10.52.0.2 2>&1)
 [ "$s2" = "128 0" ] && [ "$s3" = "64 64" ] && echo "$out" | grep -q ' 0% packet loss' &&
 	pass rss_set "equal 1: $s2, default: $s3" || fail rss_set "equal 1: '$s2', default: '$s3', $(echo "$out" | tail -1)"
 
-if rmmod netvsc && rmmod vmbus && rmmod hv_core && rmmod hv_sim; then
-	pass unload
-else
-	fail unload "$(dmesg | tail -3 | tr '\n' '|')"
-fi
-ip netns del a; ip netns del b
+nic_unload
 leak_check

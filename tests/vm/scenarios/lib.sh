@@ -41,6 +41,20 @@
 #                                    until it holds; fails after <tenths>
 #                                    polls (single-quote it: it is evaluated
 #                                    anew each time)
+#   nic_pair <net> <guid1> <guid2> [<keys1> [<keys2>]]
+#                                    the netvsc scenarios' set-up: loads the
+#                                    stack, offers two NICs (new_device keys
+#                                    after the id), moves them into namespaces
+#                                    a and b as 10.<net>.0.1 and .2, up, one
+#                                    ping; sets I1 and I2; fails on any error
+#                                    (the scenario reports it); on_exit takes
+#                                    everything down
+#   nic_if <guid>                    the interface name of a NIC
+#   A <cmd...> / B <cmd...>          run in namespace a / b
+#   nic_host <guid> <field>          one field of a NIC's line in hv_sim's
+#                                    "net" file
+#   nic_unload                       check "unload" (netvsc and the stack),
+#                                    then remove the namespaces
 #   sleeps <n>                       sleep 50 ms n times; prints how many returned
 #                                    early (under 40 ms, /proc/uptime has 10 ms
 #                                    steps) and the longest sleep in ms
@@ -180,6 +194,29 @@ leak_check() {
 	[ "$m1" = "$HVL_M0" ] &&
 		pass vmalloc "vmalloc areas from unloaded module code: $HVL_M0 -> $m1 (of $(grep -c ' vmalloc' /proc/vmallocinfo))" ||
 		fail vmalloc "vmalloc areas from unloaded module code: $HVL_M0 -> $m1: $(awk '/ vmalloc/ && $3 ~ /^0x/' /proc/vmallocinfo | head -3 | tr '\n' '|')"
+}
+nic_if() { ls /sys/bus/vmbus/devices/$1/net 2>/dev/null; }
+A() { ip netns exec a "$@"; }
+B() { ip netns exec b "$@"; }
+nic_host() { grep "^$1 " $D/hv_sim/net | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+nic_pair() {
+	on_exit "ip netns del a 2>/dev/null; ip netns del b 2>/dev/null; rmmod netvsc 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
+	insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" &&
+		insmod "$(mod netvsc)" && echo "net id=$2${4:+ $4}" > $D/hv_sim/new_device &&
+		echo "net id=$3${5:+ $5}" > $D/hv_sim/new_device || return 1
+	wait_until 100 "[ -n \"\$(nic_if $2)\" ] && [ -n \"\$(nic_if $3)\" ]" || return 1
+	I1=$(nic_if $2) I2=$(nic_if $3)
+	ip netns add a && ip netns add b && ip link set $I1 netns a && ip link set $I2 netns b &&
+		A ip addr add 10.$1.0.1/24 dev $I1 && B ip addr add 10.$1.0.2/24 dev $I2 &&
+		A ip link set $I1 up && B ip link set $I2 up && A ping -c 1 -W 3 10.$1.0.2 > /dev/null
+}
+nic_unload() {
+	if rmmod netvsc && rmmod vmbus && rmmod hv_core && rmmod hv_sim; then
+		pass unload
+	else
+		fail unload "$(dmesg | tail -3 | tr '\n' '|')"
+	fi
+	ip netns del a; ip netns del b
 }
 check_offline_refused() {
 	local out rc c0 c1 on=/sys/devices/system/cpu/cpu1/online
