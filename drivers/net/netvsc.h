@@ -202,7 +202,6 @@ struct nvsc_cfg {
  * @rss_table:	the indirection table given to the host (queue numbers)
  * @ofl:	the host's task offloads (offload.c), from the last attach
  * @tx_csum:	checksums xmit may ask the host for (NVSC_OFL_*; READ_ONCE)
- * @lso_min_segs: the fewest segments of a large send the host takes
  * @max_frame:	the host's OID_GEN_MAXIMUM_FRAME_SIZE
  * @perm_mac:	the host's permanent address for the NIC
  * @mc_max:	multicast addresses the host's list takes (0: no list)
@@ -243,7 +242,6 @@ struct nvsc_dev {
 	u32 rss_table[NVSC_RSS_TABLE_ENTRIES];
 	struct nvsc_offload_caps ofl;
 	u32 tx_csum;
-	u32 lso_min_segs;
 	u32 max_frame;
 	u8 perm_mac[ETH_ALEN];
 	u32 mc_max;

@@ -20,7 +20,7 @@
  * offload-configuration indication, which only repeats it (ignored).
  *
  * Context: process context, RTNL held or from probe (nothing else changes
- * the features then); xmit reads nd->tx_csum and nd->lso_min_segs.
+ * the features then); xmit reads nd->tx_csum.
  */
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -168,7 +168,6 @@ int nvsc_offload_setup(struct nvsc_dev *nd, bool first)
 	if (ret)
 		return ret;
 	nd->ofl = caps;
-	WRITE_ONCE(nd->lso_min_segs, max(caps.lso_min_segs, 1u));
 	can = nvsc_offload_features(&caps);
 	if (first) {
 		ndev->hw_features |= can;

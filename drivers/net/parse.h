@@ -77,7 +77,8 @@ struct nvsc_rndis_ctl {
  * @rx_csum:	checksums it verifies on receive, NVSC_OFL_*
  * @lso4_max:	bytes of one IPv4 large send (0: no LSO for IPv4)
  * @lso6_max:	the same for IPv6
- * @lso_min_segs: the fewest segments a large send may have
+ * @lso_min_segs: the fewest segments a large send may have (reported only:
+ *		xmit sends every GSO frame as one, as the in-tree driver does)
  * @rsc:	receive segment coalescing for IPv4 and IPv6
  */
 struct nvsc_offload_caps {

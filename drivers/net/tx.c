@@ -163,13 +163,16 @@ static int nvsc_tx_offload(struct nvsc_dev *nd, struct sk_buff *skb, struct nvsc
 	bool v4 = l3 == htons(ETH_P_IP);
 
 	ppi->on = false;
+	/*
+	 * The stack hands us only TCP (TSO, TSO6), as the features say, and
+	 * always as a large send, even one of a single segment, as the
+	 * in-tree driver does: skb_checksum_help() refuses a GSO frame (with
+	 * a warning), and its GSO fields may be shared with a clone.
+	 */
 	if (skb_is_gso(skb)) {
-		/* the stack hands us only TCP (TSO, TSO6), as the features say */
 		if (!l3 || !(skb_shinfo(skb)->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6)))
 			return -EINVAL;
-		if (skb_shinfo(skb)->gso_segs >= READ_ONCE(nd->lso_min_segs))
-			return nvsc_tx_lso(skb, l3, ppi);
-		/* fewer segments than the host cuts: one frame, checksummed below */
+		return nvsc_tx_lso(skb, l3, ppi);
 	}
 	if (skb->ip_summed != CHECKSUM_PARTIAL)
 		return 0;
