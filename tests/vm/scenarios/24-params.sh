@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # Bad user settings (hv_sim, hv_timer, netvsc): -EINVAL and one log line,
-# nothing loaded; a good netvsc max_queues= takes effect. And a
+# nothing loaded; a good netvsc max_queues= takes effect, and so does
+# max_nvsp_version= (NVSP 4: NDIS 6.1's offload objects). And a
 # confidential VM (hv_sim isolation=snp|tdx): hv_core refuses to load with
 # one line naming the isolation type, before it touched any MSR.
 # checks: sim_bad_host sim_bad_host_log timer_bad_mode timer_bad_mode_log
 # checks: sim_bad_isolation sim_bad_vp_index cvm_refused cvm_untouched
-# checks: netvsc_bad_params netvsc_one_queue
+# checks: netvsc_bad_params netvsc_one_queue netvsc_nvsp4_offloads
 on_exit "rmmod netvsc 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_timer 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
 kmsg_mark
 out=$(insmod "$(mod hv_sim)" host=ws1999 2>&1)
@@ -75,4 +76,16 @@ wait_until 100 '[ -d /sys/bus/vmbus/devices/$G/net ]'
 I=$(ls /sys/bus/vmbus/devices/$G/net 2>/dev/null)
 q=$(ls -d /sys/class/net/$I/queues/tx-* 2>/dev/null | wc -l)
 [ -n "$I" ] && [ "$q" = 1 ] && pass netvsc_one_queue "$I: $q TX queue" || fail netvsc_one_queue "'$I': $q TX queues"
+# NVSP 4 (NDIS 6.1): offload capabilities at revision 2 and parameters at
+# revision 2 (22 bytes), taken by the host (0x1f -> 0x1e: the IPv4 header
+# checksum turned off; UDP left as the host had it, "no change", as the
+# in-tree driver does at NVSP 4), checksums and TSO on
+rmmod netvsc
+insmod "$(mod netvsc)" max_nvsp_version=0x40000
+wait_until 100 '[ -d /sys/bus/vmbus/devices/$G/net ]'
+I=$(ls /sys/bus/vmbus/devices/$G/net 2>/dev/null)
+h=$(grep "^$G " $D/hv_sim/net | tr ' ' '\n' | grep -E '^(nvsp|csum_tx|lso)=' | tr '\n' ' ')
+t=$(ethtool -k "$I" 2>/dev/null | grep -cE '^[[:space:]]*(tx-checksum-ipv4|tx-checksum-ipv6|tx-tcp-segmentation|tx-tcp6-segmentation): on')
+[ "$h" = "nvsp=0x40000 csum_tx=0x1e lso=0x3 " ] && [ "$t" = 4 ] && pass netvsc_nvsp4_offloads "$h; checksums and TSO on" ||
+	fail netvsc_nvsp4_offloads "host: $h; $t of 4 features on"
 rmmod netvsc && rmmod vmbus && rmmod hv_core && rmmod hv_sim
