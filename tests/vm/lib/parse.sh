@@ -13,9 +13,9 @@
 #   - a scenario that did not reach its END line, or ended with rc != 0;
 #   - boot, clean poweroff, and a console free of WARNING/BUG/Oops/panic;
 #   - on a kernel with kmemleak (its BOOTED line says kmemleak=on), the
-#     scan /init runs after the last scenario: check kmemleak, once for the
-#     boot (a kdump or kexec boot's second kernel scans too; every scan
-#     counts).
+#     two scans /init runs after the last scenario: check kmemleak, once for
+#     the boot (a kdump or kexec boot's second kernel scans too; every
+#     kernel's report counts).
 # A scenario with "# expect: panic" ends the VM on purpose: it is checked for
 # the panic instead of an END line, a clean console and a poweroff. One with
 # "# expect: kdump" panics on purpose into a kdump kernel, whose /init runs
@@ -158,7 +158,7 @@ if [ -z "$panics" ]; then
 		elif grep -q '^HVLTEST KMEMLEAK FAIL' <<< "$kl"; then
 			out FAIL kmemleak "$(grep -m1 '^HVLTEST KMEMLEAK FAIL' <<< "$kl" | cut -d' ' -f4-)"
 		else
-			out PASS kmemleak "$(grep -c . <<< "$kl") scan(s) after the last scenario: nothing unreferenced"
+			out PASS kmemleak "nothing unreferenced after the last scenario ($(grep -c . <<< "$kl") kernel(s), two scans each)"
 		fi
 	fi
 fi
