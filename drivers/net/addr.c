@@ -104,7 +104,8 @@ int nvsc_set_mac_address(struct net_device *ndev, void *p)
 
 /**
  * nvsc_addr_setup() - addresses on a new RNDIS session
- * @nd:		the device, RNDIS initialized, its permanent address read
+ * @nd:		the device, RNDIS initialized, its permanent address in
+ *		ndev->perm_addr (from the first attach)
  * @first:	from probe
  *
  * Learns how long a multicast list the host takes, forgets the list sent
@@ -122,13 +123,13 @@ void nvsc_addr_setup(struct nvsc_dev *nd, bool first)
 	if (!nvsc_rndis_query(nd, NVSC_OID_802_3_MAXIMUM_LIST_SIZE, &v, &len) && len == sizeof(v))
 		nd->mc_max = min_t(u32, v, NVSC_MC_LIST_MAX);
 	nd->mc_sent = -1;
-	if (first || ether_addr_equal(ndev->dev_addr, nd->perm_mac))
+	if (first || ether_addr_equal(ndev->dev_addr, ndev->perm_addr))
 		return;
 	ret = nvsc_rndis_set_mac(nd, ndev->dev_addr);
 	if (ret) {
 		netdev_warn(ndev, "host refused MAC address %pM on reconnecting (%d): back to %pM\n",
-			    ndev->dev_addr, ret, nd->perm_mac);
-		eth_hw_addr_set(ndev, nd->perm_mac);
+			    ndev->dev_addr, ret, ndev->perm_addr);
+		eth_hw_addr_set(ndev, ndev->perm_addr);
 		call_netdevice_notifiers(NETDEV_CHANGEADDR, ndev);
 	}
 }

@@ -35,7 +35,6 @@ static int nvsc_query_device(struct nvsc_dev *nd, bool first)
 		netdev_err(ndev, "host gave no usable MAC address (%d, %u bytes)\n", ret, len);
 		return ret ?: -EPROTO;
 	}
-	ether_addr_copy(nd->perm_mac, mac);
 	if (first) {
 		eth_hw_addr_set(ndev, mac);
 		ether_addr_copy(ndev->perm_addr, mac);

@@ -203,7 +203,6 @@ struct nvsc_cfg {
  * @ofl:	the host's task offloads (offload.c), from the last attach
  * @tx_csum:	checksums xmit may ask the host for (NVSC_OFL_*; READ_ONCE)
  * @max_frame:	the host's OID_GEN_MAXIMUM_FRAME_SIZE
- * @perm_mac:	the host's permanent address for the NIC
  * @mc_max:	multicast addresses the host's list takes (0: no list)
  * @mc_sent:	addresses in the list the host has (-1: none sent, or unknown)
  * @mc_list:	that list (addr.c; RTNL)
@@ -243,7 +242,6 @@ struct nvsc_dev {
 	struct nvsc_offload_caps ofl;
 	u32 tx_csum;
 	u32 max_frame;
-	u8 perm_mac[ETH_ALEN];
 	u32 mc_max;
 	int mc_sent;
 	u8 mc_list[NVSC_MC_LIST_MAX * ETH_ALEN];
