@@ -21,8 +21,6 @@ MAC2=00:15:5d:aa:00:02
 # the class GUID f8615163-df3e-46c5-913f-f2d2f965ed0e as stored
 ALIAS=vmbus:635161f83edfc546913ff2d2f965ed0e
 on_exit "ip netns del a 2>/dev/null; ip netns del b 2>/dev/null; rmmod netvsc 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
-ifname() { ls /sys/bus/vmbus/devices/$1/net 2>/dev/null; }
-inns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
 leak_mark
 kmsg_mark
@@ -36,8 +34,8 @@ fi
 
 echo "net id=$G1 mac=$MAC1" > $D/hv_sim/new_device
 echo "net id=$G2 mac=$MAC2" > $D/hv_sim/new_device
-wait_until 100 "[ -n \"\$(ifname $G1)\" ] && [ -n \"\$(ifname $G2)\" ]"
-I1=$(ifname $G1) I2=$(ifname $G2)
+wait_until 100 "[ -n \"\$(nic_if $G1)\" ] && [ -n \"\$(nic_if $G2)\" ]"
+I1=$(nic_if $G1) I2=$(nic_if $G2)
 drv=$(basename "$(readlink /sys/bus/vmbus/devices/$G1/driver)")
 [ -n "$I1" ] && [ -n "$I2" ] && [ "$drv" = netvsc ] && pass bind "$I1 $I2 driver=$drv" ||
 	fail bind "'$I1' '$I2' driver=$drv: $(kmsg_since | tail -5 | tr '\n' '|')"
@@ -62,38 +60,38 @@ m=$(cat /sys/class/net/$I1/mtu)
 [ "$m" = 1500 ] && pass mtu "$m" || fail mtu "$m"
 
 ip netns add a && ip netns add b && ip link set $I1 netns a && ip link set $I2 netns b &&
-	inns a ip addr add 10.51.0.1/24 dev $I1 && inns b ip addr add 10.51.0.2/24 dev $I2 &&
-	inns a ip link set $I1 up && inns b ip link set $I2 up && inns a ip link set lo up &&
-	inns b ip link set lo up && pass netns || fail netns "$(ip netns list 2>&1 | tr '\n' ' ')"
+	A ip addr add 10.51.0.1/24 dev $I1 && B ip addr add 10.51.0.2/24 dev $I2 &&
+	A ip link set $I1 up && B ip link set $I2 up && A ip link set lo up &&
+	B ip link set lo up && pass netns || fail netns "$(ip netns list 2>&1 | tr '\n' ' ')"
 
-out=$(inns a ping -c 3 -W 2 10.51.0.2 2>&1)
+out=$(A ping -c 3 -W 2 10.51.0.2 2>&1)
 echo "$out" | grep -q ' 0% packet loss' && pass ping "$(echo "$out" | tail -1)" ||
 	fail ping "$(echo "$out" | tail -3 | tr '\n' '|') $(kmsg_since | tail -3 | tr '\n' '|')"
 # 1472 bytes of ICMP data: a 1500-byte IP packet, a 1514-byte frame
-out=$(inns b ping -c 2 -W 2 -s 1472 10.51.0.1 2>&1)
+out=$(B ping -c 2 -W 2 -s 1472 10.51.0.1 2>&1)
 echo "$out" | grep -q ' 0% packet loss' && pass ping_mtu "$(echo "$out" | tail -1)" ||
 	fail ping_mtu "$(echo "$out" | tail -3 | tr '\n' '|')"
-out=$(inns a ping -c 2 -W 2 -s 8000 10.51.0.2 2>&1)
+out=$(A ping -c 2 -W 2 -s 8000 10.51.0.2 2>&1)
 echo "$out" | grep -q ' 0% packet loss' && pass ping_frag "$(echo "$out" | tail -1)" ||
 	fail ping_frag "$(echo "$out" | tail -3 | tr '\n' '|')"
 
-rx=$(inns b cat /sys/class/net/$I2/statistics/rx_packets)
-tx=$(inns a cat /sys/class/net/$I1/statistics/tx_packets)
+rx=$(B cat /sys/class/net/$I2/statistics/rx_packets)
+tx=$(A cat /sys/class/net/$I1/statistics/tx_packets)
 [ "$rx" -ge 13 ] && [ "$tx" -ge 13 ] && pass counters "$I1 tx=$tx, $I2 rx=$rx" ||
 	fail counters "$I1 tx=$tx, $I2 rx=$rx"
 
 echo "$G1 link=down" > $D/hv_sim/net_ctl
-wait_until 50 "[ \"\$(inns a cat /sys/class/net/$I1/carrier)\" = 0 ]"
-c=$(inns a cat /sys/class/net/$I1/carrier)
+wait_until 50 "[ \"\$(A cat /sys/class/net/$I1/carrier)\" = 0 ]"
+c=$(A cat /sys/class/net/$I1/carrier)
 [ "$c" = 0 ] && pass link_down || fail link_down "carrier $c"
 echo "$G1 link=up" > $D/hv_sim/net_ctl
-wait_until 50 "[ \"\$(inns a cat /sys/class/net/$I1/carrier)\" = 1 ]"
-out=$(inns a ping -c 1 -W 2 10.51.0.2 2>&1)
-[ "$(inns a cat /sys/class/net/$I1/carrier)" = 1 ] && echo "$out" | grep -q ' 0% packet loss' &&
-	pass link_up || fail link_up "carrier $(inns a cat /sys/class/net/$I1/carrier): $(echo "$out" | tail -1)"
+wait_until 50 "[ \"\$(A cat /sys/class/net/$I1/carrier)\" = 1 ]"
+out=$(A ping -c 1 -W 2 10.51.0.2 2>&1)
+[ "$(A cat /sys/class/net/$I1/carrier)" = 1 ] && echo "$out" | grep -q ' 0% packet loss' &&
+	pass link_up || fail link_up "carrier $(A cat /sys/class/net/$I1/carrier): $(echo "$out" | tail -1)"
 
 # rescind under traffic (del_device), then the same NIC offered again
-inns a ping -c 400 -i 0.01 -W 1 10.51.0.2 > /dev/null 2>&1 &
+A ping -c 400 -i 0.01 -W 1 10.51.0.2 > /dev/null 2>&1 &
 PF=$!
 sleep 1
 kmsg_mark
@@ -106,15 +104,15 @@ wait $PF
 	[ "$(kmsg_since | grep -c 'netvsc.*fail')" = 0 ] && pass rescind_traffic "$I2 gone" ||
 	fail rescind_traffic "gone=$gone: $(kmsg_since | tail -3 | tr '\n' '|')"
 echo "net id=$G2 mac=$MAC2" > $D/hv_sim/new_device
-wait_until 100 '[ -n "$(ifname $G2)" ]'
-I2=$(ifname $G2)
-ip link set $I2 netns b && inns b ip addr add 10.51.0.2/24 dev $I2 && inns b ip link set $I2 up
-out=$(inns a ping -c 3 -W 2 10.51.0.2 2>&1)
+wait_until 100 '[ -n "$(nic_if $G2)" ]'
+I2=$(nic_if $G2)
+ip link set $I2 netns b && B ip addr add 10.51.0.2/24 dev $I2 && B ip link set $I2 up
+out=$(A ping -c 3 -W 2 10.51.0.2 2>&1)
 echo "$out" | grep -q ' 0% packet loss' && pass readd "$I2: $(echo "$out" | tail -1)" ||
 	fail readd "'$I2': $(echo "$out" | tail -2 | tr '\n' '|') $(kmsg_since | tail -3 | tr '\n' '|')"
 
 # in use and in namespaces: the devices go with the driver
-inns a ping -c 50 -i 0.05 10.51.0.2 > /dev/null 2>&1 &
+A ping -c 50 -i 0.05 10.51.0.2 > /dev/null 2>&1 &
 sleep 1
 if rmmod netvsc && rmmod vmbus && rmmod hv_core && rmmod hv_sim; then
 	pass unload

@@ -21,9 +21,6 @@ T=8
 IPERF=/usr/bin/iperf3
 on_exit "ip netns del a 2>/dev/null; ip netns del b 2>/dev/null; rmmod netvsc 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
 on_exit "for p in /tmp/iperf-*.pid; do [ -f \$p ] && kill \$(cat \$p) 2>/dev/null; done"
-ifname() { ls /sys/bus/vmbus/devices/$1/net 2>/dev/null; }
-A() { ip netns exec a "$@"; }
-B() { ip netns exec b "$@"; }
 qcount() { A sh -c "ls -d /sys/class/net/$I1/queues/tx-* | wc -l"; }
 # cpu time of all vCPUs from /proc/stat: "total idle system softirq"
 cpustat() { awk '$1 == "cpu" { print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6, $4, $8 }' /proc/stat; }
@@ -85,8 +82,8 @@ set_queues() {
 modprobe veth && insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" &&
 	insmod "$(mod netvsc)" &&
 	echo "net id=$G1" > $D/hv_sim/new_device && echo "net id=$G2" > $D/hv_sim/new_device
-wait_until 100 '[ -n "$(ifname $G1)" ] && [ -n "$(ifname $G2)" ]'
-I1=$(ifname $G1) I2=$(ifname $G2)
+wait_until 100 '[ -n "$(nic_if $G1)" ] && [ -n "$(nic_if $G2)" ]'
+I1=$(nic_if $G1) I2=$(nic_if $G2)
 ip netns add a && ip netns add b && A ip link set lo up && B ip link set lo up &&
 	ip link add va type veth peer name vb && ip link set va netns a && ip link set vb netns b &&
 	A ip addr add 10.62.0.1/24 dev va && B ip addr add 10.62.0.2/24 dev vb &&
