@@ -35,12 +35,24 @@ filtered() {
 	[ $((f1 - f0)) -ge 3 ]
 }
 filter2() { echo $(($(nic_host $G2 filter))); }
+# filter_check <check> <mask> <value> delivered|filtered <destination>:
+# the host's filter for NIC 2 comes to <value> under <mask>, and three
+# pings from NIC 1 to <destination> reach NIC 2, or are filtered out
+filter_check() {
+	local out
+	wait_filter $2 $3 && out=$($4 $5) && pass $1 "host filter $(nic_host $G2 filter); $out" ||
+		fail $1 "host filter $(nic_host $G2 filter); $out"
+}
 # wait_filter <mask> <value>: until the host's filter for NIC 2, masked, is
 # the value (the driver applies rx-mode changes from a work item)
 wait_filter() { wait_until 50 "[ \$((\$(filter2) & $1)) = \$(($2)) ]"; }
 
 leak_mark
+# (no IPv6 in either namespace: its router solicitations and listener
+# reports are multicast frames of its own, which NIC 2's filter would count)
 nic_pair 54 $G1 $G2 "" "mac=02:54:00:00:00:20" && A ip route add 224.0.0.0/4 dev $I1 &&
+	A sh -c 'echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6' &&
+	B sh -c 'echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6' &&
 	pass setup "$I1 $I2" || { fail setup "$(dmesg | tail -5 | tr '\n' '|')"; exit 0; }
 
 out=$(B ethtool -P $I2)
@@ -79,10 +91,7 @@ out=$(delivered 239.1.2.3) && pass mc_joined "$out" || fail mc_joined "$out"
 out=$(filtered 239.1.2.4) && pass mc_other_filtered "$out" || fail mc_other_filtered "$out"
 
 B ip link set $I2 allmulticast on
-wait_filter 0x4 0x4
-f=$(filter2)
-out=$(delivered 239.1.2.4) && [ $((f & 0x4)) != 0 ] && pass allmulti "host filter $(nic_host $G2 filter); $out" ||
-	fail allmulti "host filter $(nic_host $G2 filter); $out"
+filter_check allmulti 0x4 0x4 delivered 239.1.2.4
 B ip link set $I2 allmulticast off
 wait_filter 0x4 0
 
@@ -90,15 +99,9 @@ wait_filter 0x4 0
 # when promiscuous
 A ip neigh add 10.54.0.99 lladdr 02:54:00:00:00:99 dev $I1
 B ip link set $I2 promisc on
-wait_filter 0x20 0x20
-f=$(filter2)
-out=$(delivered 10.54.0.99) && [ $((f & 0x20)) != 0 ] && pass promisc "host filter $(nic_host $G2 filter); $out" ||
-	fail promisc "host filter $(nic_host $G2 filter); $out"
+filter_check promisc 0x20 0x20 delivered 10.54.0.99
 B ip link set $I2 promisc off
-wait_filter 0x20 0
-f=$(filter2)
-out=$(filtered 10.54.0.99) && [ $((f & 0x20)) = 0 ] && pass promisc_off "host filter $(nic_host $G2 filter); $out" ||
-	fail promisc_off "host filter $(nic_host $G2 filter); $out"
+filter_check promisc_off 0x20 0 filtered 10.54.0.99
 
 # more groups than the host's list takes (32 on hv_sim): all multicast
 # frames; back to the list when they are gone
