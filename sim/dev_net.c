@@ -15,8 +15,8 @@
  *                          primary included (an alias of channels=; default
  *                          min(8, online CPUs), as Hyper-V's vRSS)
  *   link=up|down           link state at creation (default up)
- *   rsc=0|1                receive segment coalescing (stored; a later
- *                          increment emulates it)
+ *   rsc=0|1                offer receive segment coalescing (default 0;
+ *                          the guest enables it, net_offload.c)
  *
  * debugfs: "net" has one line per NIC (configuration, negotiated state,
  * counters, fault knobs); "net_ctl" (net_fault.c) takes "<instance GUID>
@@ -60,6 +60,10 @@ static const char *const hvsim_net_counter_names[HVSIM_NET_C_COUNT] = {
 	[HVSIM_NET_TX_CSUM] = "tx_csum",
 	[HVSIM_NET_TX_LSO] = "tx_lso",
 	[HVSIM_NET_TX_LSO_SEGS] = "tx_lso_segs",
+	[HVSIM_NET_TX_RSC] = "tx_rsc",
+	[HVSIM_NET_RX_RSC] = "rx_rsc",
+	[HVSIM_NET_RX_RSC_SEGS] = "rx_rsc_segs",
+	[HVSIM_NET_RX_RSC_FRAGS] = "rx_rsc_frags",
 	[HVSIM_NET_SEND_TABLES] = "send_tables",
 	[HVSIM_NET_BAD_NVSP] = "bad_nvsp",
 	[HVSIM_NET_BAD_RNDIS] = "bad_rndis",
@@ -315,7 +319,7 @@ const struct hvsim_vdev_ops hvsim_net_ops = {
 
 static void hvsim_net_show_one(struct seq_file *m, struct hvsim_net *net)
 {
-	u32 version, frame, filter, send_size, send_sections, queued = 0, ctl, tx, rx, lso;
+	u32 version, frame, filter, send_size, send_sections, queued = 0, ctl, tx, rx, lso, rsc_on;
 	enum hvsim_net_rndis_state rndis;
 	bool link, rss;
 	u8 mac[ETH_ALEN];
@@ -337,6 +341,7 @@ static void hvsim_net_show_one(struct seq_file *m, struct hvsim_net *net)
 	tx = net->ofl_tx;
 	rx = net->ofl_rx;
 	lso = net->ofl_lso;
+	rsc_on = net->ofl_rsc;
 	spin_unlock(&net->lock);
 	seq_printf(m, "%pUl mac=%pM perm=%pM link=%s nvsp=%#x ndis=%u.%u mtu=%u mtu_max=%u",
 		   &net->dev->instance, mac, net->perm_mac, link ? "up" : "down", version,
@@ -351,7 +356,7 @@ static void hvsim_net_show_one(struct seq_file *m, struct hvsim_net *net)
 	seq_puts(m, " rxq=");
 	for (i = 0; i < net->dev->max_channels; i++)
 		seq_printf(m, "%s%lld", i ? "/" : "", atomic64_read(&net->rxq[i].frames));
-	seq_printf(m, " csum_tx=%#x csum_rx=%#x lso=%#x", tx, rx, lso);
+	seq_printf(m, " csum_tx=%#x csum_rx=%#x lso=%#x rsc_on=%#x", tx, rx, lso, rsc_on);
 	for (i = 0; i < HVSIM_NET_C_COUNT; i++)
 		seq_printf(m, " %s=%lld", hvsim_net_counter_names[i], atomic64_read(&net->cnt[i]));
 	hvsim_net_fault_show(m, net);

@@ -320,6 +320,18 @@ struct hvsim_rndis_ppi {
 #define HVSIM_PPI_HASH_VALUE		8	/* u32: the RSS hash */
 #define HVSIM_PPI_HASH_INFO		9	/* u32: hash type | hash function */
 #define HVSIM_PPI_INTERNAL		0x80000000u
+/*
+ * RNDIS_PKTINFO_ID, the host's own: {u8 version 1, u8 flags, u16 packet ID}.
+ * A received packet larger than one sub-allocation (RSC) goes as one
+ * message per sub-allocation, each with this info: SUBALLOC, and FIRST on
+ * the first, LAST on the last (Linux's hyperv_net.h numbers them so).
+ */
+#define HVSIM_PPI_PKTINFO_ID		(HVSIM_PPI_INTERNAL | 1)
+#define HVSIM_PKTINFO_ID_V1		1
+#define HVSIM_PKTINFO_SUBALLOC		0x01
+#define HVSIM_PKTINFO_FIRST		0x02
+#define HVSIM_PKTINFO_LAST		0x04
+#define HVSIM_PKTINFO_ID(flags, id)	(HVSIM_PKTINFO_ID_V1 | (flags) << 8 | (u32)(id) << 16)
 
 /* TCPIP_CHKSUM, transmit (receive: HVSIM_PKT_RX_* in net_pkt.h) */
 #define HVSIM_CSUM_TX_IPV4		0x01
@@ -459,8 +471,9 @@ struct hvsim_ndis_offload {
 	u32 lso6_flags;
 	u32 flags;		/* end of revision 1 */
 	u32 ipsec_v2[8];
-	u8 rsc;
-	u8 reserved[3];
+	u8 rsc_ip4;		/* NDIS_TCP_RECV_SEG_COALESCE_OFFLOAD: supported */
+	u8 rsc_ip6;
+	u8 reserved[2];
 	u32 gre[2];		/* end of revision 3 */
 };
 
@@ -514,6 +527,10 @@ struct hvsim_ndis_offload_params {
 #define HVSIM_NDIS_OFFLOAD_LSO_NO_CHANGE	0
 #define HVSIM_NDIS_OFFLOAD_LSO_OFF		1
 #define HVSIM_NDIS_OFFLOAD_LSO_ON		2
+/* RSC settings: 0 no change, 1 off, 2 on */
+#define HVSIM_NDIS_OFFLOAD_RSC_NO_CHANGE	0
+#define HVSIM_NDIS_OFFLOAD_RSC_OFF		1
+#define HVSIM_NDIS_OFFLOAD_RSC_ON		2
 
 static inline void hvsim_net_layout_checks(void)
 {
@@ -551,7 +568,7 @@ static inline void hvsim_net_layout_checks(void)
 	BUILD_BUG_ON(offsetof(struct hvsim_ndis_offload, lso4_encap) != 80);
 	BUILD_BUG_ON(offsetof(struct hvsim_ndis_offload, ipsec_v2) !=
 		     HVSIM_NDIS_OFFLOAD_SIZE_REV1);
-	BUILD_BUG_ON(offsetof(struct hvsim_ndis_offload, rsc) != 144);
+	BUILD_BUG_ON(offsetof(struct hvsim_ndis_offload, rsc_ip4) != 144);
 	BUILD_BUG_ON(sizeof(struct hvsim_ndis_offload) != HVSIM_NDIS_OFFLOAD_SIZE_REV3);
 	BUILD_BUG_ON(offsetof(struct hvsim_ndis_offload_params, lsov1) != 9);
 	BUILD_BUG_ON(offsetof(struct hvsim_ndis_offload_params, ipsec_v2) !=

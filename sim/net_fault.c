@@ -25,6 +25,9 @@
  *   big_xfer=N		the next N receive packets of frames carry 1024
  *			ranges, the real ones repeated in order: 8192 bytes of
  *			ranges alone, a VMBus packet over 8 KiB
+ *   bad_rsc=N		the next N coalesced packets (RSC) written for the
+ *			NIC end without a message marked last: the guest
+ *			must drop what it gathered at the end of the packet
  *   refuse_set=OID	the next RNDIS SET of OID (hex, 0x optional) the
  *			host would carry out (RNDIS operational, information
  *			buffer inside the message) is answered
@@ -76,6 +79,7 @@ static const char *const hvsim_net_ctl_keys[HVSIM_NET_CTL_KEYS] = {
 	[HVSIM_NET_F_BAD_XFER] = "bad_xfer",
 	[HVSIM_NET_F_BAD_COMPLETION] = "bad_completion",
 	[HVSIM_NET_F_BIG_XFER] = "big_xfer",
+	[HVSIM_NET_F_BAD_RSC] = "bad_rsc",
 	[HVSIM_NET_CTL_LINK] = "link",
 	[HVSIM_NET_CTL_DELAY] = "delay_us",
 	[HVSIM_NET_CTL_REFUSE] = "refuse_set",
@@ -266,10 +270,10 @@ void hvsim_net_fault_show(struct seq_file *m, struct hvsim_net *net)
 	delay = net->fault_delay_us;
 	oid = net->fault_refuse_oid;
 	spin_unlock(&net->lock);
-	seq_printf(m, " fault_drop=%u fault_delay_us=%u fault_bad_rndis=%u fault_bad_xfer=%u fault_bad_completion=%u fault_big_xfer=%u fault_refuse_set=%#x",
+	seq_printf(m, " fault_drop=%u fault_delay_us=%u fault_bad_rndis=%u fault_bad_xfer=%u fault_bad_completion=%u fault_big_xfer=%u fault_bad_rsc=%u fault_refuse_set=%#x",
 		   left[HVSIM_NET_F_DROP], delay, left[HVSIM_NET_F_BAD_RNDIS],
 		   left[HVSIM_NET_F_BAD_XFER], left[HVSIM_NET_F_BAD_COMPLETION],
-		   left[HVSIM_NET_F_BIG_XFER], oid);
+		   left[HVSIM_NET_F_BIG_XFER], left[HVSIM_NET_F_BAD_RSC], oid);
 }
 
 /* One "key=value" of net_ctl into @r: 0, or -EINVAL with its one log line. */
@@ -288,7 +292,7 @@ static int hvsim_net_ctl_key(char *tok, struct hvsim_net_ctl_req *r)
 		if (!strcmp(tok, hvsim_net_ctl_keys[k]))
 			break;
 	if (k == HVSIM_NET_CTL_KEYS) {
-		pr_warn("net_ctl: unknown key '%s' (link, drop, delay_us, bad_rndis, bad_xfer, bad_completion, big_xfer, refuse_set)\n",
+		pr_warn("net_ctl: unknown key '%s' (link, drop, delay_us, bad_rndis, bad_xfer, bad_completion, big_xfer, bad_rsc, refuse_set)\n",
 			tok);
 		return -EINVAL;
 	}
@@ -402,6 +406,6 @@ int hvsim_net_ctl(char *line)
 	return 0;
 
 usage:
-	pr_warn("net_ctl: expected \"<instance GUID> key=value ...\": link=up|down drop=N delay_us=N bad_rndis=N bad_xfer=N bad_completion=N big_xfer=N refuse_set=OID\n");
+	pr_warn("net_ctl: expected \"<instance GUID> key=value ...\": link=up|down drop=N delay_us=N bad_rndis=N bad_xfer=N bad_completion=N big_xfer=N bad_rsc=N refuse_set=OID\n");
 	return -EINVAL;
 }

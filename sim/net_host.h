@@ -76,7 +76,8 @@
 
 #define HVSIM_NET_QUEUE_MAX	512	/* frames waiting per receive queue */
 #define HVSIM_NET_CTL_MAX	64	/* RNDIS messages waiting for the guest */
-#define HVSIM_NET_RX_BATCH	64	/* frames (ranges) per transfer-page packet */
+#define HVSIM_NET_RX_BATCH	64	/* frames per transfer-page packet */
+#define HVSIM_NET_RX_RANGES	128	/* ranges per transfer-page packet (RSC: several a frame) */
 #define HVSIM_NET_RX_BUDGET	16	/* packets per service run */
 #define HVSIM_NET_MCAST_MAX	32	/* OID_802_3_MULTICAST_LIST entries */
 #define HVSIM_NET_SEND_SECTION	6144	/* send buffer section, as Hyper-V */
@@ -100,6 +101,10 @@
 /* hvsim_net.ofl_lso */
 #define HVSIM_NET_LSO4		0x1
 #define HVSIM_NET_LSO6		0x2
+/* hvsim_net.ofl_rsc */
+#define HVSIM_NET_RSC4		0x1
+#define HVSIM_NET_RSC6		0x2
+#define HVSIM_NET_RSC_BIT(ipv)	((ipv) == 4 ? HVSIM_NET_RSC4 : HVSIM_NET_RSC6)
 
 enum hvsim_net_rndis_state {
 	HVSIM_NET_RNDIS_UNINIT,		/* no INITIALIZE yet (or channel reopened) */
@@ -128,6 +133,10 @@ enum hvsim_net_counter {
 	HVSIM_NET_TX_CSUM,		/* sent frames whose checksums the host computed */
 	HVSIM_NET_TX_LSO,		/* large sends the host segmented */
 	HVSIM_NET_TX_LSO_SEGS,		/* ... into this many segments */
+	HVSIM_NET_TX_RSC,		/* large sends given to a receiver as one (RSC) */
+	HVSIM_NET_RX_RSC,		/* coalesced packets written to the guest */
+	HVSIM_NET_RX_RSC_SEGS,		/* ... the segments they stand for */
+	HVSIM_NET_RX_RSC_FRAGS,		/* ... the sub-allocations they took */
 	HVSIM_NET_SEND_TABLES,		/* send indirection tables sent */
 	HVSIM_NET_BAD_NVSP,		/* malformed, unknown or out-of-order NVSP */
 	HVSIM_NET_BAD_RNDIS,		/* malformed or out-of-state RNDIS */
@@ -148,13 +157,22 @@ enum hvsim_net_fault {
 	HVSIM_NET_F_BAD_XFER,		/* receive packets' first range past the buffer */
 	HVSIM_NET_F_BAD_COMPLETION,	/* a completion of an unused ID first */
 	HVSIM_NET_F_BIG_XFER,		/* receive packets of 1024 ranges */
+	HVSIM_NET_F_BAD_RSC,		/* coalesced packets whose last message is not marked so */
 	HVSIM_NET_F_COUNT
 };
 
-/* a frame on its way through the switch; immutable once made */
+/*
+ * A frame on its way through the switch; immutable once made. A large send
+ * coalesced for one receiver (RSC, hvsim_netsw_tx_coalesced()) says so:
+ * its IP version, the segments it stands for and the receive checksum
+ * information it goes with (its checksum fields are not computed).
+ */
 struct hvsim_net_frame {
 	refcount_t ref;
 	u32 len;
+	u8 rsc_ipv;			/* 0: an ordinary frame */
+	u16 rsc_segs;
+	u16 rsc_csum;			/* HVSIM_PKT_RX_* */
 	u8 data[];
 };
 
@@ -179,6 +197,7 @@ struct hvsim_net_rxq {
 	u32 len;			/* waiting */
 	struct hvsim_vchan *chan;	/* its open channel, to kick; NULL: closed */
 	atomic64_t frames;		/* frames written to the guest from it */
+	u16 rsc_id;			/* the next coalesced packet's ID (its channel's work) */
 };
 
 /* a transfer-page packet the guest has not completed yet */
@@ -205,8 +224,8 @@ struct hvsim_net_chan {
 	u8 *bounce;			/* the guest's RNDIS message, copied */
 	u32 bounce_len;
 	u8 ext[sizeof(struct hvsim_vmpkt_xfer_pages) +
-	       HVSIM_NET_RX_BATCH * sizeof(struct hvsim_xfer_range)];
-	u32 sect[HVSIM_NET_RX_BATCH];
+	       HVSIM_NET_RX_RANGES * sizeof(struct hvsim_xfer_range)];
+	u32 sect[HVSIM_NET_RX_RANGES];
 };
 
 /**
@@ -214,7 +233,7 @@ struct hvsim_net_chan {
  * @dev:	its device
  * @perm_mac:	permanent MAC (mac=, or 00:15:5d and three bytes of serial)
  * @mtu_max:	largest MTU the host accepts in NDIS_CONFIG (mtu_max=)
- * @rsc:	rsc= (stored; RSC is a later increment)
+ * @rsc:	rsc=: the NIC offers receive segment coalescing
  * @link_init:	link= at creation
  * @keys:	keys given to new_device, for duplicates
  * @port:	on hvsim_netsw.ports from create to destroy
@@ -261,6 +280,7 @@ struct hvsim_net_chan {
  *		lock; READ_ONCE outside)
  * @ofl_rx:	... and for receiving
  * @ofl_lso:	LSOv2 enabled, HVSIM_NET_LSO4/6
+ * @ofl_rsc:	receive segment coalescing enabled, HVSIM_NET_RSC4/6
  * @nchan_open:	the NIC's channels open, primary included (under lock)
  * @sub_granted: sub-channels the last SUBCHANNEL request granted (under lock)
  * @table_sent:	the send indirection table went out (or is pending) for
@@ -329,6 +349,7 @@ struct hvsim_net {
 	u32 ofl_tx;
 	u32 ofl_rx;
 	u32 ofl_lso;
+	u32 ofl_rsc;
 	u32 nchan_open;
 	u32 sub_granted;
 	bool table_sent;
@@ -401,7 +422,7 @@ void hvsim_net_chan_close(struct hvsim_net *net, struct hvsim_vchan *chan);
 
 /* net_offload.c */
 void hvsim_net_offload_reset_locked(struct hvsim_net *net);
-void hvsim_net_offload_ndis(u32 tx, u32 rx, u32 lso, struct hvsim_ndis_offload *o);
+void hvsim_net_offload_ndis(u32 tx, u32 rx, u32 lso, u32 rsc, struct hvsim_ndis_offload *o);
 u32 hvsim_net_offload_set(struct hvsim_net *net, const u8 *info, u32 len);
 int hvsim_net_offload_tx_prep(struct hvsim_net *net, struct hvsim_net_txpkt *t);
 void hvsim_net_offload_lso_send(struct hvsim_net *net, const struct hvsim_net_txpkt *t);
@@ -422,6 +443,8 @@ void hvsim_net_fault_show(struct seq_file *m, struct hvsim_net *net);
 struct hvsim_net_frame *hvsim_net_frame_alloc(u32 len);
 void hvsim_net_frame_put(struct hvsim_net_frame *f);
 void hvsim_netsw_tx(struct hvsim_net *src, struct hvsim_net_frame *f);
+bool hvsim_netsw_can_coalesce(struct hvsim_net *src, const u8 *dst, u8 ipv);
+bool hvsim_netsw_tx_coalesced(struct hvsim_net *src, struct hvsim_net_frame *f);
 int hvsim_netsw_add(struct hvsim_net *net);
 void hvsim_netsw_del(struct hvsim_net *net);
 void hvsim_netsw_forget(struct hvsim_net *net);

@@ -157,13 +157,14 @@ u32 hvsim_net_oid_query(struct hvsim_net *net, u32 oid, u8 *out, u32 *len)
 		break;
 	case HVSIM_OID_TCP_OFFLOAD_HARDWARE_CAPABILITIES:
 		hvsim_net_offload_ndis(HVSIM_PKT_CSUM_ALL, HVSIM_PKT_CSUM_ALL,
-				       HVSIM_NET_LSO4 | HVSIM_NET_LSO6, &ofl);
+				       HVSIM_NET_LSO4 | HVSIM_NET_LSO6,
+				       net->rsc ? HVSIM_NET_RSC4 | HVSIM_NET_RSC6 : 0, &ofl);
 		memcpy(out, &ofl, sizeof(ofl));
 		*len = sizeof(ofl);
 		break;
 	case HVSIM_OID_TCP_OFFLOAD_CURRENT_CONFIG:
 		hvsim_net_offload_ndis(READ_ONCE(net->ofl_tx), READ_ONCE(net->ofl_rx),
-				       READ_ONCE(net->ofl_lso), &ofl);
+				       READ_ONCE(net->ofl_lso), READ_ONCE(net->ofl_rsc), &ofl);
 		memcpy(out, &ofl, sizeof(ofl));
 		*len = sizeof(ofl);
 		break;

@@ -44,6 +44,9 @@
 #define HVSIM_PKT_RX_TCP_OK	0x08
 #define HVSIM_PKT_RX_UDP_OK	0x10
 #define HVSIM_PKT_RX_IP_OK	0x20
+/* a coalesced packet (RSC): verified, but the header's value is not its checksum */
+#define HVSIM_PKT_RX_TCP_VALUE_INVALID	0x80
+#define HVSIM_PKT_RX_IP_VALUE_INVALID	0x100
 #define HVSIM_PKT_RX_FAILED	(HVSIM_PKT_RX_TCP_FAILED | HVSIM_PKT_RX_UDP_FAILED | \
 				 HVSIM_PKT_RX_IP_FAILED)
 
@@ -97,5 +100,6 @@ int hvsim_pkt_csum_tx(u8 *f, u32 len, u32 what, u32 l4_off);
 u32 hvsim_pkt_csum_rx(const u8 *f, u32 len, u32 enabled);
 int hvsim_pkt_lso_prep(const u8 *f, u32 len, u8 ipv, u32 l4_off, u32 mss, struct hvsim_lso *l);
 u32 hvsim_pkt_lso_seg(const u8 *f, const struct hvsim_lso *l, u32 i, u8 *out);
+u32 hvsim_pkt_rsc_build(const u8 *f, u32 len, const struct hvsim_lso *l, u8 *out);
 
 #endif /* HVSIM_NET_PKT_H */

@@ -131,7 +131,7 @@ static void hvsim_rndis_offload_indicate(struct hvsim_net *net)
 		ind->buf_len = sizeof(o);
 		ind->buf_offset = sizeof(*ind);
 		hvsim_net_offload_ndis(READ_ONCE(net->ofl_tx), READ_ONCE(net->ofl_rx),
-				       READ_ONCE(net->ofl_lso), &o);
+				       READ_ONCE(net->ofl_lso), READ_ONCE(net->ofl_rsc), &o);
 		memcpy(ind + 1, &o, sizeof(o));
 	}
 	hvsim_rndis_send(net, m);

@@ -19,6 +19,8 @@
  * guest takes a non-zero offset to mean "there is some" and rejects an
  * empty area. Up to HVSIM_NET_RX_BATCH waiting frames of one receive queue
  * go in one transfer-page packet on that queue's channel, one range each
+ * (a coalesced packet several: hvsim_net_rx_write_rsc(); at most
+ * HVSIM_NET_RX_RANGES in all)
  * (payload: NVSP SEND_RNDIS_PKT, channel type data, no send-buffer
  * section), with the host's own transaction ID and a completion requested.
  * The guest completes the packet as a whole, on the same channel
@@ -349,17 +351,102 @@ static u32 hvsim_net_rx_write(struct hvsim_net *net, u8 *dst, u32 room,
 }
 
 /*
- * Take the oldest frame of queue @qi and a sub-allocation for it: 1 got
- * (*@sect -1 when there is no buffer to put it in), 0 none waiting,
- * -ENOSPC no sub-allocation, -EAGAIN the buffer is not @b's any more.
+ * A coalesced packet (RSC) goes as one RNDIS message per sub-allocation,
+ * each with an RNDIS_PKTINFO_ID (SUBALLOC; FIRST, LAST) and the first also
+ * with the checksum and hash information. Each message's frame bytes fit
+ * what its sub-allocation leaves after the headers; the first leaves room
+ * for all the per-packet info a message can have.
+ */
+#define HVSIM_NET_RSC_HDR	(sizeof(struct hvsim_rndis_hdr) + sizeof(struct hvsim_rndis_packet))
+#define HVSIM_NET_RSC_FIRST_PPI	((HVSIM_NET_RX_PPI_MAX + 1) * sizeof(struct hvsim_rndis_ppi_u32))
+#define HVSIM_NET_RSC_NEXT_PPI	sizeof(struct hvsim_rndis_ppi_u32)
+
+/* The sub-allocations of @sub bytes a frame takes. */
+static u32 hvsim_net_rx_frags(const struct hvsim_net_frame *f, u32 sub)
+{
+	u32 first = sub - HVSIM_NET_RSC_HDR - HVSIM_NET_RSC_FIRST_PPI;
+	u32 next = sub - HVSIM_NET_RSC_HDR - HVSIM_NET_RSC_NEXT_PPI;
+
+	/* the largest coalesced frame fits one transfer at the smallest sub-allocation */
+	BUILD_BUG_ON(2 + HVSIM_NET_LSO_FRAME_MAX / (HVSIM_NET_RECV_SECTION - HVSIM_NET_RSC_HDR -
+						    HVSIM_NET_RSC_FIRST_PPI) > HVSIM_NET_RX_RANGES);
+	if (!f->rsc_ipv || f->len <= first)
+		return 1;
+	return 1 + DIV_ROUND_UP(f->len - first, next);
+}
+
+/*
+ * Write coalesced frame @e across the @n sub-allocations of @b in @sect,
+ * as packet @pkt_id, and describe them in @r.
+ */
+static void hvsim_net_rx_write_rsc(struct hvsim_net *net, const struct hvsim_net_rxb *b,
+				   const struct hvsim_net_qent *e, const u32 *sect, u32 n,
+				   u16 pkt_id, struct hvsim_xfer_range *r)
+{
+	u8 ppi[HVSIM_NET_RSC_FIRST_PPI];
+	const struct hvsim_net_frame *f = e->f;
+	struct hvsim_rndis_packet p = {};
+	struct hvsim_rndis_hdr h = { .type = HVSIM_RNDIS_PACKET_MSG };
+	u32 i, plen, csum, chunk, off = 0, flags;
+	bool open_end = hvsim_net_fault_hit(net, HVSIM_NET_F_BAD_RSC);
+	u8 *dst;
+
+	for (i = 0; i < n; i++) {
+		flags = HVSIM_PKTINFO_SUBALLOC;
+		if (!i)
+			flags |= HVSIM_PKTINFO_FIRST;
+		/* the bad_rsc knob: the last message does not say it is */
+		if (i == n - 1 && !open_end)
+			flags |= HVSIM_PKTINFO_LAST;
+		plen = hvsim_net_put_ppi(ppi, HVSIM_PPI_PKTINFO_ID, HVSIM_PKTINFO_ID(flags, pkt_id));
+		if (!i) {
+			hvsim_net_offload_rx_csum(net, f, &csum);
+			plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_CSUM, csum);
+			if (e->hash_info) {
+				plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_HASH_VALUE, e->hash);
+				plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_HASH_INFO,
+							  e->hash_info);
+			}
+		}
+		chunk = b->sub - HVSIM_NET_RSC_HDR -
+			(i ? HVSIM_NET_RSC_NEXT_PPI : HVSIM_NET_RSC_FIRST_PPI);
+		chunk = min(chunk, f->len - off);
+		p.ppi_offset = sizeof(p);
+		p.ppi_len = plen;
+		p.data_offset = sizeof(p) + plen;
+		p.data_len = chunk;
+		h.len = sizeof(h) + sizeof(p) + plen + chunk;
+		dst = b->g->va + (size_t)sect[i] * b->sub;
+		memcpy(dst, &h, sizeof(h));
+		memcpy(dst + sizeof(h), &p, sizeof(p));
+		memcpy(dst + sizeof(h) + sizeof(p), ppi, plen);
+		memcpy(dst + sizeof(h) + p.data_offset, f->data + off, chunk);
+		r[i].byte_count = h.len;
+		r[i].byte_offset = sect[i] * b->sub;
+		off += chunk;
+	}
+	if (e->hash_info)
+		hvsim_net_count(net, RX_HASHED);
+	hvsim_net_count(net, RX_RSC);
+	hvsim_net_add(net, RX_RSC_SEGS, f->rsc_segs);
+	hvsim_net_add(net, RX_RSC_FRAGS, n);
+}
+
+/*
+ * Take the oldest frame of queue @qi and the sub-allocations for it, at
+ * most @room of them: their number (*@sect filled; 0 sections when there is
+ * no buffer to put it in, the frame taken all the same), 0 none waiting,
+ * -E2BIG more than @room, -ENOSPC not enough free, -EAGAIN the buffer is
+ * not @b's any more.
  */
 static int hvsim_net_rx_take(struct hvsim_net *net, u32 qi, struct hvsim_net_rxb *b,
-			     struct hvsim_net_qent *e, int *sect)
+			     struct hvsim_net_qent *e, u32 *sect, u32 room, u32 *nsect)
 {
 	struct hvsim_net_rxq *q = &net->rxq[qi];
-	int ret = 1;
+	u32 i, need, reserve;
+	int ret = 1, s;
 
-	*sect = -1;
+	*nsect = 0;
 	spin_lock(&net->lock);
 	if (!q->len) {
 		ret = 0;
@@ -370,13 +457,23 @@ static int hvsim_net_rx_take(struct hvsim_net *net, u32 qi, struct hvsim_net_rxb
 			ret = -EAGAIN;
 			goto unlock;
 		}
-		*sect = hvsim_net_sect_alloc_locked(net, min_t(u32, HVSIM_NET_RECV_CTL_RESERVE,
-							       net->recv_sections / 4));
-		if (*sect < 0) {
-			net->recv_wait |= BIT(qi);
-			ret = -ENOSPC;
+		need = hvsim_net_rx_frags(q->ring[q->head].f, net->recv_sub);
+		if (need > room) {
+			ret = -E2BIG;
 			goto unlock;
 		}
+		reserve = min_t(u32, HVSIM_NET_RECV_CTL_RESERVE, net->recv_sections / 4);
+		for (i = 0; i < need; i++) {
+			s = hvsim_net_sect_alloc_locked(net, reserve);
+			if (s < 0) {
+				hvsim_net_sect_free_locked(net, net->recv_gen, sect, i);
+				net->recv_wait |= BIT(qi);
+				ret = -ENOSPC;
+				goto unlock;
+			}
+			sect[i] = s;
+		}
+		*nsect = need;
 		if (!b->g)
 			hvsim_net_rxb_get_locked(net, b);
 	}
@@ -394,27 +491,35 @@ static int hvsim_net_rx_frames(struct hvsim_net *net, struct hvsim_vchan *chan,
 			       struct hvsim_net_chan *nc)
 {
 	struct hvsim_xfer_range *r = (void *)(nc->ext + sizeof(struct hvsim_vmpkt_xfer_pages));
+	struct hvsim_net_rxq *q = &net->rxq[chan->sub_index];
 	struct hvsim_net_rxb b = {};
 	struct hvsim_net_qent e;
-	u32 n = 0, bytes = 0, len;
-	int sect, ret = 0;
+	u32 n = 0, frames = 0, bytes = 0, len, k;
+	int ret = 0;
 
-	while (n < HVSIM_NET_RX_BATCH) {
-		ret = hvsim_net_rx_take(net, chan->sub_index, &b, &e, &sect);
+	while (frames < HVSIM_NET_RX_BATCH) {
+		ret = hvsim_net_rx_take(net, chan->sub_index, &b, &e, &nc->sect[n],
+					HVSIM_NET_RX_RANGES - n, &k);
 		if (ret <= 0)
 			break;
-		if (sect < 0) {
+		if (!k) {
 			/* revoked: nowhere to put it */
 			hvsim_net_count(net, DROPPED_NO_BUFFER);
+		} else if (e.f->rsc_ipv) {
+			hvsim_net_rx_write_rsc(net, &b, &e, &nc->sect[n], k, q->rsc_id++, &r[n]);
+			n += k;
+			frames++;
+			bytes += e.f->len;
 		} else {
-			nc->sect[n] = sect;
-			len = hvsim_net_rx_write(net, b.g->va + (size_t)sect * b.sub, b.sub, &e);
+			len = hvsim_net_rx_write(net, b.g->va + (size_t)nc->sect[n] * b.sub, b.sub, &e);
 			if (!len) {
 				hvsim_net_count(net, DROPPED_MTU);
 				hvsim_net_sect_free(net, b.gen, &nc->sect[n], 1);
 			} else {
 				r[n].byte_count = len;
-				r[n++].byte_offset = sect * b.sub;
+				r[n].byte_offset = nc->sect[n] * b.sub;
+				n++;
+				frames++;
 				bytes += e.f->len;
 			}
 		}
@@ -422,17 +527,17 @@ static int hvsim_net_rx_frames(struct hvsim_net *net, struct hvsim_vchan *chan,
 	}
 	if (n) {
 		if (hvsim_net_xfer_send(net, chan, nc, &b, HVSIM_NVSP_CHANNEL_DATA, n)) {
-			hvsim_net_add(net, DROPPED_NO_BUFFER, n);
+			hvsim_net_add(net, DROPPED_NO_BUFFER, frames);
 		} else {
-			hvsim_net_add(net, RX_FRAMES, n);
+			hvsim_net_add(net, RX_FRAMES, frames);
 			hvsim_net_add(net, RX_BYTES, bytes);
-			atomic64_add(n, &net->rxq[chan->sub_index].frames);
+			atomic64_add(frames, &q->frames);
 		}
 		ret = 1;
 	}
 	hvsim_gpadl_put(b.g);
-	/* a new buffer: go on with it at once */
-	return ret == -EAGAIN ? 1 : ret;
+	/* a new buffer, or a full transfer: go on at once */
+	return ret == -EAGAIN || ret == -E2BIG ? 1 : ret;
 }
 
 /**

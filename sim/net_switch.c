@@ -73,6 +73,9 @@ struct hvsim_net_frame *hvsim_net_frame_alloc(u32 len)
 		return NULL;
 	refcount_set(&f->ref, 1);
 	f->len = len;
+	f->rsc_ipv = 0;
+	f->rsc_segs = 0;
+	f->rsc_csum = 0;
 	return f;
 }
 
@@ -159,13 +162,20 @@ static bool hvsim_netsw_filter(const struct hvsim_net *net, const u8 *dst)
  * wake that queue's channel.
  * @flooded: a flooded copy (a port whose link is down is just skipped).
  * Context: rcu_read_lock() held (@port may be going away otherwise).
+ * Return: false only for a coalesced frame the port does not coalesce
+ * (any more): nothing is counted, its segments are to go instead.
  */
-static void hvsim_netsw_deliver(struct hvsim_net *port, struct hvsim_net_frame *f, bool flooded)
+static bool hvsim_netsw_deliver(struct hvsim_net *port, struct hvsim_net_frame *f, bool flooded)
 {
 	struct hvsim_net_qent e;
 	struct hvsim_net_rxq *q;
+	bool taken = true;
 
 	spin_lock(&port->lock);
+	if (f->rsc_ipv && !(port->ofl_rsc & HVSIM_NET_RSC_BIT(f->rsc_ipv))) {
+		taken = false;
+		goto unlock;
+	}
 	/* a guest that cannot receive takes nothing, and nothing is counted */
 	if (!port->primary || port->rndis != HVSIM_NET_RNDIS_OPERATIONAL || !port->filter)
 		goto unlock;
@@ -178,7 +188,8 @@ static void hvsim_netsw_deliver(struct hvsim_net *port, struct hvsim_net_frame *
 		hvsim_net_count(port, DROPPED_FILTER);
 		goto unlock;
 	}
-	if (f->len > port->frame_max) {
+	/* a coalesced frame is one large receive, made for this port */
+	if (!f->rsc_ipv && f->len > port->frame_max) {
 		hvsim_net_count(port, DROPPED_MTU);
 		goto unlock;
 	}
@@ -200,6 +211,18 @@ static void hvsim_netsw_deliver(struct hvsim_net *port, struct hvsim_net_frame *
 	hvsim_vchan_kick(q->chan);
 unlock:
 	spin_unlock(&port->lock);
+	return taken;
+}
+
+/* Count and learn a frame @src sends. Context: rcu_read_lock() held. */
+static void hvsim_netsw_ingress(struct hvsim_net *src, const struct hvsim_net_frame *f)
+{
+	const u8 *sa = f->data + ETH_ALEN;
+
+	hvsim_net_count(src, TX_FRAMES);
+	hvsim_net_add(src, TX_BYTES, f->len);
+	if (is_valid_ether_addr(sa))
+		hvsim_netsw_learn(src, sa);
 }
 
 /**
@@ -212,7 +235,7 @@ unlock:
  */
 void hvsim_netsw_tx(struct hvsim_net *src, struct hvsim_net_frame *f)
 {
-	const u8 *dst = f->data, *sa = f->data + ETH_ALEN;
+	const u8 *dst = f->data;
 	struct hvsim_netsw_mac *e;
 	struct hvsim_net *port;
 
@@ -222,11 +245,8 @@ void hvsim_netsw_tx(struct hvsim_net *src, struct hvsim_net_frame *f)
 		hvsim_net_frame_put(f);
 		return;
 	}
-	hvsim_net_count(src, TX_FRAMES);
-	hvsim_net_add(src, TX_BYTES, f->len);
 	rcu_read_lock();
-	if (is_valid_ether_addr(sa))
-		hvsim_netsw_learn(src, sa);
+	hvsim_netsw_ingress(src, f);
 	if (!is_multicast_ether_addr(dst)) {
 		e = hvsim_netsw_find(dst);
 		if (e) {
@@ -244,6 +264,77 @@ void hvsim_netsw_tx(struct hvsim_net *src, struct hvsim_net_frame *f)
 out:
 	rcu_read_unlock();
 	hvsim_net_frame_put(f);
+}
+
+/* The learned port @dst names, if it is not @src and coalesces IP version @ipv. */
+static struct hvsim_net *hvsim_netsw_rsc_port(struct hvsim_net *src, const u8 *dst, u8 ipv)
+{
+	struct hvsim_netsw_mac *e;
+	struct hvsim_net *port;
+
+	if (is_multicast_ether_addr(dst))
+		return NULL;
+	e = hvsim_netsw_find(dst);
+	if (!e)
+		return NULL;
+	port = READ_ONCE(e->port);
+	if (port == src || !(READ_ONCE(port->ofl_rsc) & HVSIM_NET_RSC_BIT(ipv)))
+		return NULL;
+	return port;
+}
+
+/**
+ * hvsim_netsw_can_coalesce() - would a large send to @dst go to its
+ * receiver as one coalesced packet
+ * @src:	the sending NIC
+ * @dst:	the destination MAC
+ * @ipv:	the send's IP version
+ *
+ * A hint, to spare building the packet: hvsim_netsw_tx_coalesced() decides.
+ *
+ * Context: any.
+ */
+bool hvsim_netsw_can_coalesce(struct hvsim_net *src, const u8 *dst, u8 ipv)
+{
+	bool ok;
+
+	rcu_read_lock();
+	ok = READ_ONCE(src->link_up) && hvsim_netsw_rsc_port(src, dst, ipv);
+	rcu_read_unlock();
+	return ok;
+}
+
+/**
+ * hvsim_netsw_tx_coalesced() - switch a large send as one coalesced packet
+ * @src:	the sending NIC
+ * @f:		the packet, with f->rsc_* set; the caller's reference is
+ *		consumed
+ *
+ * Receive segment coalescing as the switch does it for a receiver on the
+ * same host: the segments of a large send to one learned port whose guest
+ * enabled RSC for the IP version go there as one packet. Anything else
+ * (broadcast, an unknown or moved destination, RSC turned off meanwhile)
+ * is the caller's to segment.
+ *
+ * Context: the I/O work of one of @src's channels (process context).
+ * Return: true if the port had it (queued, or dropped for a reason its
+ * segments would share: filter, queue full); false: segment it.
+ */
+bool hvsim_netsw_tx_coalesced(struct hvsim_net *src, struct hvsim_net_frame *f)
+{
+	struct hvsim_net *port;
+	bool done = false;
+
+	rcu_read_lock();
+	port = hvsim_netsw_rsc_port(src, f->data, f->rsc_ipv);
+	if (port && READ_ONCE(src->link_up) && hvsim_netsw_deliver(port, f, false)) {
+		hvsim_netsw_ingress(src, f);
+		hvsim_net_count(src, TX_RSC);
+		done = true;
+	}
+	rcu_read_unlock();
+	hvsim_net_frame_put(f);
+	return done;
 }
 
 /* Unlink @net's MAC entries onto @gc. Context: hvsim_netsw.lock held. */

@@ -496,6 +496,19 @@ static void check_lso(u8 ipv, u32 hbh_or_opt, u32 plen, u32 mss)
 	}
 	CHECK_EQ(got, plen);
 	free(seg);
+	/* the same send as RSC coalesces it for a receiver: one packet, lengths set */
+	seg = malloc(len);
+	CHECK_EQ(hvsim_pkt_rsc_build(f, len, &l, seg),
+		 (ipv == 4 ? HVSIM_PKT_RX_IP_OK | HVSIM_PKT_RX_IP_VALUE_INVALID : 0) |
+		 HVSIM_PKT_RX_TCP_OK | HVSIM_PKT_RX_TCP_VALUE_INVALID);
+	CHECK(!memcmp(seg + hdr, f + hdr, plen));
+	CHECK_EQ(get32(seg + l4 + 4), seq0);
+	CHECK_EQ(seg[l4 + 13], f[l4 + 13]);
+	if (ipv == 4)
+		CHECK_EQ(get16(seg + 16), len - 14);
+	else
+		CHECK_EQ(get16(seg + 18), len - 54);
+	free(seg);
 	free(f);
 }
 
@@ -527,6 +540,12 @@ TEST(lso_refusals)
 	CHECK_INT(hvsim_pkt_lso_prep(f, 60, 4, 34, 1000, &l), -EINVAL);	/* TCP header cut */
 	f[23] = 17;
 	CHECK_INT(hvsim_pkt_lso_prep(f, len, 4, 34, 1000, &l), -EINVAL);	/* not TCP */
+	free(f);
+	/* more payload than one IPv4 packet holds: segments yes, one coalesced packet no */
+	len = tcp4(buf, src, dst, 1, 2, 0, 65500);
+	f = heap(buf, len);
+	CHECK_INT(hvsim_pkt_lso_prep(f, len, 4, 34, 1448, &l), 0);
+	CHECK_EQ(hvsim_pkt_rsc_build(f, len, &l, buf), 0);
 	free(f);
 }
 

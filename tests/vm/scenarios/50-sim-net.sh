@@ -90,7 +90,7 @@ gen=$(echo "$macs" | grep -c '^00:15:5d:')
 [ "$n" = 7 ] && [ "$u" = 7 ] && [ "$gen" = 6 ] && pass macs_unique "$(echo $macs)" ||
 	fail macs_unique "$n NICs, $u distinct, $gen generated: $(echo $macs)"
 
-re='^[0-9a-f-]\{36\} mac=[0-9a-f:]\{17\} perm=[0-9a-f:]\{17\} link=[a-z]* nvsp=[0-9a-fx]* ndis=[0-9]*\.[0-9]* mtu=[0-9]* mtu_max=[0-9]* queues=[0-9]* recv=[0-9]*/[0-9]*x[0-9]* send=[0-9]*/[0-9]*x6144 filter=[0-9a-fx]* rndis=[a-z]* rss=o[nf]* rsc=[01] queued=[0-9]* ctl_queued=[0-9]* rxq=[0-9]*\(/[0-9]*\)* csum_tx=0x[0-9a-f]* csum_rx=0x[0-9a-f]* lso=0x[0-9a-f]*\( [a-z_]*=[0-9]*\)\{30\} fault_drop=[0-9]* fault_delay_us=[0-9]* fault_bad_rndis=[0-9]* fault_bad_xfer=[0-9]* fault_bad_completion=[0-9]* fault_big_xfer=[0-9]* fault_refuse_set=0x[0-9a-f]*$'
+re='^[0-9a-f-]\{36\} mac=[0-9a-f:]\{17\} perm=[0-9a-f:]\{17\} link=[a-z]* nvsp=[0-9a-fx]* ndis=[0-9]*\.[0-9]* mtu=[0-9]* mtu_max=[0-9]* queues=[0-9]* recv=[0-9]*/[0-9]*x[0-9]* send=[0-9]*/[0-9]*x6144 filter=[0-9a-fx]* rndis=[a-z]* rss=o[nf]* rsc=[01] queued=[0-9]* ctl_queued=[0-9]* rxq=[0-9]*\(/[0-9]*\)* csum_tx=0x[0-9a-f]* csum_rx=0x[0-9a-f]* lso=0x[0-9a-f]* rsc_on=0x[0-9a-f]*\( [a-z_]*=[0-9]*\)\{34\} fault_drop=[0-9]* fault_delay_us=[0-9]* fault_bad_rndis=[0-9]* fault_bad_xfer=[0-9]* fault_bad_completion=[0-9]* fault_big_xfer=[0-9]* fault_bad_rsc=[0-9]* fault_refuse_set=0x[0-9a-f]*$'
 total=$(wc -l < $H/net) good=$(grep -c "$re" $H/net)
 # one receive-queue count per queue
 rxq_ok=$(awk '{ q = r = ""; for (i = 1; i <= NF; i++) { if ($i ~ /^queues=/) q = substr($i, 8); if ($i ~ /^rxq=/) r = substr($i, 5) } if (split(r, a, "/") == q) n++ } END { print n + 0 }' $H/net)
@@ -130,7 +130,7 @@ refuse ctl_extra net_ctl "$G1 link=up now"
 # fault knobs: each key alone is taken and shown; with no guest driver none fires
 faults() { line_of "$1" | grep -o ' fault_.*'; }
 bad=
-for kv in drop=3 delay_us=250 bad_rndis=2 bad_xfer=1 bad_completion=4 big_xfer=5 refuse_set=0x0001021b; do
+for kv in drop=3 delay_us=250 bad_rndis=2 bad_xfer=1 bad_completion=4 big_xfer=5 bad_rsc=6 refuse_set=0x0001021b; do
 	k=${kv%%=*} v=${kv#*=}
 	[ $k = refuse_set ] && v=0x1021b
 	out=$(ctl net_ctl "$G1 $kv")
@@ -138,13 +138,13 @@ for kv in drop=3 delay_us=250 bad_rndis=2 bad_xfer=1 bad_completion=4 big_xfer=5
 done
 [ -z "$bad" ] && pass fault_keys "$(faults $G1)" || fail fault_keys "$bad"
 # several in one write, the link among them, the largest values
-out=$(ctl net_ctl "$G3 drop=7 delay_us=1000000 bad_rndis=1000000 bad_xfer=0 bad_completion=1 big_xfer=2 refuse_set=fc01020c link=down")
-[ "$out" = ok ] && [ "$(faults $G3)" = " fault_drop=7 fault_delay_us=1000000 fault_bad_rndis=1000000 fault_bad_xfer=0 fault_bad_completion=1 fault_big_xfer=2 fault_refuse_set=0xfc01020c" ] &&
+out=$(ctl net_ctl "$G3 drop=7 delay_us=1000000 bad_rndis=1000000 bad_xfer=0 bad_completion=1 big_xfer=2 bad_rsc=3 refuse_set=fc01020c link=down")
+[ "$out" = ok ] && [ "$(faults $G3)" = " fault_drop=7 fault_delay_us=1000000 fault_bad_rndis=1000000 fault_bad_xfer=0 fault_bad_completion=1 fault_big_xfer=2 fault_bad_rsc=3 fault_refuse_set=0xfc01020c" ] &&
 	[ "$(val $G3 link)" = down ] && pass fault_multi "$(faults $G3)" ||
 	fail fault_multi "$out: $(line_of $G3)"
 # 0 disarms each; nothing was injected
-out=$(ctl net_ctl "$G3 drop=0 delay_us=0 bad_rndis=0 bad_xfer=0 bad_completion=0 big_xfer=0 refuse_set=0")
-[ "$out" = ok ] && [ "$(faults $G3)" = " fault_drop=0 fault_delay_us=0 fault_bad_rndis=0 fault_bad_xfer=0 fault_bad_completion=0 fault_big_xfer=0 fault_refuse_set=0x0" ] &&
+out=$(ctl net_ctl "$G3 drop=0 delay_us=0 bad_rndis=0 bad_xfer=0 bad_completion=0 big_xfer=0 bad_rsc=0 refuse_set=0")
+[ "$out" = ok ] && [ "$(faults $G3)" = " fault_drop=0 fault_delay_us=0 fault_bad_rndis=0 fault_bad_xfer=0 fault_bad_completion=0 fault_big_xfer=0 fault_bad_rsc=0 fault_refuse_set=0x0" ] &&
 	[ "$(val $G3 dropped_fault)" = 0 ] && [ "$(val $G3 faults_injected)" = 0 ] &&
 	pass fault_disarm "$(faults $G3)" || fail fault_disarm "$out: $(line_of $G3)"
 # bad input: refused with one line, and G1's knobs and link as they were
@@ -163,7 +163,7 @@ refuse fault_link_bad net_ctl "$G1 drop=5 link=maybe"
 refuse fault_not_nic net_ctl "$GE drop=1"
 refuse fault_unknown_nic net_ctl "$GX drop=1"
 after="$(val $G1 link)$(faults $G1)"
-[ "$before" = "up fault_drop=2 fault_delay_us=10 fault_bad_rndis=2 fault_bad_xfer=1 fault_bad_completion=4 fault_big_xfer=5 fault_refuse_set=0x1010e" ] &&
+[ "$before" = "up fault_drop=2 fault_delay_us=10 fault_bad_rndis=2 fault_bad_xfer=1 fault_bad_completion=4 fault_big_xfer=5 fault_bad_rsc=6 fault_refuse_set=0x1010e" ] &&
 	[ "$after" = "$before" ] && pass fault_unchanged "$after" ||
 	fail fault_unchanged "before '$before', after '$after'"
 
