@@ -22,10 +22,11 @@ static const char nvsc_err_names[NVSC_ERR_COUNT][ETH_GSTRING_LEN] = {
 	[NVSC_ERR_TX_DROP] = "tx_dropped",
 	[NVSC_ERR_TX_BAD_OFFLOAD] = "tx_bad_offload",
 	[NVSC_ERR_BAD_OFFLOAD_CAPS] = "bad_offload_caps",
+	[NVSC_ERR_RSC_BROKEN] = "rsc_broken",
 };
 
-/* per queue: rx packets, rx bytes, tx packets, tx bytes */
-#define NVSC_QSTATS	4
+/* per queue: rx packets, rx bytes, rx coalesced packets, tx packets, tx bytes */
+#define NVSC_QSTATS	5
 
 static void nvsc_get_drvinfo(struct net_device *ndev, struct ethtool_drvinfo *info)
 {
@@ -61,6 +62,8 @@ static void nvsc_get_strings(struct net_device *ndev, u32 sset, u8 *data)
 		data += ETH_GSTRING_LEN;
 		snprintf(data, ETH_GSTRING_LEN, "rx%u_bytes", i);
 		data += ETH_GSTRING_LEN;
+		snprintf(data, ETH_GSTRING_LEN, "rx%u_rsc_packets", i);
+		data += ETH_GSTRING_LEN;
 		snprintf(data, ETH_GSTRING_LEN, "tx%u_packets", i);
 		data += ETH_GSTRING_LEN;
 		snprintf(data, ETH_GSTRING_LEN, "tx%u_bytes", i);
@@ -78,7 +81,8 @@ static void nvsc_get_ethtool_stats(struct net_device *ndev, struct ethtool_stats
 		*data++ = atomic64_read(&nd->errs[i]);
 	for (i = 0; i < nd->nchans; i++) {
 		nvsc_qstats_read(&nd->chans[i].rx, &data[0], &data[1]);
-		nvsc_qstats_read(&nd->chans[i].tx, &data[2], &data[3]);
+		data[2] = nvsc_qstats_coalesced(&nd->chans[i].rx);
+		nvsc_qstats_read(&nd->chans[i].tx, &data[3], &data[4]);
 		data += NVSC_QSTATS;
 	}
 }

@@ -184,6 +184,7 @@ static const struct net_device_ops nvsc_netdev_ops = {
 	.ndo_get_stats64 = nvsc_get_stats64,
 	.ndo_change_mtu = nvsc_change_mtu,
 	.ndo_set_features = nvsc_offload_set_features,
+	.ndo_fix_features = nvsc_offload_fix_features,
 	.ndo_validate_addr = eth_validate_addr,
 	.ndo_set_mac_address = nvsc_set_mac_address,
 };
@@ -272,6 +273,8 @@ void nvsc_chan_close(struct nvsc_chan *c)
 	napi_disable(&c->napi);
 	vmb_chan_close(c->ch);
 	netif_napi_del(&c->napi);
+	/* a coalesced packet half put together when the poll stopped */
+	nvsc_rsc_end(c, NULL);
 	kvfree(c->owed);
 	kfree(c->ctl_buf);
 	kfree(c->rx_buf);

@@ -58,6 +58,7 @@ struct nvsc_qstats {
 	struct u64_stats_sync syncp;
 	u64_stats_t packets;
 	u64_stats_t bytes;
+	u64_stats_t coalesced;		/* rx: of the packets, RSC ones */
 };
 
 static inline void nvsc_qstats_read(struct nvsc_qstats *q, u64 *packets, u64 *bytes)
@@ -70,6 +71,48 @@ static inline void nvsc_qstats_read(struct nvsc_qstats *q, u64 *packets, u64 *by
 		*bytes = u64_stats_read(&q->bytes);
 	} while (u64_stats_fetch_retry(&q->syncp, start));
 }
+
+static inline u64 nvsc_qstats_coalesced(struct nvsc_qstats *q)
+{
+	unsigned int start;
+	u64 v;
+
+	do {
+		start = u64_stats_fetch_begin(&q->syncp);
+		v = u64_stats_read(&q->coalesced);
+	} while (u64_stats_fetch_retry(&q->syncp, start));
+	return v;
+}
+
+enum nvsc_rsc_state {
+	NVSC_RSC_IDLE,			/* no run */
+	NVSC_RSC_OPEN,			/* a run being put together in @skb */
+	NVSC_RSC_SKIP,			/* a run dropped: its pieces are skipped */
+};
+
+/**
+ * struct nvsc_rsc - a coalesced packet being put together (rsc.c; NAPI only)
+ * @state:	enum nvsc_rsc_state
+ * @skb:	the packet so far (OPEN)
+ * @id:		the host's packet ID
+ * @pieces:	messages so far
+ * @csum:	the first piece's checksum info (NVSC_RXCSUM_*)
+ * @hash:	its RSS hash (when @has_hash)
+ * @has_hash:	it had one
+ * @vlan_tci:	its VLAN tag (when @has_vlan)
+ * @has_vlan:	it had one
+ */
+struct nvsc_rsc {
+	enum nvsc_rsc_state state;
+	struct sk_buff *skb;
+	u16 id;
+	u32 pieces;
+	u32 csum;
+	u32 hash;
+	bool has_hash;
+	u16 vlan_tci;
+	bool has_vlan;
+};
 
 /**
  * struct nvsc_chan - one channel: a TX queue and a NAPI context
@@ -93,6 +136,7 @@ static inline void nvsc_qstats_read(struct nvsc_qstats *q, u64 *packets, u64 *by
  * @owed_count:	entries
  * @owed_size:	capacity: one per receive sub-allocation, the most the host
  *		can have outstanding
+ * @rsc:	the coalesced packet being received (NAPI only)
  * @pb:		page buffers of the frame being sent (under the TX queue's lock)
  * @rx:		received frames
  * @tx:		sent frames
@@ -113,6 +157,7 @@ struct nvsc_chan {
 	u32 owed_head;
 	u32 owed_count;
 	u32 owed_size;
+	struct nvsc_rsc rsc;
 	struct vmb_page_buf pb[NVSC_MAX_PB];
 	struct nvsc_qstats rx;
 	struct nvsc_qstats tx;
@@ -130,6 +175,7 @@ enum nvsc_err {
 	NVSC_ERR_TX_DROP,		/* a frame we could not send */
 	NVSC_ERR_TX_BAD_OFFLOAD,	/* a frame whose offload we cannot describe */
 	NVSC_ERR_BAD_OFFLOAD_CAPS,	/* the host's offload capabilities malformed */
+	NVSC_ERR_RSC_BROKEN,		/* a coalesced packet's pieces out of order */
 	NVSC_ERR_COUNT
 };
 
@@ -316,12 +362,17 @@ void nvsc_rndis_control(struct nvsc_chan *c, const u8 *msg, u32 len);
 /* offload.c */
 int nvsc_offload_setup(struct nvsc_dev *nd, bool first);
 int nvsc_offload_set_features(struct net_device *ndev, netdev_features_t features);
+netdev_features_t nvsc_offload_fix_features(struct net_device *ndev, netdev_features_t features);
 
 /* vrss.c */
 void nvsc_vrss_init(struct nvsc_dev *nd);
 void nvsc_vrss_setup(struct nvsc_dev *nd);
 void nvsc_vrss_close(struct nvsc_dev *nd);
 int nvsc_rss_set(struct nvsc_dev *nd);
+
+/* rsc.c */
+void nvsc_rsc_piece(struct nvsc_chan *c, const u8 *data, const struct nvsc_rx_info *info);
+void nvsc_rsc_end(struct nvsc_chan *c, const char *why);
 
 /* rx.c */
 int nvsc_poll(struct napi_struct *napi, int budget);

@@ -10,12 +10,17 @@
  * and UDP transmit checksums over IPv4 and IPv6 (TX csum of TCP is what
  * NETIF_F_IP_CSUM and NETIF_F_IPV6_CSUM need; UDP is filled here in
  * software where the host lacks it), and TSO/TSO6 (LSOv2) up to the
- * host's largest send. Hosts before NVSP 5 do not checksum UDP.
+ * host's largest send. Hosts before NVSP 5 do not checksum UDP. RSC
+ * (receive segment coalescing, rsc.c), which the host offers from NVSP 5
+ * (NDIS 6.30), is NETIF_F_LRO, on by default as in-tree: the core turns it
+ * off where coalescing is wrong (forwarding, a bridge port), and it needs
+ * receive checksums (nvsc_offload_fix_features()).
  *
  * Every attach, and every ethtool -K of a checksum or TSO feature, then
  * tells the host what is on (OID_TCP_OFFLOAD_PARAMETERS): each checksum as
  * TX and/or RX, each LSO on or off, the IPv4 header checksum off (Linux
- * computes it) and RSC off (not used yet). A host that refuses the SET
+ * computes it), and RSC for IPv4 and IPv6 as NETIF_F_LRO says. A host
+ * that refuses the SET
  * leaves the features as they were. The host answers a SET with an
  * offload-configuration indication, which only repeats it (ignored).
  *
@@ -28,7 +33,7 @@
 #include "netvsc.h"
 
 #define NVSC_OFL_FEATURES	(NETIF_F_RXCSUM | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM | \
-				 NETIF_F_TSO | NETIF_F_TSO6)
+				 NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_LRO)
 /* the most a GSO frame may hold without BIG TCP */
 #define NVSC_GSO_MAX		65536u
 
@@ -69,8 +74,8 @@ static int nvsc_offload_send(struct nvsc_dev *nd, netdev_features_t f)
 		p.hdr.revision = NVSC_OFFLOAD_PARAMS_REV3;
 		p.hdr.size = NVSC_OFFLOAD_PARAMS_SIZE_REV3;
 		if (caps->rsc) {
-			p.rsc_ip4 = NVSC_OFL_RSC_OFF;
-			p.rsc_ip6 = NVSC_OFL_RSC_OFF;
+			p.rsc_ip4 = f & NETIF_F_LRO ? NVSC_OFL_RSC_ON : NVSC_OFL_RSC_OFF;
+			p.rsc_ip6 = p.rsc_ip4;
 		}
 	} else {
 		p.hdr.revision = NVSC_OFFLOAD_PARAMS_REV2;
@@ -128,9 +133,14 @@ static int nvsc_offload_query(struct nvsc_dev *nd, struct nvsc_offload_caps *cap
 }
 
 /* The features the host's capabilities allow, scatter-gather included. */
-static netdev_features_t nvsc_offload_features(const struct nvsc_offload_caps *caps)
+static netdev_features_t nvsc_offload_features(const struct nvsc_dev *nd,
+					       const struct nvsc_offload_caps *caps)
 {
 	netdev_features_t f = NETIF_F_SG;
+
+	/* the RSC settings exist in the offload parameters from NVSP 5 */
+	if (caps->rsc && nd->nvsp_ver >= NVSC_NVSP_V5)
+		f |= NETIF_F_LRO;
 
 	if (caps->rx_csum)
 		f |= NETIF_F_RXCSUM;
@@ -168,7 +178,7 @@ int nvsc_offload_setup(struct nvsc_dev *nd, bool first)
 	if (ret)
 		return ret;
 	nd->ofl = caps;
-	can = nvsc_offload_features(&caps);
+	can = nvsc_offload_features(nd, &caps);
 	if (first) {
 		ndev->hw_features |= can;
 		ndev->features |= can;
@@ -188,6 +198,24 @@ int nvsc_offload_setup(struct nvsc_dev *nd, bool first)
 		}
 	}
 	return nvsc_offload_send(nd, ndev->features);
+}
+
+/**
+ * nvsc_offload_fix_features() - ndo_fix_features: LRO needs RXCSUM
+ * @ndev:	the device
+ * @features:	the features asked for
+ *
+ * A coalesced packet's TCP checksum field is not its checksum: only the
+ * host's word vouches for it, which is receive checksum offload.
+ *
+ * Context: process context; RTNL held.
+ * Return: @features, LRO off without RXCSUM.
+ */
+netdev_features_t nvsc_offload_fix_features(struct net_device *ndev, netdev_features_t features)
+{
+	if (!(features & NETIF_F_RXCSUM))
+		features &= ~NETIF_F_LRO;
+	return features;
 }
 
 /**

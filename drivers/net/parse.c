@@ -208,6 +208,13 @@ static void nvsc_ppi_take(const u8 *p, u32 type, struct nvsc_rx_info *info)
 		info->hash = v;
 		info->has_hash = true;
 		break;
+	case NVSC_PPI_PKTINFO_ID:
+		/* version 1: u8 version, u8 flags, u16 ID; others unknown, skipped */
+		if ((v & 0xff) != NVSC_PKTINFO_ID_V1 || !((v >> 8) & NVSC_PKTINFO_SUBALLOC))
+			break;
+		info->frag = (u8)(v >> 8);
+		info->pkt_id = (u16)(v >> 16);
+		break;
 	}
 }
 
@@ -223,7 +230,7 @@ static int nvsc_ppi_walk(const u8 *p, u32 len, struct nvsc_rx_info *info)
 		if (e.size < sizeof(e) || e.size > len || e.ppi_offset < sizeof(e) ||
 		    e.ppi_offset > e.size)
 			return -EINVAL;
-		if (!(e.type & NVSC_PPI_INTERNAL) && e.size - e.ppi_offset >= sizeof(u32))
+		if (e.size - e.ppi_offset >= sizeof(u32))
 			nvsc_ppi_take(p + e.ppi_offset, e.type, info);
 		p += e.size;
 		len -= e.size;
@@ -261,7 +268,7 @@ int nvsc_parse_rndis_pkt(const u8 *hdr, u32 hdr_len, u32 avail, struct nvsc_rx_i
 		return -EINVAL;
 	/* offsets count from the packet message, after the 8-byte header */
 	data = RNDIS_HDR + (u64)p.data_offset;
-	if (p.data_offset < sizeof(p) || p.data_len < 14 || data + p.data_len > h.len)
+	if (p.data_offset < sizeof(p) || !p.data_len || data + p.data_len > h.len)
 		return -EINVAL;
 	if (p.ppi_len) {
 		ppi = RNDIS_HDR + (u64)p.ppi_offset;
@@ -270,6 +277,9 @@ int nvsc_parse_rndis_pkt(const u8 *hdr, u32 hdr_len, u32 avail, struct nvsc_rx_i
 		if (nvsc_ppi_walk(hdr + ppi, p.ppi_len, info))
 			return -EINVAL;
 	}
+	/* a frame, or the first piece of one, holds at least its Ethernet header */
+	if (p.data_len < 14 && (!info->frag || (info->frag & NVSC_PKTINFO_FIRST)))
+		return -EINVAL;
 	info->data_off = (u32)data;
 	info->data_len = p.data_len;
 	return 0;

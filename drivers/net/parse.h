@@ -37,6 +37,9 @@ struct nvsc_recv_section {
  * @has_vlan:	a VLAN per-packet info was present
  * @hash:	the host's RSS hash (when @has_hash)
  * @has_hash:	a hash per-packet info was present
+ * @frag:	NVSC_PKTINFO_* of the host's packet ID info; 0: none, or one
+ *		without SUBALLOC (a whole frame either way)
+ * @pkt_id:	its packet ID
  */
 struct nvsc_rx_info {
 	u32 data_off;
@@ -46,6 +49,8 @@ struct nvsc_rx_info {
 	bool has_vlan;
 	u32 hash;
 	bool has_hash;
+	u8 frag;
+	u16 pkt_id;
 };
 
 /**

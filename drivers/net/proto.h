@@ -253,6 +253,18 @@ struct nvsc_rndis_ppi {
 #define NVSC_PPI_LSO		2	/* TCP_LARGESEND_PKTINFO */
 #define NVSC_PPI_VLAN		6	/* IEEE_8021Q_INFO */
 #define NVSC_PPI_HASH		8	/* NBL_HASH_VALUE */
+/*
+ * The host's own RNDIS_PKTINFO_ID: {u8 version, u8 flags, u16 packet ID}.
+ * A coalesced receive (RSC) larger than a sub-allocation comes as one
+ * message per sub-allocation, all SUBALLOC, the first FIRST and the last
+ * LAST, in one transfer-page packet.
+ */
+#define NVSC_PPI_PKTINFO_ID	(NVSC_PPI_INTERNAL | 1)
+#define NVSC_PKTINFO_ID_V1	1
+#define NVSC_PKTINFO_SUBALLOC	BIT(0)
+#define NVSC_PKTINFO_FIRST	BIT(1)
+#define NVSC_PKTINFO_LAST	BIT(2)
+#define NVSC_RSC_MAX_FRAGS	562	/* NVSP_RSC_MAX: the most the host sends */
 
 /* TCPIP_CHKSUM_PKTINFO on receive */
 #define NVSC_RXCSUM_TCP_FAILED	BIT(0)
@@ -261,6 +273,9 @@ struct nvsc_rndis_ppi {
 #define NVSC_RXCSUM_TCP_OK	BIT(3)
 #define NVSC_RXCSUM_UDP_OK	BIT(4)
 #define NVSC_RXCSUM_IP_OK	BIT(5)
+/* a coalesced packet: verified, but the header's field is not its checksum */
+#define NVSC_RXCSUM_TCP_VALUE_INVALID	BIT(7)
+#define NVSC_RXCSUM_IP_VALUE_INVALID	BIT(8)
 
 struct nvsc_rndis_init {
 	u32 req_id;

@@ -5,7 +5,8 @@
  *   - completions (VMB_PKT_COMP) of our TX frames and control requests;
  *   - transfer-page packets: RNDIS messages the host wrote into the
  *     receive buffer, one per range; data frames go up the stack, control
- *     answers and indications to rndis.c. Each packet is completed back to
+ *     answers and indications to rndis.c; the pieces of a coalesced
+ *     packet (RSC) to rsc.c, which puts them together. Each packet is completed back to
  *     the host (which frees its sub-allocations) once all its ranges are
  *     delivered;
  *   - in-band NVSP messages (the send indirection table, VF association),
@@ -75,11 +76,19 @@ static void nvsc_rx_frame(struct nvsc_chan *c, const u8 *msg, u32 avail)
 
 	memcpy(hdr, msg, n);
 	if (nvsc_parse_rndis_pkt(hdr, n, avail, &info) ||
-	    info.data_len > ndev->mtu + ETH_HLEN + VLAN_HLEN) {
+	    (!info.frag && info.data_len > ndev->mtu + ETH_HLEN + VLAN_HLEN)) {
 		nvsc_err(nd, BAD_RNDIS);
 		nvsc_warn_rl(ndev, "malformed RNDIS data message dropped\n");
+		/* it may have been a piece of the open coalesced packet: that is lost */
+		if (c->rsc.state == NVSC_RSC_OPEN)
+			nvsc_rsc_end(c, NULL);
 		return;
 	}
+	if (info.frag) {
+		nvsc_rsc_piece(c, msg + info.data_off, &info);
+		return;
+	}
+	nvsc_rsc_end(c, "a frame came before its last piece");
 	/* after ndo_stop (and during removal) nothing goes up the stack */
 	if (!netif_running(ndev))
 		return;
@@ -117,6 +126,7 @@ static void nvsc_rx_msg(struct nvsc_chan *c, u32 off, u32 len)
 		nvsc_rx_frame(c, msg, len);
 		return;
 	}
+	nvsc_rsc_end(c, "a control message came before its last piece");
 	/* control: small; the whole message is copied before it is parsed */
 	len = min_t(u32, len, NVSC_RNDIS_RESP_MAX);
 	memcpy(c->ctl_buf, msg, len);
@@ -151,8 +161,11 @@ static int nvsc_rx_xfer(struct nvsc_chan *c, int budget)
 		done++;
 	}
 	c->rx_pending = c->rx_next < count;
-	if (!c->rx_pending)
+	if (!c->rx_pending) {
+		/* a coalesced packet's pieces live in this packet's ranges only */
+		nvsc_rsc_end(c, "its transfer ended before its last piece");
 		nvsc_rx_complete(c, pkt->trans_id);
+	}
 	return done;
 }
 

@@ -179,7 +179,8 @@ static void fuzz_xfer(const uint8_t *ext, uint32_t len, uint16_t id, uint32_t bu
 
 struct ppi_ref {
 	uint32_t csum, hash;
-	uint16_t tci;
+	uint16_t tci, id;
+	uint8_t frag;
 	int vlan, has_hash;
 };
 
@@ -207,6 +208,10 @@ static int ppi_walk(const uint8_t *p, uint32_t len, struct ppi_ref *ref)
 			} else if (type == 8) {
 				ref->hash = v;
 				ref->has_hash = 1;
+			} else if (type == 0x80000001u && (v & 0xff) == 1 && (v >> 8 & 1)) {
+				/* the host's packet ID, version 1, a piece (SUBALLOC) */
+				ref->frag = v >> 8 & 0xff;
+				ref->id = v >> 16;
 			}
 		}
 		p += size;
@@ -230,11 +235,14 @@ static void fuzz_rndis_pkt(const uint8_t *hdr, uint32_t hdr_len, uint32_t avail)
 		dlen = le32(hdr + 12);
 		poff = 8 + (uint64_t)le32(hdr + 28);
 		plen = le32(hdr + 32);
-		ok = msg_len >= 44 && msg_len <= avail && doff >= 44 && dlen >= 14 &&
+		ok = msg_len >= 44 && msg_len <= avail && doff >= 44 && dlen &&
 		     doff + dlen <= msg_len;
 		if (ok && plen)
 			ok = poff >= 44 && poff + plen <= msg_len && poff + plen <= hdr_len &&
 			     ppi_walk(hdr + poff, plen, &ref);
+		/* a frame or a first piece holds an Ethernet header; later pieces a byte */
+		if (ok && (!ref.frag || (ref.frag & 2)))
+			ok = dlen >= 14;
 	}
 	memset(&info, 0xa5, sizeof(info));
 	ret = nvsc_parse_rndis_pkt(hdr, hdr_len, avail, &info);
@@ -244,7 +252,8 @@ static void fuzz_rndis_pkt(const uint8_t *hdr, uint32_t hdr_len, uint32_t avail)
 	}
 	CHECK(ret == 0);
 	CHECK(info.data_off == doff && info.data_len == dlen);
-	CHECK(info.data_off >= 44 && info.data_len >= 14);
+	CHECK(info.data_off >= 44 && info.data_len >= ((info.frag & 3) == 1 ? 1u : 14u));
+	CHECK(info.frag == ref.frag && info.pkt_id == (ref.frag ? ref.id : 0));
 	CHECK((uint64_t)info.data_off + info.data_len <= msg_len);
 	CHECK(msg_len <= avail);
 	CHECK(info.csum == ref.csum);

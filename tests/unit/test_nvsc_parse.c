@@ -899,7 +899,7 @@ static int rx_whole(const struct rx_msg *m, struct nvsc_rx_info *info)
 static bool rx_no_ppi(const struct nvsc_rx_info *info)
 {
 	return !info->csum && !info->vlan_tci && !info->has_vlan && !info->hash &&
-	       !info->has_hash;
+	       !info->has_hash && !info->frag && !info->pkt_id;
 }
 
 TEST(nvsc_rx_valid_plain)
@@ -1199,6 +1199,76 @@ TEST(nvsc_rx_ppi_all)
 	/* only internal ones: nothing taken */
 	n = ppi_put16(ppi, NVSC_PPI_INTERNAL | NVSC_PPI_VLAN, 0xffff);
 	n += ppi_put16(ppi + n, NVSC_PPI_INTERNAL | NVSC_PPI_HASH, 1);
+	rx_build(&m, ppi, n, 60);
+	CHECK_INT(rx_whole(&m, &info), 0);
+	CHECK(rx_no_ppi(&info));
+}
+
+/* the host's packet ID info (RSC): version 1 with SUBALLOC makes a piece of a packet */
+static u32 pktinfo(u8 flags, u16 id)
+{
+	return NVSC_PKTINFO_ID_V1 | (u32)flags << 8 | (u32)id << 16;
+}
+
+TEST(nvsc_rx_pktinfo_id)
+{
+	const u8 sub = NVSC_PKTINFO_SUBALLOC, first = NVSC_PKTINFO_FIRST;
+	const u8 last = NVSC_PKTINFO_LAST;
+	struct rx_msg m;
+	struct nvsc_rx_info info;
+	u8 ppi[64];
+	u32 n;
+
+	CHECK_EQ(NVSC_PPI_PKTINFO_ID, 0x80000001u);
+	/* a first piece, with the whole packet's checksum info */
+	n = ppi_put16(ppi, NVSC_PPI_PKTINFO_ID, pktinfo(sub | first, 0xbeef));
+	n += ppi_put16(ppi + n, NVSC_PPI_CSUM, NVSC_RXCSUM_TCP_OK | NVSC_RXCSUM_TCP_VALUE_INVALID);
+	rx_build(&m, ppi, n, 1600);
+	CHECK_INT(rx(&m, NVSC_RX_HDR_COPY, m.h.len, &info), 0);
+	CHECK_EQ(info.frag, sub | first);
+	CHECK_EQ(info.pkt_id, 0xbeef);
+	CHECK_EQ(info.csum, NVSC_RXCSUM_TCP_OK | NVSC_RXCSUM_TCP_VALUE_INVALID);
+	CHECK_EQ(info.data_len, 1600);
+	/* later pieces may be as short as a byte */
+	n = ppi_put16(ppi, NVSC_PPI_PKTINFO_ID, pktinfo(sub | last, 7));
+	rx_build(&m, ppi, n, 1);
+	CHECK_INT(rx_whole(&m, &info), 0);
+	CHECK_EQ(info.frag, sub | last);
+	CHECK_EQ(info.pkt_id, 7);
+	CHECK_EQ(info.data_len, 1);
+	n = ppi_put16(ppi, NVSC_PPI_PKTINFO_ID, pktinfo(sub, 7));
+	rx_build(&m, ppi, n, 13);
+	CHECK_INT(rx_whole(&m, &info), 0);
+	CHECK_EQ(info.frag, sub);
+	/* but not empty */
+	rx_build(&m, ppi, n, 0);
+	CHECK_INT(rx_whole(&m, &info), -EINVAL);
+	/* a first piece holds an Ethernet header, as a frame does */
+	n = ppi_put16(ppi, NVSC_PPI_PKTINFO_ID, pktinfo(sub | first | last, 7));
+	rx_build(&m, ppi, n, 13);
+	CHECK_INT(rx_whole(&m, &info), -EINVAL);
+	rx_build(&m, ppi, n, 14);
+	CHECK_INT(rx_whole(&m, &info), 0);
+	CHECK_EQ(info.frag, sub | first | last);
+	/* without SUBALLOC, or of another version, it is a whole frame */
+	n = ppi_put16(ppi, NVSC_PPI_PKTINFO_ID, pktinfo(last, 7));
+	rx_build(&m, ppi, n, 13);
+	CHECK_INT(rx_whole(&m, &info), -EINVAL);
+	rx_build(&m, ppi, n, 60);
+	CHECK_INT(rx_whole(&m, &info), 0);
+	CHECK(rx_no_ppi(&info));
+	n = ppi_put16(ppi, NVSC_PPI_PKTINFO_ID, pktinfo(sub, 7) + 1);
+	rx_build(&m, ppi, n, 60);
+	CHECK_INT(rx_whole(&m, &info), 0);
+	CHECK(rx_no_ppi(&info));
+	/* the same number as a public type is not it */
+	n = ppi_put16(ppi, 1, pktinfo(sub, 7));
+	rx_build(&m, ppi, n, 13);
+	CHECK_INT(rx_whole(&m, &info), -EINVAL);
+	/* a value shorter than 4 bytes is skipped */
+	n = ppi_put(ppi, 14, NVSC_PPI_PKTINFO_ID, 12, 0);
+	ppi[12] = NVSC_PKTINFO_ID_V1;
+	ppi[13] = sub | first;
 	rx_build(&m, ppi, n, 60);
 	CHECK_INT(rx_whole(&m, &info), 0);
 	CHECK(rx_no_ppi(&info));
