@@ -6,7 +6,9 @@
 # a and b, each case for a fixed time (8 s after 1 s left out): over a veth
 # pair (the kernel's own, for scale), then over two netvsc NICs of hv_sim,
 # joined by its virtual switch, with one stream and two parallel streams,
-# at 2 queues and at 1 (ethtool -L combined on both NICs). One "HVLTEST INFO
+# at 2 queues and at 1 (ethtool -L combined on both NICs). The NICs offer
+# RSC (rsc=1), as Hyper-V's do; one more case runs one stream with it off
+# on the receiver (ethtool -K lro off). One "HVLTEST INFO
 # bench net" line per case carries the receiver's bits/s, the sender's
 # retransmits and how busy the vCPUs were (/proc/stat), "HVLTEST INFO
 # bench-diag" lines what netvsc (ethtool -S) and hv_sim (debugfs net)
@@ -14,7 +16,7 @@
 # ratios netvsc/veth (one stream) and 2q/1q (two streams) with issue 11's
 # goals. The checks only say that each case ran. iperf3 before 3.16 runs
 # all its streams in one thread: -P 2 sends from one CPU.
-# checks: setup veth netvsc netvsc_2s_2q netvsc_1q netvsc_2s_1q
+# checks: setup veth netvsc netvsc_nolro netvsc_2s_2q netvsc_1q netvsc_2s_1q
 G1=6e7d0a10-1c2d-4e3f-8a4b-5c6d7e8f9b01
 G2=6e7d0a10-1c2d-4e3f-8a4b-5c6d7e8f9b02
 T=8
@@ -81,7 +83,7 @@ set_queues() {
 
 modprobe veth && insmod "$(mod hv_sim)" && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" &&
 	insmod "$(mod netvsc)" &&
-	echo "net id=$G1" > $D/hv_sim/new_device && echo "net id=$G2" > $D/hv_sim/new_device
+	echo "net id=$G1 rsc=1" > $D/hv_sim/new_device && echo "net id=$G2 rsc=1" > $D/hv_sim/new_device
 wait_until 100 '[ -n "$(nic_if $G1)" ] && [ -n "$(nic_if $G2)" ]'
 I1=$(nic_if $G1) I2=$(nic_if $G2)
 ip netns add a && ip netns add b && A ip link set lo up && B ip link set lo up &&
@@ -100,6 +102,10 @@ run_case veth 10.62.0.2 5201 1 -
 diag ""
 run_case netvsc 10.61.0.2 5202 1 2
 diag netvsc
+B ethtool -K $I2 lro off
+run_case netvsc_nolro 10.61.0.2 5206 1 2
+diag netvsc_nolro
+B ethtool -K $I2 lro on
 run_case netvsc_2s_2q 10.61.0.2 5203 2 2
 diag netvsc_2s_2q
 if set_queues 1; then
@@ -119,3 +125,4 @@ ratio() { # <name> <num> <den> <goal>
 ratio netvsc_vs_veth "${R_netvsc:-}" "${R_veth:-}" 0.5
 ratio 2q_vs_1q_2streams "${R_netvsc_2s_2q:-}" "${R_netvsc_2s_1q:-}" 1.6
 ratio 2q_vs_1q_1stream "${R_netvsc:-}" "${R_netvsc_1q:-}" -
+ratio lro_vs_nolro "${R_netvsc:-}" "${R_netvsc_nolro:-}" -
