@@ -95,7 +95,7 @@
 #define HVSIM_NET_RECV_CTL_RESERVE 16
 /* an LSO send: up to 64 KiB of IP packet, its Ethernet header, and slack for headers */
 #define HVSIM_NET_LSO_FRAME_MAX	(64 * 1024 + 256)
-#define HVSIM_NET_RX_PPI_MAX	3	/* checksum, hash value, hash information */
+#define HVSIM_NET_RX_PPI_MAX	4	/* checksum, hash value, hash information, VLAN */
 #define HVSIM_NET_OID_MAX	256	/* the largest QUERY answer (NDIS_OFFLOAD: 156) fits */
 
 /* hvsim_net.ofl_lso */
@@ -137,6 +137,8 @@ enum hvsim_net_counter {
 	HVSIM_NET_RX_RSC,		/* coalesced packets written to the guest */
 	HVSIM_NET_RX_RSC_SEGS,		/* ... the segments they stand for */
 	HVSIM_NET_RX_RSC_FRAGS,		/* ... the sub-allocations they took */
+	HVSIM_NET_TX_VLAN,		/* frames sent with a VLAN tag */
+	HVSIM_NET_RX_VLAN,		/* frames written to the guest with one */
 	HVSIM_NET_SEND_TABLES,		/* send indirection tables sent */
 	HVSIM_NET_BAD_NVSP,		/* malformed, unknown or out-of-order NVSP */
 	HVSIM_NET_BAD_RNDIS,		/* malformed or out-of-state RNDIS */
@@ -162,7 +164,10 @@ enum hvsim_net_fault {
 };
 
 /*
- * A frame on its way through the switch; immutable once made. A large send
+ * A frame on its way through the switch; immutable once made. Frames are
+ * untagged: a VLAN tag the sender gave as per-packet info stays beside the
+ * frame (every port is a trunk of all VLANs) and goes to the receiver the
+ * same way. A large send
  * coalesced for one receiver (RSC, hvsim_netsw_tx_coalesced()) says so:
  * its IP version, the segments it stands for and the receive checksum
  * information it goes with (its checksum fields are not computed).
@@ -173,6 +178,8 @@ struct hvsim_net_frame {
 	u8 rsc_ipv;			/* 0: an ordinary frame */
 	u16 rsc_segs;
 	u16 rsc_csum;			/* HVSIM_PKT_RX_* */
+	bool tagged;			/* a VLAN tag travels with it, out of band */
+	u16 vlan_tci;			/* ... this one */
 	u8 data[];
 };
 
@@ -215,8 +222,10 @@ struct hvsim_net_txpkt {
 	u32 dlen;
 	bool has_csum;			/* a TCPIP_CHKSUM per-packet info ... */
 	bool has_lso;			/* a TCP_LARGESEND one ... */
+	bool has_vlan;			/* an IEEE_8021Q one ... */
 	u32 csum;			/* ... and their values */
 	u32 lso;
+	u32 vlan;
 };
 
 /* per channel (chan->priv), from open to close */
@@ -441,6 +450,8 @@ void hvsim_net_fault_show(struct seq_file *m, struct hvsim_net *net);
 
 /* net_switch.c */
 struct hvsim_net_frame *hvsim_net_frame_alloc(u32 len);
+void hvsim_net_frame_tag(struct hvsim_net *net, struct hvsim_net_frame *f,
+			 const struct hvsim_net_txpkt *t);
 void hvsim_net_frame_put(struct hvsim_net_frame *f);
 void hvsim_netsw_tx(struct hvsim_net *src, struct hvsim_net_frame *f);
 bool hvsim_netsw_can_coalesce(struct hvsim_net *src, const u8 *dst, u8 ipv);

@@ -301,6 +301,7 @@ static bool hvsim_net_rsc_send(struct hvsim_net *net, const struct hvsim_net_txp
 	f->rsc_ipv = l->ipv;
 	f->rsc_segs = min_t(u32, l->segs, U16_MAX);
 	f->rsc_csum = csum;
+	hvsim_net_frame_tag(net, f, t);
 	return hvsim_netsw_tx_coalesced(net, f);
 }
 
@@ -333,6 +334,7 @@ void hvsim_net_offload_lso_send(struct hvsim_net *net, const struct hvsim_net_tx
 			continue;
 		}
 		f->len = hvsim_pkt_lso_seg(t->data, &l, i, f->data);
+		hvsim_net_frame_tag(net, f, t);
 		hvsim_net_count(net, TX_LSO_SEGS);
 		hvsim_netsw_tx(net, f);
 		/* a small MSS makes thousands: let others run */

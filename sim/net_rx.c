@@ -15,7 +15,7 @@
  * per-packet info the receiving NIC gets (TCPIP_CHKSUM with the receive
  * checksum results when receive checksum offload is on; the RSS hash value
  * and hash information when RSS hashed it; openvmm writes the checksum one
- * always), then the frame. Without any, the per-packet-info offset is 0: a
+ * always; the VLAN tag the sender gave), then the frame. Without any, the per-packet-info offset is 0: a
  * guest takes a non-zero offset to mean "there is some" and rejects an
  * empty area. Up to HVSIM_NET_RX_BATCH waiting frames of one receive queue
  * go in one transfer-page packet on that queue's channel, one range each
@@ -314,6 +314,16 @@ static u32 hvsim_net_put_ppi(u8 *p, u32 type, u32 value)
 	return sizeof(e);
 }
 
+/* Append the IEEE_8021Q info of a tagged frame at @p; its size. */
+static u32 hvsim_net_put_vlan(struct hvsim_net *net, u8 *p, const struct hvsim_net_frame *f)
+{
+	u32 tci = f->vlan_tci;
+
+	hvsim_net_count(net, RX_VLAN);
+	return hvsim_net_put_ppi(p, HVSIM_PPI_VLAN, (tci >> 13) | ((tci >> 12) & 1) << 3 |
+					     (tci & 0xfff) << 4);
+}
+
 /* Write one frame's message at @dst, at most @room bytes: its length, or 0 if too long. */
 static u32 hvsim_net_rx_write(struct hvsim_net *net, u8 *dst, u32 room,
 			      const struct hvsim_net_qent *e)
@@ -330,6 +340,8 @@ static u32 hvsim_net_rx_write(struct hvsim_net *net, u8 *dst, u32 room,
 		plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_HASH_VALUE, e->hash);
 		plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_HASH_INFO, e->hash_info);
 	}
+	if (f->tagged)
+		plen += hvsim_net_put_vlan(net, ppi + plen, f);
 	p.ppi_offset = plen ? sizeof(p) : 0;
 	p.ppi_len = plen;
 	p.data_offset = sizeof(p) + plen;
@@ -407,6 +419,8 @@ static void hvsim_net_rx_write_rsc(struct hvsim_net *net, const struct hvsim_net
 				plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_HASH_INFO,
 							  e->hash_info);
 			}
+			if (f->tagged)
+				plen += hvsim_net_put_vlan(net, ppi + plen, f);
 		}
 		chunk = b->sub - HVSIM_NET_RSC_HDR -
 			(i ? HVSIM_NET_RSC_NEXT_PPI : HVSIM_NET_RSC_FIRST_PPI);

@@ -76,7 +76,30 @@ struct hvsim_net_frame *hvsim_net_frame_alloc(u32 len)
 	f->rsc_ipv = 0;
 	f->rsc_segs = 0;
 	f->rsc_csum = 0;
+	f->tagged = false;
+	f->vlan_tci = 0;
 	return f;
+}
+
+/**
+ * hvsim_net_frame_tag() - give a new frame the VLAN tag its sender asked for
+ * @net:	the sending NIC
+ * @f:		the frame, not switched yet
+ * @t:		the guest's message it came from
+ *
+ * The IEEE_8021Q info (priority bits 0-2, CFI bit 3, VLAN ID bits 4-15)
+ * as a tag control word.
+ *
+ * Context: the sending channel's I/O work.
+ */
+void hvsim_net_frame_tag(struct hvsim_net *net, struct hvsim_net_frame *f,
+			 const struct hvsim_net_txpkt *t)
+{
+	if (!t->has_vlan)
+		return;
+	f->tagged = true;
+	f->vlan_tci = (t->vlan & 0x7) << 13 | ((t->vlan >> 3) & 1) << 12 | ((t->vlan >> 4) & 0xfff);
+	hvsim_net_count(net, TX_VLAN);
 }
 
 /**

@@ -16,8 +16,9 @@
  * out-of-band data or VC handle (openvmm refuses them), data inside the
  * message after the fixed header, 14 to frame-size bytes (up to 64 KiB for
  * a large send), per-packet info inside the message and its elements
- * walking it exactly, at most one checksum and one LSO element, each with
- * its 4 bytes (others, VLAN included, are ignored). The offload requests
+ * walking it exactly, at most one checksum, one LSO and one IEEE_8021Q
+ * element, each with its 4 bytes (others are ignored). The VLAN tag goes
+ * with the frame out of band (hvsim_net_frame_tag()). The offload requests
  * are checked against the frames and the checksums computed
  * (net_offload.c). All are checked before any frame is forwarded, so the
  * request succeeds or fails as a whole, as on openvmm. Control messages go
@@ -111,7 +112,7 @@ static bool hvsim_net_ppi_parse(const u8 *ppi, u32 len, struct hvsim_net_txpkt *
 		memcpy(&e, ppi, sizeof(e));
 		if (e.size < sizeof(e) || e.size > len || e.offset > e.size)
 			return false;
-		if (e.type == HVSIM_PPI_CSUM || e.type == HVSIM_PPI_LSO) {
+		if (e.type == HVSIM_PPI_CSUM || e.type == HVSIM_PPI_LSO || e.type == HVSIM_PPI_VLAN) {
 			if (e.offset < sizeof(e) || e.size - e.offset < sizeof(v))
 				return false;
 			memcpy(&v, ppi + e.offset, sizeof(v));
@@ -120,11 +121,16 @@ static bool hvsim_net_ppi_parse(const u8 *ppi, u32 len, struct hvsim_net_txpkt *
 					return false;
 				t->has_csum = true;
 				t->csum = v;
-			} else {
+			} else if (e.type == HVSIM_PPI_LSO) {
 				if (t->has_lso)
 					return false;
 				t->has_lso = true;
 				t->lso = v;
+			} else {
+				if (t->has_vlan)
+					return false;
+				t->has_vlan = true;
+				t->vlan = v;
 			}
 		}
 		ppi += e.size;
@@ -216,6 +222,7 @@ static bool hvsim_net_tx_data(struct hvsim_net *net, struct hvsim_vchan *chan, u
 			continue;
 		}
 		memcpy(f->data, t.data, t.dlen);
+		hvsim_net_frame_tag(net, f, &t);
 		if (t.has_csum && (t.csum & (HVSIM_CSUM_TX_TCP | HVSIM_CSUM_TX_UDP |
 					     HVSIM_CSUM_TX_IP)))
 			hvsim_net_count(net, TX_CSUM);

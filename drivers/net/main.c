@@ -328,6 +328,8 @@ static int nvsc_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
 	ndev->netdev_ops = &nvsc_netdev_ops;
 	ndev->ethtool_ops = &nvsc_ethtool_ops;
 	ndev->hw_features |= NETIF_F_RXHASH;
+	/* VLAN tags travel as per-packet info both ways (tx.c, rx.c): always on */
+	ndev->features |= NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_CTAG_RX;
 	/* the RNDIS header and its per-packet info go before the frame */
 	ndev->needed_headroom = NVSC_RNDIS_TX_HDR_MAX;
 	ndev->priv_flags |= IFF_LIVE_ADDR_CHANGE;

@@ -182,6 +182,8 @@ int nvsc_offload_setup(struct nvsc_dev *nd, bool first)
 	if (first) {
 		ndev->hw_features |= can;
 		ndev->features |= can;
+		/* a VLAN device's frames reach the host untagged: the same offloads */
+		ndev->vlan_features |= can & ~NETIF_F_LRO;
 		gso = NVSC_GSO_MAX;
 		if (caps.lso4_max)
 			gso = min(gso, caps.lso4_max);
@@ -194,6 +196,7 @@ int nvsc_offload_setup(struct nvsc_dev *nd, bool first)
 			netdev_warn(ndev, "host no longer offers %pNF\n", &lost);
 			ndev->hw_features &= ~lost;
 			ndev->features &= ~lost;
+			ndev->vlan_features &= ~lost;
 			netdev_features_change(ndev);
 		}
 	}

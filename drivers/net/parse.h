@@ -95,6 +95,16 @@ struct nvsc_offload_caps {
 	bool rsc;
 };
 
+/*
+ * NDIS's 802.1Q info (IEEE_8021Q per-packet info) for a VLAN tag: priority
+ * in bits 0-2, CFI/DEI bit 3, VLAN ID bits 4-15; nvsc_parse_rndis_pkt()
+ * reads it back.
+ */
+static inline u32 nvsc_vlan_info(u16 tci)
+{
+	return (u32)(tci >> 13) | (u32)((tci >> 12) & 1) << 3 | (u32)(tci & 0xfff) << 4;
+}
+
 /* the first bytes of a data message copied before it is parsed */
 #define NVSC_RX_HDR_COPY	256
 

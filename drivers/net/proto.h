@@ -511,7 +511,9 @@ struct nvsc_ndis_offload_params {
 /* one per-packet info element with a u32 value */
 #define NVSC_PPI_U32_SIZE	(sizeof(struct nvsc_rndis_ppi) + sizeof(u32))
 /* the longest header we send: a checksum or an LSO element, not both */
-#define NVSC_RNDIS_TX_HDR_MAX	(NVSC_RNDIS_PKT_HDR + NVSC_PPI_U32_SIZE)
+/* a frame's per-packet info: an offload request and a VLAN tag at most */
+#define NVSC_TX_PPI_MAX		2
+#define NVSC_RNDIS_TX_HDR_MAX	(NVSC_RNDIS_PKT_HDR + NVSC_TX_PPI_MAX * NVSC_PPI_U32_SIZE)
 
 static inline void nvsc_proto_check(void)
 {

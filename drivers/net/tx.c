@@ -9,6 +9,10 @@
  *     buffers: the RNDIS header in the skb's headroom, then the skb's
  *     linear part and fragments, split at Hyper-V page boundaries.
  *
+ * A VLAN tag the stack gave out of band (NETIF_F_HW_VLAN_CTAG_TX) goes as
+ * an IEEE_8021Q per-packet info, the frame itself untagged, so that the
+ * host's offloads see plain IP; a received one comes back the same way.
+ *
  * A frame the stack left for us to checksum (CHECKSUM_PARTIAL) carries a
  * TCPIP_CHKSUM per-packet info asking the host to fill it, when the host
  * offered that checksum; else it is computed here. A TSO frame carries a
@@ -29,6 +33,7 @@
  * refused, the queue stopped) flushes the owed signal (vmb_chan_flush()).
  */
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/skbuff.h>
@@ -68,41 +73,54 @@ static void nvsc_sec_put(struct nvsc_dev *nd, u32 sec)
 		clear_bit(sec, nd->sec_map);
 }
 
-/* the per-packet info of one frame: none, or one element */
+/* the per-packet info of one frame: up to an offload request and a VLAN tag */
 struct nvsc_tx_ppi {
-	u32 type;
-	u32 value;
-	bool on;
+	u32 n;
+	struct {
+		u32 type;
+		u32 value;
+	} e[NVSC_TX_PPI_MAX];
 };
+
+static void nvsc_tx_ppi_add(struct nvsc_tx_ppi *ppi, u32 type, u32 value)
+{
+	ppi->e[ppi->n].type = type;
+	ppi->e[ppi->n].value = value;
+	ppi->n++;
+}
 
 static u32 nvsc_tx_hdr_len(const struct nvsc_tx_ppi *ppi)
 {
-	return NVSC_RNDIS_PKT_HDR + (ppi->on ? NVSC_PPI_U32_SIZE : 0);
+	return NVSC_RNDIS_PKT_HDR + ppi->n * NVSC_PPI_U32_SIZE;
 }
 
 /* Writes the RNDIS data message's header (nvsc_tx_hdr_len() bytes) at @to. */
 static void nvsc_rndis_hdr(void *to, u32 frame_len, const struct nvsc_tx_ppi *ppi)
 {
-	u32 ppi_len = ppi->on ? NVSC_PPI_U32_SIZE : 0;
+	u32 ppi_len = ppi->n * NVSC_PPI_U32_SIZE, i;
 	struct {
 		struct nvsc_rndis_hdr h;
 		struct nvsc_rndis_packet p;
-		struct nvsc_rndis_ppi e;
-		u32 v;
+		struct {
+			struct nvsc_rndis_ppi e;
+			u32 v;
+		} __packed e[NVSC_TX_PPI_MAX];
 	} __packed m = {
 		.h = { .type = NVSC_RNDIS_MSG_PACKET, .len = NVSC_RNDIS_PKT_HDR + ppi_len + frame_len },
 		.p = { .data_offset = sizeof(struct nvsc_rndis_packet) + ppi_len, .data_len = frame_len },
 	};
 
 	BUILD_BUG_ON(sizeof(m) != NVSC_RNDIS_TX_HDR_MAX);
-	if (ppi->on) {
+	if (ppi->n) {
 		/* offsets count from the packet message and from the element */
 		m.p.ppi_offset = sizeof(struct nvsc_rndis_packet);
 		m.p.ppi_len = ppi_len;
-		m.e.size = ppi_len;
-		m.e.type = ppi->type;
-		m.e.ppi_offset = sizeof(struct nvsc_rndis_ppi);
-		m.v = ppi->value;
+	}
+	for (i = 0; i < ppi->n; i++) {
+		m.e[i].e.size = NVSC_PPI_U32_SIZE;
+		m.e[i].e.type = ppi->e[i].type;
+		m.e[i].e.ppi_offset = sizeof(struct nvsc_rndis_ppi);
+		m.e[i].v = ppi->e[i].value;
 	}
 	memcpy(to, &m, NVSC_RNDIS_PKT_HDR + ppi_len);
 }
@@ -124,16 +142,14 @@ static __be16 nvsc_tx_l3(const struct sk_buff *skb)
 /* LSOv2's headers: IP length 0, TCP checksum over the pseudo-header without it */
 static int nvsc_tx_lso(struct sk_buff *skb, __be16 l3, struct nvsc_tx_ppi *ppi)
 {
-	u32 l4 = skb_transport_offset(skb), mss = skb_shinfo(skb)->gso_size;
+	u32 l4 = skb_transport_offset(skb), mss = skb_shinfo(skb)->gso_size, value;
 
 	if (l4 > NVSC_TX_L4_OFF_MAX || !mss || mss > NVSC_LSO_MSS_MAX ||
 	    skb_headlen(skb) < l4 + sizeof(struct tcphdr))
 		return -EINVAL;
 	if (skb_cow_head(skb, NVSC_RNDIS_TX_HDR_MAX))
 		return -ENOMEM;
-	ppi->on = true;
-	ppi->type = NVSC_PPI_LSO;
-	ppi->value = mss | l4 << NVSC_LSO_L4_OFF_SHIFT | NVSC_LSO_V2;
+	value = mss | l4 << NVSC_LSO_L4_OFF_SHIFT | NVSC_LSO_V2;
 	if (l3 == htons(ETH_P_IP)) {
 		struct iphdr *iph = ip_hdr(skb);
 
@@ -143,10 +159,11 @@ static int nvsc_tx_lso(struct sk_buff *skb, __be16 l3, struct nvsc_tx_ppi *ppi)
 	} else {
 		struct ipv6hdr *ip6h = ipv6_hdr(skb);
 
-		ppi->value |= NVSC_LSO_IPV6;
+		value |= NVSC_LSO_IPV6;
 		ip6h->payload_len = 0;
 		tcp_hdr(skb)->check = ~csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, 0, IPPROTO_TCP, 0);
 	}
+	nvsc_tx_ppi_add(ppi, NVSC_PPI_LSO, value);
 	return 0;
 }
 
@@ -161,8 +178,14 @@ static int nvsc_tx_offload(struct nvsc_dev *nd, struct sk_buff *skb, struct nvsc
 	u32 can = READ_ONCE(nd->tx_csum), l4, what;
 	__be16 l3 = nvsc_tx_l3(skb);
 	bool v4 = l3 == htons(ETH_P_IP);
+	u16 tci;
 
-	ppi->on = false;
+	ppi->n = 0;
+	/* the tag goes out of band: the frame the host sees is untagged */
+	if (skb_vlan_tag_present(skb)) {
+		tci = skb_vlan_tag_get(skb);
+		nvsc_tx_ppi_add(ppi, NVSC_PPI_VLAN, nvsc_vlan_info(tci));
+	}
 	/*
 	 * The stack hands us only TCP (TSO, TSO6), as the features say, and
 	 * always as a large send, even one of a single segment, as the
@@ -190,11 +213,10 @@ static int nvsc_tx_offload(struct nvsc_dev *nd, struct sk_buff *skb, struct nvsc
 	}
 	if (!l3 || !(can & what) || l4 > NVSC_TX_L4_OFF_MAX)
 		return skb_checksum_help(skb);
-	ppi->on = true;
-	ppi->type = NVSC_PPI_CSUM;
-	ppi->value = (v4 ? NVSC_TXCSUM_IPV4 : NVSC_TXCSUM_IPV6) |
-		     (what & (NVSC_OFL_TCP4 | NVSC_OFL_TCP6) ? NVSC_TXCSUM_TCP : NVSC_TXCSUM_UDP) |
-		     l4 << NVSC_TXCSUM_L4_OFF_SHIFT;
+	nvsc_tx_ppi_add(ppi, NVSC_PPI_CSUM,
+			(v4 ? NVSC_TXCSUM_IPV4 : NVSC_TXCSUM_IPV6) |
+			(what & (NVSC_OFL_TCP4 | NVSC_OFL_TCP6) ? NVSC_TXCSUM_TCP : NVSC_TXCSUM_UDP) |
+			l4 << NVSC_TXCSUM_L4_OFF_SHIFT);
 	return 0;
 }
 

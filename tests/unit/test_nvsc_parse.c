@@ -1140,7 +1140,11 @@ TEST(nvsc_rx_ppi_vlan)
 				rx_build(&m, ppi, sizeof(ppi), 60);
 				CHECK_INT(rx_whole(&m, &info), 0);
 				CHECK_EQ(info.vlan_tci, ids[i] | cfi << 12 | pri << 13);
+				/* what xmit sends for a tag is what the parser reads back */
+				CHECK_EQ(nvsc_vlan_info(info.vlan_tci), val);
 			}
+	CHECK_EQ(nvsc_vlan_info(0xb123), 5 | 1 << 3 | 0x123 << 4);
+	CHECK_EQ(nvsc_vlan_info(0xffff), 0xffff);
 }
 
 TEST(nvsc_rx_ppi_hash)

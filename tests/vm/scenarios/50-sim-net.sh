@@ -90,7 +90,7 @@ gen=$(echo "$macs" | grep -c '^00:15:5d:')
 [ "$n" = 7 ] && [ "$u" = 7 ] && [ "$gen" = 6 ] && pass macs_unique "$(echo $macs)" ||
 	fail macs_unique "$n NICs, $u distinct, $gen generated: $(echo $macs)"
 
-re='^[0-9a-f-]\{36\} mac=[0-9a-f:]\{17\} perm=[0-9a-f:]\{17\} link=[a-z]* nvsp=[0-9a-fx]* ndis=[0-9]*\.[0-9]* mtu=[0-9]* mtu_max=[0-9]* queues=[0-9]* recv=[0-9]*/[0-9]*x[0-9]* send=[0-9]*/[0-9]*x6144 filter=[0-9a-fx]* rndis=[a-z]* rss=o[nf]* rsc=[01] queued=[0-9]* ctl_queued=[0-9]* rxq=[0-9]*\(/[0-9]*\)* csum_tx=0x[0-9a-f]* csum_rx=0x[0-9a-f]* lso=0x[0-9a-f]* rsc_on=0x[0-9a-f]*\( [a-z_]*=[0-9]*\)\{34\} fault_drop=[0-9]* fault_delay_us=[0-9]* fault_bad_rndis=[0-9]* fault_bad_xfer=[0-9]* fault_bad_completion=[0-9]* fault_big_xfer=[0-9]* fault_bad_rsc=[0-9]* fault_refuse_set=0x[0-9a-f]*$'
+re='^[0-9a-f-]\{36\} mac=[0-9a-f:]\{17\} perm=[0-9a-f:]\{17\} link=[a-z]* nvsp=[0-9a-fx]* ndis=[0-9]*\.[0-9]* mtu=[0-9]* mtu_max=[0-9]* queues=[0-9]* recv=[0-9]*/[0-9]*x[0-9]* send=[0-9]*/[0-9]*x6144 filter=[0-9a-fx]* rndis=[a-z]* rss=o[nf]* rsc=[01] queued=[0-9]* ctl_queued=[0-9]* rxq=[0-9]*\(/[0-9]*\)* csum_tx=0x[0-9a-f]* csum_rx=0x[0-9a-f]* lso=0x[0-9a-f]* rsc_on=0x[0-9a-f]*\( [a-z_]*=[0-9]*\)\{36\} fault_drop=[0-9]* fault_delay_us=[0-9]* fault_bad_rndis=[0-9]* fault_bad_xfer=[0-9]* fault_bad_completion=[0-9]* fault_big_xfer=[0-9]* fault_bad_rsc=[0-9]* fault_refuse_set=0x[0-9a-f]*$'
 total=$(wc -l < $H/net) good=$(grep -c "$re" $H/net)
 # one receive-queue count per queue
 rxq_ok=$(awk '{ q = r = ""; for (i = 1; i <= NF; i++) { if ($i ~ /^queues=/) q = substr($i, 8); if ($i ~ /^rxq=/) r = substr($i, 5) } if (split(r, a, "/") == q) n++ } END { print n + 0 }' $H/net)
