@@ -17,6 +17,13 @@
 #             lockdep, KASAN, kmemleak, UBSAN, built from source once and
 #             cached; tests/vm/kernel.sh), which is built for and booted
 #             like the others but skips the DKMS stage
+# The VM stages run in two lanes at once (HVL_VM_LANES=1: one after the
+# other): a VM under TCG keeps about one of the machine's two cores busy on
+# average (its vCPUs idle in waits, pings and the shell between
+# commands), so two of them share the machine with little loss. Kernels go
+# to the lane with less expected work (the debug kernel counts three,
+# the full-size one one and a half); each lane's output is printed as a
+# whole when it ends, never interleaved.
 # --soak runs the VM stage alone with the full counts on every kernel given
 # (make soak; not in CI). --vmtest-only and --dkms-only run that stage alone
 # (building first for the VM stage).
@@ -69,11 +76,55 @@ if [ $mode = all ] || [ $mode = dkms ]; then
 		stage "dkms $k" tests/dkms/dkms-test.sh "$k"
 	done
 fi
-if [ $mode != dkms ]; then
-	for k in $kernels; do
+# <kernel>: its expected VM-stage work, in tenths of a plain kernel's
+vm_weight() {
+	case $1 in
+	*-debug) echo 30 ;;
+	"$(awk '$1 == "full-on" { print $2 }' tests/vm/sizes.conf)") echo 15 ;;
+	*) echo 10 ;;
+	esac
+}
+# <times> <kernel>...: one lane's VM stages, one after the other; their
+# stage times into the file <times>
+vm_lane() {
+	local tf=$1 k nb t
+	shift
+	for k in "$@"; do
 		nb=$([ -n "${built[$k]:-}" ] && echo --no-build)
-		stage "vmtest $k" tests/vm/vmtest.sh "$k" ${nb:-} "${size[@]}"
+		t=$(now)
+		echo "=== vmtest $k"
+		tests/vm/vmtest.sh "$k" ${nb:-} "${size[@]}" 2>&1
+		printf '%-16s %6ss\n' "vmtest $k" "$(since "$t")" >> "$tf"
 	done
+}
+if [ $mode != dkms ]; then
+	lanes=${HVL_VM_LANES:-2}
+	case $lanes in 1 | 2) ;; *) die "HVL_VM_LANES=$lanes: 1 or 2" ;; esac
+	lane=([1]="" [2]="") load=([1]=0 [2]=0)
+	for k in $(for k in $kernels; do echo "$(vm_weight "$k") $k"; done | sort -k1,1nr -s | cut -d' ' -f2); do
+		l=1
+		[ "$lanes" = 2 ] && [ "${load[2]}" -lt "${load[1]}" ] && l=2
+		lane[$l]="${lane[$l]} $k"
+		load[$l]=$((load[l] + $(vm_weight "$k")))
+	done
+	t=$(now)
+	lt=$(mktemp -d)
+	echo "=== vmtest in ${lanes} lane(s):${lane[1]}${lane[2]:+ |${lane[2]}}"
+	pid2=
+	if [ -n "${lane[2]}" ]; then
+		# shellcheck disable=SC2086 # a lane is a word list
+		vm_lane "$lt/times2" ${lane[2]} > "$lt/out2" 2>&1 &
+		pid2=$!
+	fi
+	# shellcheck disable=SC2086
+	vm_lane "$lt/times1" ${lane[1]} | tee -a "$results"
+	if [ -n "$pid2" ]; then
+		wait "$pid2"
+		tee -a "$results" < "$lt/out2"
+	fi
+	while read -r line; do times+=("$line"); done < <(cat "$lt/times1" "$lt/times2" 2> /dev/null)
+	times+=("$(printf '%-16s %6ss' "vmtest (wall)" "$(since "$t")")")
+	rm -rf "$lt"
 fi
 
 echo "=== stage times"

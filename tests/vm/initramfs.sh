@@ -124,7 +124,12 @@ add_kmod() { # in-tree module + its dependencies, decompressed for busybox insmo
 	esac > "$R/lib/modules/$KVER/$rel"
 }
 
+# two VM stages may start at once (scripts/test.sh lanes): one builds, the other waits
+mkdir -p "$HVL_CACHE/initramfs"
+exec 9> "$HVL_CACHE/initramfs/.lock"
+flock 9
 tools_cpio
+flock -u 9
 R=$(mktemp -d "$HVL_CACHE/initramfs/root.XXXXXX")
 trap 'rm -rf "$R"' EXIT
 mkdir -p "$R/hvl/scenarios" "$R/lib/modules/$KVER/extra"
