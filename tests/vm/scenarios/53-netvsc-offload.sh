@@ -51,13 +51,15 @@ c=$(cfg)
 e0=$(csum_errs)
 l0=$(nic_host $G1 tx_lso) s0=$(nic_host $G1 tx_lso_segs) r0=$(nic_host $G2 rx_csum_ok)
 A iperf3 -c 10.53.0.2 -t 2 > /tmp/i4.out 2>&1
+# (two segments a large send at least; no more at a debug kernel's rate,
+# where TCP's autosizing sends tcp_min_tso_segs = 2)
 l1=$(nic_host $G1 tx_lso) s1=$(nic_host $G1 tx_lso_segs)
-[ $((l1 - l0)) -gt 10 ] && [ $((s1 - s0)) -gt $((2 * (l1 - l0))) ] && gooddput /tmp/i4.out &&
+[ $((l1 - l0)) -gt 10 ] && [ $((s1 - s0)) -ge $((2 * (l1 - l0))) ] && gooddput /tmp/i4.out &&
 	pass tso_v4 "$((l1 - l0)) large sends cut into $((s1 - s0)) segments; $(grep receiver /tmp/i4.out | tr -s ' ')" ||
 	fail tso_v4 "large sends $l0 -> $l1, segments $s0 -> $s1; $(tail -3 /tmp/i4.out | tr '\n' '|')"
 A iperf3 -6 -c fd53::2 -t 2 > /tmp/i6.out 2>&1
 l2=$(nic_host $G1 tx_lso) s2=$(nic_host $G1 tx_lso_segs)
-[ $((l2 - l1)) -gt 10 ] && [ $((s2 - s1)) -gt $((2 * (l2 - l1))) ] && gooddput /tmp/i6.out &&
+[ $((l2 - l1)) -gt 10 ] && [ $((s2 - s1)) -ge $((2 * (l2 - l1))) ] && gooddput /tmp/i6.out &&
 	pass tso_v6 "$((l2 - l1)) large sends cut into $((s2 - s1)) segments; $(grep receiver /tmp/i6.out | tr -s ' ')" ||
 	fail tso_v6 "large sends $l1 -> $l2, segments $s1 -> $s2; $(tail -3 /tmp/i6.out | tr '\n' '|')"
 c0=$(nic_host $G1 tx_csum)
