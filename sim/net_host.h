@@ -89,6 +89,8 @@
 #define HVSIM_NET_MTU_MAX	9202	/* openvmm's (vmswitch's) 9216-byte frames */
 #define HVSIM_NET_FRAME_MIN	ETH_HLEN
 #define HVSIM_NET_TX_HDR_MAX	1024	/* RNDIS header and per-packet info */
+/* a message in page buffers this long is gathered into a frame of its own (net_tx.c) */
+#define HVSIM_NET_TX_OWN_MIN	2048
 #define HVSIM_NET_LINK_SPEED	100000000u	/* 10 Gb/s in 100 b/s units */
 #define HVSIM_NET_MAX_MDL_CHAIN	34	/* INIT_COMPLETE, as openvmm */
 /* frames never take the last of these sub-allocations: RNDIS messages' (openvmm reserves 16) */
@@ -167,7 +169,9 @@ enum hvsim_net_fault {
  * A frame on its way through the switch; immutable once made. Frames are
  * untagged: a VLAN tag the sender gave as per-packet info stays beside the
  * frame (every port is a trunk of all VLANs) and goes to the receiver the
- * same way. A large send
+ * same way. A frame that is the only one of a guest's message in page
+ * buffers is that message, gathered once (net_tx.c): @data points past its
+ * RNDIS header, so the host copies it no more than a NIC would. A large send
  * coalesced for one receiver (RSC, hvsim_netsw_tx_coalesced()) says so:
  * its IP version, the segments it stands for and the receive checksum
  * information it goes with (its checksum fields are not computed).
@@ -175,12 +179,13 @@ enum hvsim_net_fault {
 struct hvsim_net_frame {
 	refcount_t ref;
 	u32 len;
+	u8 *data;			/* in @buf (at an offset in a guest's message) */
 	u8 rsc_ipv;			/* 0: an ordinary frame */
 	u16 rsc_segs;
 	u16 rsc_csum;			/* HVSIM_PKT_RX_* */
 	bool tagged;			/* a VLAN tag travels with it, out of band */
 	u16 vlan_tci;			/* ... this one */
-	u8 data[];
+	u8 buf[];
 };
 
 /* an RNDIS message the host sends the guest (response, indication) */
@@ -434,7 +439,8 @@ void hvsim_net_offload_reset_locked(struct hvsim_net *net);
 void hvsim_net_offload_ndis(u32 tx, u32 rx, u32 lso, u32 rsc, struct hvsim_ndis_offload *o);
 u32 hvsim_net_offload_set(struct hvsim_net *net, const u8 *info, u32 len);
 int hvsim_net_offload_tx_prep(struct hvsim_net *net, struct hvsim_net_txpkt *t);
-void hvsim_net_offload_lso_send(struct hvsim_net *net, const struct hvsim_net_txpkt *t);
+void hvsim_net_offload_lso_send(struct hvsim_net *net, const struct hvsim_net_txpkt *t,
+				struct hvsim_net_frame *mf);
 bool hvsim_net_offload_rx_csum(struct hvsim_net *net, const struct hvsim_net_frame *f,
 			       u32 *value);
 

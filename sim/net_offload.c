@@ -281,19 +281,32 @@ bad:
 	return -EINVAL;
 }
 
-/* A large send as one coalesced packet, if its receiver takes it so; false: cut it. */
+/*
+ * A large send as one coalesced packet, if its receiver takes it so; false:
+ * cut it (t->data still as it was, but for its IP length field, which the
+ * segments set anew). @mf: the guest's message holding the frame, which
+ * becomes the packet in place; NULL: the packet is a copy.
+ */
 static bool hvsim_net_rsc_send(struct hvsim_net *net, const struct hvsim_net_txpkt *t,
-			       const struct hvsim_lso *l)
+			       const struct hvsim_lso *l, struct hvsim_net_frame *mf)
 {
-	struct hvsim_net_frame *f;
+	struct hvsim_net_frame *f = mf;
 	u32 csum;
 
 	if (!hvsim_netsw_can_coalesce(net, t->data, l->ipv))
 		return false;
-	f = hvsim_net_frame_alloc(t->dlen);
-	if (!f)
-		return false;
-	csum = hvsim_pkt_rsc_build(t->data, t->dlen, l, f->data);
+	if (f) {
+		/* the caller keeps its reference: the frame outlives a refusal */
+		refcount_inc(&f->ref);
+		f->data = t->data;
+		f->len = t->dlen;
+	} else {
+		f = hvsim_net_frame_alloc(t->dlen);
+		if (!f)
+			return false;
+		memcpy(f->data, t->data, t->dlen);
+	}
+	csum = hvsim_pkt_rsc_build(f->data, f->len, l);
 	if (!csum) {
 		hvsim_net_frame_put(f);
 		return false;
@@ -310,10 +323,14 @@ static bool hvsim_net_rsc_send(struct hvsim_net *net, const struct hvsim_net_txp
  * each
  * @net:	the sending NIC
  * @t:		the frame, checked by hvsim_net_offload_tx_prep()
+ * @mf:		the guest's message when the frame is all of it (a coalesced
+ *		packet is made of it in place), or NULL; the caller's
+ *		reference stays the caller's
  *
  * Context: the sending channel's I/O work (sleeps).
  */
-void hvsim_net_offload_lso_send(struct hvsim_net *net, const struct hvsim_net_txpkt *t)
+void hvsim_net_offload_lso_send(struct hvsim_net *net, const struct hvsim_net_txpkt *t,
+				struct hvsim_net_frame *mf)
 {
 	struct hvsim_net_frame *f;
 	struct hvsim_lso l;
@@ -323,7 +340,7 @@ void hvsim_net_offload_lso_send(struct hvsim_net *net, const struct hvsim_net_tx
 	if (hvsim_pkt_lso_prep(t->data, t->dlen, t->lso & HVSIM_LSO_IPV6 ? 6 : 4,
 			       HVSIM_LSO_L4_OFF(t->lso), HVSIM_LSO_MSS(t->lso), &l))
 		return;
-	if (l.segs > 1 && hvsim_net_rsc_send(net, t, &l))
+	if (l.segs > 1 && hvsim_net_rsc_send(net, t, &l, mf))
 		return;
 	hvsim_net_count(net, TX_LSO);
 	for (i = 0; i < l.segs; i++) {

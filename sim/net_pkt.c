@@ -498,32 +498,31 @@ u32 hvsim_pkt_lso_seg(const u8 *f, const struct hvsim_lso *l, u32 i, u8 *out)
 }
 
 /**
- * hvsim_pkt_rsc_build() - the segments of a large TCP send as receive
- * segment coalescing hands them to a guest: one packet
+ * hvsim_pkt_rsc_build() - turn a large TCP send into the one packet
+ * receive segment coalescing hands a guest for its segments, in place
  * @f:		the frame hvsim_pkt_lso_prep() checked
  * @len:	its length
  * @l:		its plan
- * @out:	room for @len bytes
  *
  * What coalescing the segments hvsim_pkt_lso_seg() makes gives back: the
  * first segment's headers (IPv4 identification, CWR) with the last one's
  * FIN and PSH (the frame's own), the IP length fields set for the whole
  * payload. Neither checksum field is computed, as Hyper-V's RSC leaves
- * them: the receive checksum information says so.
+ * them: the receive checksum information says so. Only the IP length is
+ * written, and only on success: the frame can still be cut after a 0.
  *
  * Return: the receive TCPIP_CHKSUM bits for the packet; 0 when one packet
  * cannot hold the payload (an IPv4 total length past 16 bits).
  */
-u32 hvsim_pkt_rsc_build(const u8 *f, u32 len, const struct hvsim_lso *l, u8 *out)
+u32 hvsim_pkt_rsc_build(u8 *f, u32 len, const struct hvsim_lso *l)
 {
-	u8 *ip = out + HVSIM_PKT_ETH_HLEN;
+	u8 *ip = f + HVSIM_PKT_ETH_HLEN;
 	u32 ip_len = len - HVSIM_PKT_ETH_HLEN;
 
 	if (l->ipv == 6)
 		ip_len -= HVSIM_PKT_IP6_HLEN;
 	if (ip_len > 0xffff)
 		return 0;
-	memcpy(out, f, len);
 	if (l->ipv == 4) {
 		hvsim_put_be16(ip + 2, ip_len);
 		return HVSIM_PKT_RX_IP_OK | HVSIM_PKT_RX_IP_VALUE_INVALID | HVSIM_PKT_RX_TCP_OK |

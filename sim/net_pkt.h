@@ -100,6 +100,6 @@ int hvsim_pkt_csum_tx(u8 *f, u32 len, u32 what, u32 l4_off);
 u32 hvsim_pkt_csum_rx(const u8 *f, u32 len, u32 enabled);
 int hvsim_pkt_lso_prep(const u8 *f, u32 len, u8 ipv, u32 l4_off, u32 mss, struct hvsim_lso *l);
 u32 hvsim_pkt_lso_seg(const u8 *f, const struct hvsim_lso *l, u32 i, u8 *out);
-u32 hvsim_pkt_rsc_build(const u8 *f, u32 len, const struct hvsim_lso *l, u8 *out);
+u32 hvsim_pkt_rsc_build(u8 *f, u32 len, const struct hvsim_lso *l);
 
 #endif /* HVSIM_NET_PKT_H */

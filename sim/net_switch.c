@@ -68,11 +68,12 @@ struct hvsim_net_frame *hvsim_net_frame_alloc(u32 len)
 {
 	struct hvsim_net_frame *f;
 
-	f = kmalloc(struct_size(f, data, len), GFP_KERNEL | __GFP_NOWARN);
+	f = kmalloc(struct_size(f, buf, len), GFP_KERNEL | __GFP_NOWARN);
 	if (!f)
 		return NULL;
 	refcount_set(&f->ref, 1);
 	f->len = len;
+	f->data = f->buf;
 	f->rsc_ipv = 0;
 	f->rsc_segs = 0;
 	f->rsc_csum = 0;

@@ -8,7 +8,11 @@
  * section puts the last frame's RNDIS header there and its data in pages),
  * or in the page ranges alone (index 0xffffffff). It is copied, through the
  * send buffer's mapping or the pages' PFNs (never through guest pointers),
- * into the channel's bounce buffer before anything in it is looked at.
+ * into the channel's bounce buffer before anything in it is looked at; one
+ * in page buffers of HVSIM_NET_TX_OWN_MIN bytes or more into a frame of
+ * its own instead, which, when it holds one frame, is switched as it is:
+ * the only copy the host makes of a large frame until the receiver's
+ * buffer.
  *
  * A data message is one or more REMOTE_NDIS_PACKET_MSGs back to back, each
  * as long as its MessageLength (which includes the padding to the
@@ -56,8 +60,31 @@ static int hvsim_net_gather_piece(void *ctx, void *va, u32 len)
 	return 0;
 }
 
-/* The whole RNDIS message into nc->bounce; its length in *@len. */
-static int hvsim_net_gather(struct hvsim_net *net, struct hvsim_net_chan *nc,
+/*
+ * Where the message goes: the channel's bounce buffer, or, for one in page
+ * buffers of HVSIM_NET_TX_OWN_MIN bytes or more (a large frame, what a
+ * guest sends so), a frame of its own (*@mf), which can then go through
+ * the switch without another copy. Return: the buffer.
+ */
+static u8 *hvsim_net_msg_buf(struct hvsim_net_chan *nc, const struct hvsim_vpkt *pkt,
+			     const struct hvsim_nvsp_rndis_pkt *m, struct hvsim_net_frame **mf)
+{
+	u64 total;
+	u32 sect = m->section_index != HVSIM_NVSP_NO_SECTION ? m->section_size : 0;
+
+	*mf = NULL;
+	if (pkt->type != HVSIM_VMPKT_DATA_GPA_DIRECT || hvsim_vpkt_ranges(pkt, &total, NULL, NULL))
+		return nc->bounce;
+	total += sect;
+	if (total < HVSIM_NET_TX_OWN_MIN || total > nc->bounce_len)
+		return nc->bounce;
+	/* no memory for it: the bounce buffer and a copy later do */
+	*mf = hvsim_net_frame_alloc(total);
+	return *mf ? (*mf)->buf : nc->bounce;
+}
+
+/* The whole RNDIS message into @dst (@room bytes); its length in *@len. */
+static int hvsim_net_gather(struct hvsim_net *net, u8 *dst, u32 room,
 			    const struct hvsim_vpkt *pkt, const struct hvsim_nvsp_rndis_pkt *m,
 			    u32 *len)
 {
@@ -73,18 +100,19 @@ static int hvsim_net_gather(struct hvsim_net *net, struct hvsim_net_chan *nc,
 			kref_get(&g->ref);
 		}
 		spin_unlock(&net->lock);
-		if (!g || !m->section_size || m->section_size > HVSIM_NET_SEND_SECTION) {
+		if (!g || !m->section_size || m->section_size > HVSIM_NET_SEND_SECTION ||
+		    m->section_size > room) {
 			hvsim_gpadl_put(g);
 			return -EINVAL;
 		}
-		memcpy(nc->bounce, g->va + (size_t)m->section_index * HVSIM_NET_SEND_SECTION,
+		memcpy(dst, g->va + (size_t)m->section_index * HVSIM_NET_SEND_SECTION,
 		       m->section_size);
 		off = m->section_size;
 		hvsim_gpadl_put(g);
 	}
 	if (pkt->type == HVSIM_VMPKT_DATA_GPA_DIRECT) {
 		struct hvsim_net_gather_ctx gc = {
-			.dst = nc->bounce + off, .room = nc->bounce_len - off,
+			.dst = dst + off, .room = room - off,
 		};
 		u64 total;
 
@@ -175,9 +203,13 @@ static int hvsim_net_tx_check(u8 *msg, u32 len, u32 frame_max, struct hvsim_net_
 	return 0;
 }
 
-/* The frames of a data message: all checked, then all forwarded. */
+/*
+ * The frames of a data message: all checked, then all forwarded. @mf: the
+ * frame @msg is in, or NULL (the bounce buffer); its one frame, if it has
+ * one only, goes as @mf itself (the caller's reference stays the caller's).
+ */
 static bool hvsim_net_tx_data(struct hvsim_net *net, struct hvsim_vchan *chan, u8 *msg,
-			      u32 len)
+			      u32 len, struct hvsim_net_frame *mf)
 {
 	enum hvsim_net_rndis_state st;
 	struct hvsim_net_txpkt t;
@@ -212,16 +244,26 @@ static bool hvsim_net_tx_data(struct hvsim_net *net, struct hvsim_vchan *chan, u
 		 */
 		if (hvsim_net_tx_check(msg + pos, len - pos, frame_max, &t))
 			break;
+		/* the message is this frame alone: it goes as it is */
+		if (pos || t.mlen != len)
+			mf = NULL;
 		if (t.has_lso) {
-			hvsim_net_offload_lso_send(net, &t);
+			hvsim_net_offload_lso_send(net, &t, mf);
 			continue;
 		}
-		f = hvsim_net_frame_alloc(t.dlen);
-		if (!f) {
-			hvsim_net_count(net, DROPPED_NO_BUFFER);
-			continue;
+		if (mf) {
+			f = mf;
+			refcount_inc(&f->ref);
+			f->data = t.data;
+			f->len = t.dlen;
+		} else {
+			f = hvsim_net_frame_alloc(t.dlen);
+			if (!f) {
+				hvsim_net_count(net, DROPPED_NO_BUFFER);
+				continue;
+			}
+			memcpy(f->data, t.data, t.dlen);
 		}
-		memcpy(f->data, t.data, t.dlen);
 		hvsim_net_frame_tag(net, f, &t);
 		if (t.has_csum && (t.csum & (HVSIM_CSUM_TX_TCP | HVSIM_CSUM_TX_UDP |
 					     HVSIM_CSUM_TX_IP)))
@@ -248,8 +290,10 @@ void hvsim_net_rndis_pkt(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt,
 	};
 	struct hvsim_net *net = chan->dev->priv;
 	struct hvsim_net_chan *nc = chan->priv;
+	struct hvsim_net_frame *mf = NULL;
 	struct hvsim_rndis_hdr h;
 	bool ready, ok = false;
+	u8 *msg;
 	u32 len;
 
 	/* openvmm refuses one without a transaction ID to complete */
@@ -263,14 +307,15 @@ void hvsim_net_rndis_pkt(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt,
 				    chan->relid);
 		goto complete;
 	}
-	if (hvsim_net_gather(net, nc, pkt, m, &len)) {
+	msg = hvsim_net_msg_buf(nc, pkt, m, &mf);
+	if (hvsim_net_gather(net, msg, mf ? mf->len : nc->bounce_len, pkt, m, &len)) {
 		pr_warn_ratelimited("net: relid %u: RNDIS message in no valid section or pages\n",
 				    chan->relid);
 		goto complete;
 	}
-	memcpy(&h, nc->bounce, sizeof(h));
+	memcpy(&h, msg, sizeof(h));
 	if (h.type == HVSIM_RNDIS_PACKET_MSG) {
-		ok = hvsim_net_tx_data(net, chan, nc->bounce, len);
+		ok = hvsim_net_tx_data(net, chan, msg, len, mf);
 	} else if (chan->sub_index || h.len < sizeof(h) || h.len > len) {
 		hvsim_net_count(net, BAD_RNDIS);
 		pr_warn_ratelimited("net: relid %u: RNDIS control message %#x refused\n",
@@ -280,7 +325,8 @@ void hvsim_net_rndis_pkt(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt,
 		c.status = HVSIM_NVSP_STATUS_SUCCESS;
 		hvsim_net_fault_completion(chan, pkt, &c, sizeof(c));
 		hvsim_net_nvsp_complete(chan, pkt, &c, sizeof(c));
-		hvsim_net_rndis_control(net, nc->bounce, h.len);
+		hvsim_net_rndis_control(net, msg, h.len);
+		hvsim_net_frame_put(mf);
 		return;
 	}
 complete:
@@ -291,4 +337,5 @@ complete:
 	/* the bad_completion knob (net_fault.c) sends one of an unused ID first */
 	hvsim_net_fault_completion(chan, pkt, &c, sizeof(c));
 	hvsim_net_nvsp_complete(chan, pkt, &c, sizeof(c));
+	hvsim_net_frame_put(mf);
 }
