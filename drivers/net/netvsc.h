@@ -373,6 +373,7 @@ int nvsc_rss_set(struct nvsc_dev *nd);
 /* rsc.c */
 void nvsc_rsc_piece(struct nvsc_chan *c, const u8 *data, const struct nvsc_rx_info *info);
 void nvsc_rsc_end(struct nvsc_chan *c, const char *why);
+void nvsc_rsc_abort(struct nvsc_chan *c);
 
 /* rx.c */
 int nvsc_poll(struct napi_struct *napi, int budget);

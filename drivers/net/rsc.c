@@ -25,7 +25,8 @@
  * of the packet it made are not computed (the info says "value invalid").
  * The IPv4 header checksum is recomputed here, since Linux always checks
  * it; TCP's is taken as verified, with or without NETIF_F_RXCSUM: nothing
- * else could verify it. LRO needs RXCSUM (ndo_fix_features), so a user
+ * else could verify it. The packet goes up as GSO (nvsc_rsc_gso()), as
+ * LRO packets do, or TCP takes its length for the sender's MSS. LRO needs RXCSUM (ndo_fix_features), so a user
  * who turns receive checksums off gets no coalesced packets either.
  *
  * Context: the channel's NAPI poll, the only user of chan->rsc.
@@ -33,7 +34,9 @@
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/skbuff.h>
+#include <linux/tcp.h>
 #include <net/ip.h>
 
 #include "netvsc.h"
@@ -59,6 +62,17 @@ static void nvsc_rsc_fail(struct nvsc_chan *c, const char *why)
 {
 	nvsc_rsc_free(c, why);
 	c->rsc.state = NVSC_RSC_SKIP;
+}
+
+/**
+ * nvsc_rsc_abort() - a message that may have been a piece of the open run
+ * was malformed (counted there): the run is lost, its other pieces skipped
+ * @c:		the channel
+ */
+void nvsc_rsc_abort(struct nvsc_chan *c)
+{
+	if (c->rsc.state == NVSC_RSC_OPEN)
+		nvsc_rsc_fail(c, NULL);
 }
 
 /**
@@ -107,6 +121,52 @@ static int nvsc_rsc_copy(struct sk_buff *skb, const u8 *src, u32 len)
 	return 0;
 }
 
+/*
+ * Make the packet what LRO makes: a GSO packet of the segments it stands
+ * for, so that the stack sees their size (TCP's receive MSS estimate; GRO)
+ * and could cut it again. NDIS does not say how many segments the host
+ * coalesced: their size is taken as the most the device's MTU allows, what
+ * the host cut a sender's large sends to. Anything but TCP right behind
+ * IPv4 or IPv6, or a payload one segment holds, stays a plain packet.
+ */
+static void nvsc_rsc_gso(struct sk_buff *skb, unsigned int mtu)
+{
+	const struct tcphdr *th;
+	u32 l3, hlen, payload;
+	unsigned int type;
+
+	if (skb->protocol == htons(ETH_P_IP)) {
+		const struct iphdr *iph = (const void *)skb->data;
+
+		if (skb_headlen(skb) < sizeof(*iph) || iph->ihl < 5 ||
+		    iph->protocol != IPPROTO_TCP)
+			return;
+		l3 = iph->ihl * 4;
+		type = SKB_GSO_TCPV4;
+	} else if (skb->protocol == htons(ETH_P_IPV6)) {
+		const struct ipv6hdr *ip6 = (const void *)skb->data;
+
+		if (skb_headlen(skb) < sizeof(*ip6) || ip6->nexthdr != IPPROTO_TCP)
+			return;
+		l3 = sizeof(*ip6);
+		type = SKB_GSO_TCPV6;
+	} else {
+		return;
+	}
+	if (skb_headlen(skb) < l3 + sizeof(*th))
+		return;
+	th = (const void *)(skb->data + l3);
+	hlen = l3 + th->doff * 4;
+	if (th->doff < 5 || skb_headlen(skb) < hlen || mtu <= hlen)
+		return;
+	payload = skb->len - hlen;
+	if (skb->len <= hlen || payload <= mtu - hlen)
+		return;
+	skb_shinfo(skb)->gso_size = mtu - hlen;
+	skb_shinfo(skb)->gso_type = type;
+	skb_shinfo(skb)->gso_segs = DIV_ROUND_UP(payload, mtu - hlen);
+}
+
 /* Hand the finished run up the stack. */
 static void nvsc_rsc_deliver(struct nvsc_chan *c)
 {
@@ -132,6 +192,7 @@ static void nvsc_rsc_deliver(struct nvsc_chan *c)
 	}
 	if ((csum & NVSC_RXCSUM_TCP_OK) && !(csum & (NVSC_RXCSUM_TCP_FAILED | NVSC_RXCSUM_IP_FAILED)))
 		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	nvsc_rsc_gso(skb, READ_ONCE(ndev->mtu));
 	if (c->rsc.has_vlan)
 		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), c->rsc.vlan_tci);
 	if (c->rsc.has_hash && (ndev->features & NETIF_F_RXHASH))

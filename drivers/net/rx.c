@@ -6,9 +6,9 @@
  *   - transfer-page packets: RNDIS messages the host wrote into the
  *     receive buffer, one per range; data frames go up the stack, control
  *     answers and indications to rndis.c; the pieces of a coalesced
- *     packet (RSC) to rsc.c, which puts them together. Each packet is completed back to
- *     the host (which frees its sub-allocations) once all its ranges are
- *     delivered;
+ *     packet (RSC) to rsc.c, which puts them together. Each packet is
+ *     completed back to the host (which frees its sub-allocations) once
+ *     all its ranges are delivered;
  *   - in-band NVSP messages (the send indirection table, VF association),
  *     counted and ignored until this driver does RSS and VFs.
  *
@@ -80,8 +80,7 @@ static void nvsc_rx_frame(struct nvsc_chan *c, const u8 *msg, u32 avail)
 		nvsc_err(nd, BAD_RNDIS);
 		nvsc_warn_rl(ndev, "malformed RNDIS data message dropped\n");
 		/* it may have been a piece of the open coalesced packet: that is lost */
-		if (c->rsc.state == NVSC_RSC_OPEN)
-			nvsc_rsc_end(c, NULL);
+		nvsc_rsc_abort(c);
 		return;
 	}
 	if (info.frag) {
