@@ -119,6 +119,6 @@ bad=$(A ethtool -S $I1 | awk '/tx_bad_offload|bad_offload_caps/ { n += $2 } END 
 	pass no_csum_errors "receiver's checksum errors: $e0 -> $e1; host: none bad; guest and host: no bad offload" ||
 	fail no_csum_errors "receiver's checksum errors $e0 -> $e1, host's $(nic_host $G2 rx_csum_bad), guest bad offloads $bad, nic_host $(nic_host $G1 bad_tx_offload)"
 
-pkill iperf3
+killall iperf3 2> /dev/null
 nic_unload
 leak_check

@@ -115,8 +115,8 @@ bad=$(guest_stat '^(bad_rndis|bad_receive_ranges|rx_no_memory):')
 	pass no_csum_errors "receiver's TCP checksum errors: $e0 -> $e1; no other receive error" ||
 	fail no_csum_errors "receiver's TCP checksum errors $e0 -> $e1; bad_rndis/ranges/no_memory $bad; host rx_csum_bad $(nic_host $G2 rx_csum_bad)"
 
-pkill iperf3
-pkill httpd
+killall iperf3 2> /dev/null
+killall httpd 2> /dev/null
 rm -rf /tmp/www /tmp/rx.bin
 nic_unload
 leak_check

@@ -58,7 +58,7 @@ set -- $1 $2 $(tags)
 [ $answered = 0 ] && [ $3 -gt $1 ] && pass other_vlan "no answer; tagged frames sent $1 -> $3" ||
 	fail other_vlan "answered $answered; tags $*"
 
-pkill iperf3
+killall iperf3 2> /dev/null
 A ip link del w1
 A ip link del v1
 B ip link del v2
