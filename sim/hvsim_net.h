@@ -333,6 +333,17 @@ struct hvsim_rndis_ppi {
 #define HVSIM_PKTINFO_LAST		0x04
 #define HVSIM_PKTINFO_ID(flags, id)	(HVSIM_PKTINFO_ID_V1 | (flags) << 8 | (u32)(id) << 16)
 
+/* IEEE_8021Q info (priority bits 0-2, CFI bit 3, VLAN ID bits 4-15) and a tag control word */
+static inline u16 hvsim_vlan_tci(u32 info)
+{
+	return (info & 0x7) << 13 | ((info >> 3) & 1) << 12 | ((info >> 4) & 0xfff);
+}
+
+static inline u32 hvsim_vlan_info(u16 tci)
+{
+	return (tci >> 13) | ((tci >> 12) & 1) << 3 | (u32)(tci & 0xfff) << 4;
+}
+
 /* TCPIP_CHKSUM, transmit (receive: HVSIM_PKT_RX_* in net_pkt.h) */
 #define HVSIM_CSUM_TX_IPV4		0x01
 #define HVSIM_CSUM_TX_IPV6		0x02

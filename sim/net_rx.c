@@ -314,24 +314,14 @@ static u32 hvsim_net_put_ppi(u8 *p, u32 type, u32 value)
 	return sizeof(e);
 }
 
-/* Append the IEEE_8021Q info of a tagged frame at @p; its size. */
-static u32 hvsim_net_put_vlan(struct hvsim_net *net, u8 *p, const struct hvsim_net_frame *f)
+/*
+ * The per-packet info a frame's (first) message carries, at @ppi: the
+ * receive checksum info if the NIC gets one, the RSS hash, the VLAN tag.
+ * Its size (at most HVSIM_NET_RX_PPI_MAX elements).
+ */
+static u32 hvsim_net_rx_ppis(struct hvsim_net *net, const struct hvsim_net_qent *e, u8 *ppi)
 {
-	u32 tci = f->vlan_tci;
-
-	hvsim_net_count(net, RX_VLAN);
-	return hvsim_net_put_ppi(p, HVSIM_PPI_VLAN, (tci >> 13) | ((tci >> 12) & 1) << 3 |
-					     (tci & 0xfff) << 4);
-}
-
-/* Write one frame's message at @dst, at most @room bytes: its length, or 0 if too long. */
-static u32 hvsim_net_rx_write(struct hvsim_net *net, u8 *dst, u32 room,
-			      const struct hvsim_net_qent *e)
-{
-	u8 ppi[HVSIM_NET_RX_PPI_MAX * sizeof(struct hvsim_rndis_ppi_u32)];
 	const struct hvsim_net_frame *f = e->f;
-	struct hvsim_rndis_packet p = {};
-	struct hvsim_rndis_hdr h;
 	u32 plen = 0, csum;
 
 	if (hvsim_net_offload_rx_csum(net, f, &csum))
@@ -340,26 +330,55 @@ static u32 hvsim_net_rx_write(struct hvsim_net *net, u8 *dst, u32 room,
 		plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_HASH_VALUE, e->hash);
 		plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_HASH_INFO, e->hash_info);
 	}
-	if (f->tagged)
-		plen += hvsim_net_put_vlan(net, ppi + plen, f);
-	p.ppi_offset = plen ? sizeof(p) : 0;
-	p.ppi_len = plen;
-	p.data_offset = sizeof(p) + plen;
-	p.data_len = f->len;
-	h.type = HVSIM_RNDIS_PACKET_MSG;
-	h.len = sizeof(h) + sizeof(p) + plen + f->len;
-	if (h.len > room)
-		return 0;
-	/* the bad_rndis knob: the data would run past the range and the sub-allocation */
-	if (hvsim_net_fault_hit(net, HVSIM_NET_F_BAD_RNDIS))
-		p.data_len += room;
+	if (f->tagged) {
+		plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_VLAN, hvsim_vlan_info(f->vlan_tci));
+		hvsim_net_count(net, RX_VLAN);
+	}
+	return plen;
+}
+
+/*
+ * Write a REMOTE_NDIS_PACKET_MSG at @dst: the header, @plen bytes of
+ * per-packet info, @len bytes of frame, saying DataLength @shown (the
+ * bad_rndis knob makes it lie). Return: the message's length.
+ */
+static u32 hvsim_net_rx_put(u8 *dst, const u8 *ppi, u32 plen, const u8 *data, u32 len, u32 shown)
+{
+	struct hvsim_rndis_packet p = {
+		.ppi_offset = plen ? sizeof(p) : 0,
+		.ppi_len = plen,
+		.data_offset = sizeof(p) + plen,
+		.data_len = shown,
+	};
+	struct hvsim_rndis_hdr h = {
+		.type = HVSIM_RNDIS_PACKET_MSG,
+		.len = sizeof(h) + sizeof(p) + plen + len,
+	};
+
 	memcpy(dst, &h, sizeof(h));
 	memcpy(dst + sizeof(h), &p, sizeof(p));
 	memcpy(dst + sizeof(h) + sizeof(p), ppi, plen);
-	memcpy(dst + sizeof(h) + p.data_offset, f->data, f->len);
+	memcpy(dst + sizeof(h) + p.data_offset, data, len);
+	return h.len;
+}
+
+/* Write one frame's message at @dst, at most @room bytes: its length, or 0 if too long. */
+static u32 hvsim_net_rx_write(struct hvsim_net *net, u8 *dst, u32 room,
+			      const struct hvsim_net_qent *e)
+{
+	u8 ppi[HVSIM_NET_RX_PPI_MAX * sizeof(struct hvsim_rndis_ppi_u32)];
+	const struct hvsim_net_frame *f = e->f;
+	u32 plen, shown = f->len;
+
+	plen = hvsim_net_rx_ppis(net, e, ppi);
+	if (sizeof(struct hvsim_rndis_hdr) + sizeof(struct hvsim_rndis_packet) + plen + f->len > room)
+		return 0;
+	/* the bad_rndis knob: the data would run past the range and the sub-allocation */
+	if (hvsim_net_fault_hit(net, HVSIM_NET_F_BAD_RNDIS))
+		shown += room;
 	if (e->hash_info)
 		hvsim_net_count(net, RX_HASHED);
-	return h.len;
+	return hvsim_net_rx_put(dst, ppi, plen, f->data, f->len, shown);
 }
 
 /*
@@ -397,11 +416,8 @@ static void hvsim_net_rx_write_rsc(struct hvsim_net *net, const struct hvsim_net
 {
 	u8 ppi[HVSIM_NET_RSC_FIRST_PPI];
 	const struct hvsim_net_frame *f = e->f;
-	struct hvsim_rndis_packet p = {};
-	struct hvsim_rndis_hdr h = { .type = HVSIM_RNDIS_PACKET_MSG };
-	u32 i, plen, csum, chunk, off = 0, flags;
+	u32 i, plen, chunk, off = 0, flags;
 	bool open_end = hvsim_net_fault_hit(net, HVSIM_NET_F_BAD_RSC);
-	u8 *dst;
 
 	for (i = 0; i < n; i++) {
 		flags = HVSIM_PKTINFO_SUBALLOC;
@@ -411,31 +427,14 @@ static void hvsim_net_rx_write_rsc(struct hvsim_net *net, const struct hvsim_net
 		if (i == n - 1 && !open_end)
 			flags |= HVSIM_PKTINFO_LAST;
 		plen = hvsim_net_put_ppi(ppi, HVSIM_PPI_PKTINFO_ID, HVSIM_PKTINFO_ID(flags, pkt_id));
-		if (!i) {
-			hvsim_net_offload_rx_csum(net, f, &csum);
-			plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_CSUM, csum);
-			if (e->hash_info) {
-				plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_HASH_VALUE, e->hash);
-				plen += hvsim_net_put_ppi(ppi + plen, HVSIM_PPI_HASH_INFO,
-							  e->hash_info);
-			}
-			if (f->tagged)
-				plen += hvsim_net_put_vlan(net, ppi + plen, f);
-		}
+		/* the whole packet's info on its first message (a coalesced frame always has csum) */
+		if (!i)
+			plen += hvsim_net_rx_ppis(net, e, ppi + plen);
 		chunk = b->sub - HVSIM_NET_RSC_HDR -
 			(i ? HVSIM_NET_RSC_NEXT_PPI : HVSIM_NET_RSC_FIRST_PPI);
 		chunk = min(chunk, f->len - off);
-		p.ppi_offset = sizeof(p);
-		p.ppi_len = plen;
-		p.data_offset = sizeof(p) + plen;
-		p.data_len = chunk;
-		h.len = sizeof(h) + sizeof(p) + plen + chunk;
-		dst = b->g->va + (size_t)sect[i] * b->sub;
-		memcpy(dst, &h, sizeof(h));
-		memcpy(dst + sizeof(h), &p, sizeof(p));
-		memcpy(dst + sizeof(h) + sizeof(p), ppi, plen);
-		memcpy(dst + sizeof(h) + p.data_offset, f->data + off, chunk);
-		r[i].byte_count = h.len;
+		r[i].byte_count = hvsim_net_rx_put(b->g->va + (size_t)sect[i] * b->sub, ppi, plen,
+						   f->data + off, chunk, chunk);
 		r[i].byte_offset = sect[i] * b->sub;
 		off += chunk;
 	}

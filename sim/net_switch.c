@@ -88,9 +88,6 @@ struct hvsim_net_frame *hvsim_net_frame_alloc(u32 len)
  * @f:		the frame, not switched yet
  * @t:		the guest's message it came from
  *
- * The IEEE_8021Q info (priority bits 0-2, CFI bit 3, VLAN ID bits 4-15)
- * as a tag control word.
- *
  * Context: the sending channel's I/O work.
  */
 void hvsim_net_frame_tag(struct hvsim_net *net, struct hvsim_net_frame *f,
@@ -99,7 +96,7 @@ void hvsim_net_frame_tag(struct hvsim_net *net, struct hvsim_net_frame *f,
 	if (!t->has_vlan)
 		return;
 	f->tagged = true;
-	f->vlan_tci = (t->vlan & 0x7) << 13 | ((t->vlan >> 3) & 1) << 12 | ((t->vlan >> 4) & 0xfff);
+	f->vlan_tci = hvsim_vlan_tci(t->vlan);
 	hvsim_net_count(net, TX_VLAN);
 }
 
