@@ -10,7 +10,7 @@ what=${1:-all}
 build="make gcc libc6-dev bc flex bison libelf-dev kmod"
 check="make gcc libc6-dev git"
 vm="qemu-system-x86 busybox-static cpio xz-utils zstd kmod patchelf ca-certificates
-    iproute2 ethtool iperf3 fio lsscsi sg3-utils gawk sparse dkms openssl git"
+    iproute2 ethtool iperf3 fio lsscsi sg3-utils e2fsprogs gawk sparse dkms openssl git"
 fuzz="clang libclang-rt-14-dev"
 case $what in
 build) pkgs=$build ;;

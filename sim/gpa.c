@@ -11,7 +11,8 @@
  *
  * Only ordinary, allocated RAM pages are accepted: the PFN must have a struct
  * page, must not be reserved (firmware, kernel image, holes that may not even
- * be mapped) and must be in use (refcount non-zero). Overlay pages are held
+ * be mapped; the shared zero page is the one exception) and must be in use
+ * (refcount non-zero). Overlay pages are held
  * with a page reference while the overlay is enabled, so a guest that frees
  * such a page early leaks it instead of handing memory the simulator still
  * writes to somebody else. Dropping the last reference of a page the guest
@@ -40,6 +41,17 @@ static bool hvsim_gpa_frozen(struct page *head)
 	return !page_count(head) && (PageSlab(head) || PageLargeKmalloc(head));
 }
 
+/*
+ * The shared zero page is kernel-image memory (reserved), yet a guest
+ * hands it over as ordinary data: the block layer writes zeroes from it
+ * (blkdev_issue_zeroout()). It is always mapped and never freed, so it is
+ * accepted, borrowed like a frozen page.
+ */
+static bool hvsim_gpa_borrowed(struct page *p)
+{
+	return is_zero_pfn(page_to_pfn(p)) || hvsim_gpa_frozen(compound_head(p));
+}
+
 /**
  * hvsim_gpa_get() - take a reference to the RAM page holding a GPA
  * @gpa:	guest physical address (any offset within the page)
@@ -57,6 +69,10 @@ int hvsim_gpa_get(u64 gpa, struct page **page)
 	if (!pfn_valid(pfn))
 		return -EFAULT;
 	p = pfn_to_page(pfn);
+	if (is_zero_pfn(pfn)) {
+		*page = p;	/* borrowed: hvsim_gpa_put() knows it by the same test */
+		return 0;
+	}
 	if (PageReserved(p))
 		return -EFAULT;
 	/*
@@ -90,7 +106,7 @@ int hvsim_gpa_get(u64 gpa, struct page **page)
  */
 void hvsim_gpa_put(struct page *page)
 {
-	if (page && !hvsim_gpa_frozen(compound_head(page)))
+	if (page && !hvsim_gpa_borrowed(page))
 		put_page(page);
 }
 

@@ -11,6 +11,9 @@
  *   net	(r)  one line per simulated NIC: see dev_net.c
  *   net_ctl	(w)  "<instance GUID> key=value ...": link and fault
  *		     knobs; see net_fault.c
+ *   stor	(r)  one line per simulated SCSI controller: see dev_stor.c
+ *   stor_ctl	(w)  "<instance GUID> key=value ...": LUNs and fault knobs;
+ *		     see dev_stor.c
  *
  * A write is one command of at most HVSIM_VCMD_MAX - 1 bytes; anything
  * longer, or bad, fails with -EINVAL and one log line.
@@ -193,6 +196,25 @@ static const struct file_operations hvsim_net_ctl_fops = {
 	.write = hvsim_net_ctl_write,
 };
 
+static int hvsim_stor_file_show(struct seq_file *m, void *v)
+{
+	hvsim_stor_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(hvsim_stor_file);
+
+static ssize_t hvsim_stor_ctl_write(struct file *file, const char __user *ubuf, size_t count,
+				    loff_t *ppos)
+{
+	return hvsim_vcmd_write(ubuf, count, "stor_ctl", hvsim_stor_ctl);
+}
+
+static const struct file_operations hvsim_stor_ctl_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = hvsim_stor_ctl_write,
+};
+
 static int hvsim_faults_show(struct seq_file *m, void *v)
 {
 	hvsim_fault_show(m);
@@ -234,4 +256,6 @@ void hvsim_vmbus_debugfs_init(struct dentry *dir)
 	debugfs_create_file("vmbus", 0444, dir, NULL, &hvsim_vmbus_file_fops);
 	debugfs_create_file("net", 0444, dir, NULL, &hvsim_net_file_fops);
 	debugfs_create_file("net_ctl", 0200, dir, NULL, &hvsim_net_ctl_fops);
+	debugfs_create_file("stor", 0444, dir, NULL, &hvsim_stor_file_fops);
+	debugfs_create_file("stor_ctl", 0200, dir, NULL, &hvsim_stor_ctl_fops);
 }

@@ -295,6 +295,7 @@ struct hvsim_vreply {
 
 extern const struct hvsim_vdev_ops hvsim_echo_ops;
 extern const struct hvsim_vdev_ops hvsim_net_ops;
+extern const struct hvsim_vdev_ops hvsim_stor_ops;
 
 int hvsim_vdev_new(char *spec);
 int hvsim_vdev_del(char *spec);
@@ -508,5 +509,8 @@ void hvsim_vmbus_debugfs_init(struct dentry *dir);
 /* dev_net.c, net_fault.c: the NetVSP device's debugfs files (net, net_ctl) */
 void hvsim_net_show(struct seq_file *m);
 int hvsim_net_ctl(char *line);
+/* dev_stor.c: the StorVSP device's debugfs files (stor, stor_ctl) */
+void hvsim_stor_show(struct seq_file *m);
+int hvsim_stor_ctl(char *line);
 
 #endif /* HVSIM_VMBUS_HOST_H */

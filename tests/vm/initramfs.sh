@@ -5,7 +5,8 @@
 #
 # The VM's initramfs is two cpio archives concatenated:
 #   tools.cpio   kernel-independent, cached: busybox, iproute2 (ip, ss),
-#                ethtool, iperf3, fio, lsscsi, sg3-utils, hv_kvp_daemon, kexec
+#                ethtool, iperf3, fio, lsscsi, sg3-utils, e2fsprogs (mke2fs,
+#                e2fsck), hv_kvp_daemon, kexec
 #                and the shared libraries they link, taken from the host's own
 #                packages (scripts/install-deps.sh installs them) and, for
 #                hyperv-daemons and kexec-tools, from their packages unpacked
@@ -21,13 +22,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 short=$1 build=$2 outcpio=$3
 eval "$("$here/kernel.sh" env "$short")"
 
-TOOLS="/usr/bin/ip /usr/bin/ss /usr/sbin/ethtool /usr/bin/iperf3 /usr/bin/fio /usr/bin/lsscsi"
+TOOLS="/usr/bin/ip /usr/bin/ss /usr/sbin/ethtool /usr/bin/iperf3 /usr/bin/fio /usr/bin/lsscsi
+       /usr/sbin/mke2fs /usr/sbin/e2fsck"
 SG_TOOLS="sg_inq sg_readcap sg_turs sg_vpd sg_luns sg_map sg_scan"
 
 tools_cpio() {
 	local key r bw b l
 	key=$( { echo "$TOOLS $SG_TOOLS"; cat "$here/initramfs.sh";
-		 dpkg-query -W busybox-static iproute2 ethtool iperf3 fio lsscsi sg3-utils kmod 2>&1; } | md5sum | cut -c1-12)
+		 dpkg-query -W busybox-static iproute2 ethtool iperf3 fio lsscsi sg3-utils e2fsprogs kmod 2>&1; } | md5sum | cut -c1-12)
 	TOOLS_CPIO=$HVL_CACHE/initramfs/tools-$key.cpio
 	[ -s "$TOOLS_CPIO" ] && return 0
 	log "building tools initramfs ($TOOLS_CPIO)"
@@ -66,6 +68,8 @@ tools_cpio() {
 	local bins=() t
 	for b in $TOOLS; do cp "$b" "$r$b"; bins+=("$b"); done
 	for t in $SG_TOOLS; do cp "/usr/bin/$t" "$r/usr/bin/"; bins+=("/usr/bin/$t"); done
+	ln -s mke2fs "$r/usr/sbin/mkfs.ext4"
+	ln -s e2fsck "$r/usr/sbin/fsck.ext4"
 	# kmod's insmod/modprobe, as on a real system: busybox's insmod retries a
 	# failed finit_module() with init_module(), which runs module_init twice
 	cp /usr/bin/kmod "$r/usr/bin/kmod"
