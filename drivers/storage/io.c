@@ -8,6 +8,7 @@
  * by request ID and hands the outcome to the midlayer.
  */
 #include <linux/percpu.h>
+#include <linux/rcupdate.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <scsi/scsi_device.h>
@@ -178,7 +179,8 @@ void svsc_on_event(struct vmb_channel *ch, void *ctx)
  * @req:	the request's cookie
  *
  * The host let go of the channel (rescind, or our close) without answering:
- * a command fails as "no connection", a controller request wakes its waiter.
+ * a command fails as "no connection" (or, when only its sub-channel went,
+ * is retried on another); a controller request wakes its waiter.
  *
  * Context: process context, from vmb_chan_close().
  */
@@ -192,7 +194,10 @@ void svsc_on_cancel(struct vmb_channel *ch, void *ctx, void *req)
 
 		svsc_stat(c->sd, SVSC_ST_CANCELLED);
 		scsi_set_resid(scmd, cmd->buf_len);
-		scmd->result = DID_NO_CONNECT << 16;
+		/* only a sub-channel went: the command is retried on another */
+		scmd->result = (c->index && !READ_ONCE(c->sd->removing) &&
+				!vmb_chan_rescinded(c->sd->vdev->channel) ?
+				DID_REQUEUE : DID_NO_CONNECT) << 16;
 		scsi_done(scmd);
 	} else {
 		struct svsc_ctl *ctl = req;
@@ -268,11 +273,6 @@ static void svsc_build_srb(struct svsc_dev *sd, struct scsi_cmnd *scmd, struct s
 	srb->timeout = scsi_cmd_to_rq(scmd)->timeout / HZ;
 }
 
-static struct svsc_chan *svsc_pick_chan(struct svsc_dev *sd)
-{
-	return &sd->primary;
-}
-
 static hvl_scsi_qc_t svsc_queuecommand(struct Scsi_Host *host, struct scsi_cmnd *scmd)
 {
 	struct svsc_dev *sd = shost_priv(host);
@@ -287,7 +287,8 @@ static hvl_scsi_qc_t svsc_queuecommand(struct Scsi_Host *host, struct scsi_cmnd 
 	cmd->opcode = scmd->cmnd[0];
 	cmd->buf_len = scsi_bufflen(scmd);
 	svsc_build_srb(sd, scmd, cmd);
-	c = svsc_pick_chan(sd);
+	rcu_read_lock();
+	c = svsc_pick_chan(sd, blk_mq_unique_tag_to_hwq(blk_mq_unique_tag(scsi_cmd_to_rq(scmd))));
 	cmd->chan = c;
 	if (!cmd->buf_len) {
 		ret = vmb_chan_send(c->ch, &cmd->pkt, sd->pkt_size, cmd, NULL);
@@ -298,6 +299,7 @@ static hvl_scsi_qc_t svsc_queuecommand(struct Scsi_Host *host, struct scsi_cmnd 
 			ret = vmb_chan_send_gpa(c->ch, &range, 1, &cmd->pkt, sd->pkt_size, cmd, NULL);
 		put_cpu_ptr(svsc_pfns);
 	}
+	rcu_read_unlock();
 	switch (ret) {
 	case 0:
 		return 0;
@@ -330,7 +332,9 @@ static enum scsi_timeout_action svsc_eh_timed_out(struct scsi_cmnd *scmd)
 	struct svsc_dev *sd = shost_priv(scmd->device->host);
 	struct svsc_cmd *cmd = scsi_cmd_priv(scmd);
 
-	if (vmb_chan_rescinded(cmd->chan->ch) || READ_ONCE(cmd->chan->stuck))
+	struct svsc_chan *c = cmd->chan;
+
+	if (vmb_chan_rescinded(sd->vdev->channel) || READ_ONCE(c->gone) || READ_ONCE(c->stuck))
 		return SCSI_EH_NOT_HANDLED;
 	svsc_stat(sd, SVSC_ST_TIMEOUT_RESET);
 	return SCSI_EH_RESET_TIMER;

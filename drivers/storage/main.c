@@ -22,6 +22,7 @@
 
 unsigned int svsc_max_version = SVSC_VSTOR_WIN10;
 unsigned int svsc_ring_size = 128 * 1024;
+unsigned int svsc_max_channels = SVSC_MAX_CHANNELS;
 
 static int svsc_param_version(const char *val, const struct kernel_param *kp)
 {
@@ -50,6 +51,20 @@ static int svsc_param_ring(const char *val, const struct kernel_param *kp)
 	return param_set_uint(val, kp);
 }
 
+static int svsc_param_channels(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+
+	if (kstrtouint(val, 0, &v) || v < 1 || v > SVSC_MAX_CHANNELS) {
+		pr_err("max_channels=%s: must be 1 to %u\n", val, SVSC_MAX_CHANNELS);
+		return -EINVAL;
+	}
+	return param_set_uint(val, kp);
+}
+
+static const struct kernel_param_ops svsc_channels_ops = {
+	.set = svsc_param_channels, .get = param_get_uint,
+};
 static const struct kernel_param_ops svsc_version_ops = {
 	.set = svsc_param_version, .get = param_get_uint,
 };
@@ -61,6 +76,8 @@ module_param_cb(max_version, &svsc_version_ops, &svsc_max_version, 0644);
 MODULE_PARM_DESC(max_version, "newest VSTOR version to offer (default 0x602: 6.2)");
 module_param_cb(ring_size, &svsc_ring_ops, &svsc_ring_size, 0444);
 MODULE_PARM_DESC(ring_size, "bytes of each ring of a channel (default 128 KiB)");
+module_param_cb(max_channels, &svsc_channels_ops, &svsc_max_channels, 0644);
+MODULE_PARM_DESC(max_channels, "most channels (hardware queues) per controller, also bounded by the online CPUs and the host (default 16)");
 
 /* ---- sysfs: the device's stats/ directory ---- */
 
@@ -146,28 +163,6 @@ static void svsc_stat_attrs_init(void)
 
 /* ---- probe and remove ---- */
 
-static int svsc_open_primary(struct svsc_dev *sd)
-{
-	/* the open's user data: an empty properties block, as Hyper-V's guests send */
-	static const struct svsc_vstor_props props;
-	struct vmb_chan_config cfg = {
-		.send_ring_size = svsc_ring_size,
-		.recv_ring_size = svsc_ring_size,
-		.userdata = &props,
-		.userdata_len = sizeof(props),
-		.on_event = svsc_on_event,
-		.ctx = &sd->primary,
-		.mode = VMB_READ_BATCHED,
-		.max_requests = svsc_chan_requests() + 8,
-		.on_cancel = svsc_on_cancel,
-	};
-
-	sd->primary.sd = sd;
-	sd->primary.ch = sd->vdev->channel;
-	sd->primary.index = 0;
-	return vmb_chan_open(sd->vdev->channel, &cfg);
-}
-
 static void svsc_size_host(struct svsc_dev *sd)
 {
 	struct Scsi_Host *host = sd->host;
@@ -187,7 +182,7 @@ static void svsc_size_host(struct svsc_dev *sd)
 	host->sg_tablesize = sd->max_xfer / VMB_HV_PAGE_SIZE + 1;
 	host->can_queue = svsc_chan_requests();
 	host->cmd_per_lun = host->can_queue;
-	host->nr_hw_queues = 1;
+	host->nr_hw_queues = sd->nchans;
 	host->unique_id = vmb_chan_relid(sd->vdev->channel);
 }
 
@@ -195,6 +190,7 @@ static int svsc_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
 {
 	struct Scsi_Host *host;
 	struct svsc_dev *sd;
+	unsigned int i;
 	int ret;
 
 	host = scsi_host_alloc(&svsc_template, sizeof(*sd));
@@ -205,6 +201,10 @@ static int svsc_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
 	sd->vdev = vdev;
 	sd->ide = id->driver_data;
 	mutex_init(&sd->ctl_mutex);
+	mutex_init(&sd->sub_lock);
+	init_waitqueue_head(&sd->sub_wq);
+	for (i = 1; i < SVSC_MAX_CHANNELS; i++)
+		sd->chans[i].gone = true;
 	INIT_WORK(&sd->scan_work, svsc_scan_work);
 	sd->wq = alloc_ordered_workqueue("storvsc/%u", 0, host->host_no);
 	if (!sd->wq) {
@@ -213,16 +213,16 @@ static int svsc_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
 	}
 	dev_set_drvdata(&vdev->dev, sd);
 
-	ret = svsc_open_primary(sd);
+	ret = svsc_chan_open(sd, &sd->chans[0], vdev->channel);
 	if (ret) {
 		dev_err(&vdev->dev, "cannot open the channel: %d\n", ret);
 		goto destroy_wq;
 	}
-	sd->chans[0] = &sd->primary;
 	sd->nchans = 1;
 	ret = svsc_vstor_init(sd);
 	if (ret)
 		goto close_chan;
+	svsc_subchannels(sd);
 
 	svsc_size_host(sd);
 	ret = scsi_add_host(host, &vdev->dev);
@@ -249,18 +249,13 @@ remove_host:
 	scsi_remove_host(host);
 close_chan:
 	WRITE_ONCE(sd->removing, true);
-	vmb_chan_close(vdev->channel);
+	svsc_close_channels(sd);
 destroy_wq:
 	destroy_workqueue(sd->wq);
 	dev_set_drvdata(&vdev->dev, NULL);
 put_host:
 	scsi_host_put(host);
 	return ret;
-}
-
-static void svsc_close_channels(struct svsc_dev *sd)
-{
-	vmb_chan_close(sd->vdev->channel);
 }
 
 static void svsc_remove(struct vmb_device *vdev)

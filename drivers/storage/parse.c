@@ -7,17 +7,24 @@
  *   - success (and "data overrun", which Windows also uses for a short
  *     transfer): the SCSI status and the bytes moved go up as they are;
  *   - a CHECK CONDITION with valid sense: the sense goes up and the
- *     midlayer decides; two "something changed" conditions (capacity data
- *     changed, operating parameters changed) ask for a rescan and a retry;
+ *     midlayer decides; "something changed" conditions ask for a rescan
+ *     and a retry: capacity data changed (2a/09), and target operating
+ *     conditions changed (3f/xx, as in-tree: Hyper-V says so when a
+ *     differencing disk changes the block size) except what the midlayer
+ *     handles itself or what changes no geometry (3f/01 microcode, 3f/03
+ *     inquiry data, 3f/0e reported LUNs);
  *   - any other SCSI status (BUSY, TASK SET FULL, RESERVATION CONFLICT):
  *     up as it is, the midlayer knows what to do with it;
  *   - otherwise the SRB code picks the host byte: no such LUN or target,
  *     selection timeout -> DID_NO_CONNECT (an invalid LUN also removes
  *     the device); busy -> DID_BUS_BUSY; timeouts -> DID_TIME_OUT; aborted
  *     or a bus reset -> DID_RESET (retried: the host dropped the command,
- *     the data did not fail); anything else -> DID_ERROR, except that a
- *     TEST UNIT READY keeps DID_OK so that its status decides (some hosts
- *     fail it while a device is coming up).
+ *     the data did not fail); the other codes Windows defines (errors,
+ *     invalid request, internal error 0x30, parity, ...) -> DID_ERROR,
+ *     except that a TEST UNIT READY keeps DID_OK so that its status decides
+ *     (some hosts fail it while a device is coming up); PENDING in a
+ *     completion, or a code Windows does not define -> DID_ERROR, counted
+ *     as the host's error.
  */
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -34,6 +41,14 @@
 #define SVSC_ASCQ_INQUIRY_CHANGED 0x03
 #define SVSC_ASCQ_LUNS_CHANGED	0x0e
 #define SVSC_SRB_BUSY		0x05
+#define SVSC_SRB_ABORT_FAILED	0x03
+#define SVSC_SRB_PARITY_ERROR	0x0f
+#define SVSC_SRB_REQUEST_SENSE_FAILED 0x10
+#define SVSC_SRB_NO_HBA		0x11
+#define SVSC_SRB_UNEXPECTED_BUS_FREE 0x13
+#define SVSC_SRB_PHASE_SEQUENCE_FAILURE 0x14
+#define SVSC_SRB_BAD_SRB_BLOCK_LENGTH 0x15
+#define SVSC_SRB_INTERNAL_ERROR	0x30	/* Hyper-V: not processed (low resources) */
 
 /**
  * svsc_pkt_size() - bytes of every VSTOR packet at a protocol version
@@ -117,6 +132,7 @@ static void svsc_decode_code(u8 code, u8 opcode, struct svsc_outcome *o)
 		o->host_byte = SVSC_DID_NO_CONNECT;
 		break;
 	case SVSC_SRB_NO_DEVICE:
+	case SVSC_SRB_NO_HBA:
 	case SVSC_SRB_INVALID_TARGET_ID:
 	case SVSC_SRB_INVALID_PATH_ID:
 	case SVSC_SRB_SELECTION_TIMEOUT:
@@ -140,10 +156,17 @@ static void svsc_decode_code(u8 code, u8 opcode, struct svsc_outcome *o)
 		break;
 	case SVSC_SRB_ERROR:
 	case SVSC_SRB_INVALID_REQUEST:
+	case SVSC_SRB_ABORT_FAILED:
+	case SVSC_SRB_PARITY_ERROR:
+	case SVSC_SRB_REQUEST_SENSE_FAILED:
+	case SVSC_SRB_UNEXPECTED_BUS_FREE:
+	case SVSC_SRB_PHASE_SEQUENCE_FAILURE:
+	case SVSC_SRB_BAD_SRB_BLOCK_LENGTH:
 	case SVSC_SRB_BAD_FUNCTION:
 	case SVSC_SRB_ERROR_RECOVERY:
 	case SVSC_SRB_NOT_POWERED:
 	case SVSC_SRB_LINK_DOWN:
+	case SVSC_SRB_INTERNAL_ERROR:
 		o->host_byte = opcode == SVSC_SCSI_TEST_UNIT_READY ? SVSC_DID_OK : SVSC_DID_ERROR;
 		break;
 	default:

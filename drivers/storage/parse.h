@@ -38,7 +38,7 @@
 #define SVSC_ACT_REMOVE_LUN	2	/* the LUN is gone: remove its device */
 
 /* svsc_outcome.bad: what was wrong with the host's answer (each counted) */
-#define SVSC_BAD_SENSE_LEN	0x1	/* more sense than the packet holds */
+#define SVSC_BAD_SENSE_LEN	0x1	/* more sense than the version allows */
 #define SVSC_BAD_XFER_LEN	0x2	/* more bytes moved than the buffer has */
 #define SVSC_BAD_SRB_STATUS	0x4	/* pending, or a code of no meaning */
 
@@ -64,7 +64,8 @@ struct svsc_reply {
  * @host_byte:	SVSC_DID_*
  * @status:	the SCSI status byte to report
  * @sense_len:	sense bytes to copy (from svsc_reply.srb.sense), 0 for none
- * @xfer:	bytes the host moved, at most the buffer's length
+ * @xfer:	bytes the host moved, at most the buffer's length (0 unless
+ *		the SRB succeeded)
  * @action:	SVSC_ACT_*
  * @bad:	SVSC_BAD_*, 0 for a sane answer
  */

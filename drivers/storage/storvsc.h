@@ -31,6 +31,7 @@
 #include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/mutex.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 
 #include "compat/scsi.h"
@@ -67,6 +68,7 @@ struct svsc_dev;
  * @ch:		the vmbus channel
  * @index:	0 for the primary
  * @stuck:	a packet larger than @rx_buf blocks the ring: nothing is read
+ * @gone:	a sub-channel not (or no longer) open: its queue uses the primary
  * @rx_buf:	one packet, copied out of the ring (on_event only)
  */
 struct svsc_chan {
@@ -74,6 +76,7 @@ struct svsc_chan {
 	struct vmb_channel *ch;
 	u16 index;
 	bool stuck;
+	bool gone;
 	u8 rx_buf[SVSC_RX_MAX] __aligned(8);
 };
 
@@ -125,8 +128,12 @@ struct svsc_ctl {
  * @max_xfer:	bytes per command (the host's maximum, bounded)
  * @max_sub:	sub-channels the host offers at most
  * @ctl_mutex:	orders controller requests
- * @chans:	open channels, the primary first (@nchans of them)
- * @primary:	the primary channel's state
+ * @chans:	channel states by sub-channel index (0: the primary)
+ * @nchans:	hardware queues: channels 0..@nchans - 1 were open at probe
+ * @sub_lock:	protects @sub_accept and @sub_open
+ * @sub_accept:	sub-channel offers are opened (probe to remove)
+ * @sub_open:	bit N: sub-channel N is open
+ * @sub_wq:	probe waits there for the sub-channels
  * @wq:		ordered: bus rescans and LUN removals
  * @scan_work:	rescans the bus when the host asks
  * @removing:	remove started: no rescans
@@ -141,9 +148,12 @@ struct svsc_dev {
 	u32 max_xfer;
 	u16 max_sub;
 	struct mutex ctl_mutex;
-	struct svsc_chan *chans[SVSC_MAX_CHANNELS];
+	struct svsc_chan chans[SVSC_MAX_CHANNELS];
 	unsigned int nchans;
-	struct svsc_chan primary;
+	struct mutex sub_lock;
+	bool sub_accept;
+	unsigned long sub_open;
+	wait_queue_head_t sub_wq;
 	struct workqueue_struct *wq;
 	struct work_struct scan_work;
 	bool removing;
@@ -157,6 +167,7 @@ static inline void svsc_stat(struct svsc_dev *sd, enum svsc_stat s)
 
 extern unsigned int svsc_max_version;
 extern unsigned int svsc_ring_size;
+extern unsigned int svsc_max_channels;
 extern struct scsi_host_template svsc_template;
 
 /* vstor.c: the controller protocol */
@@ -165,6 +176,12 @@ int svsc_ctl_request(struct svsc_dev *sd, struct svsc_vstor *pkt, struct svsc_re
 void svsc_ctl_complete(struct svsc_chan *c, struct svsc_ctl *ctl, const struct vmb_packet *pkt);
 void svsc_notify(struct svsc_chan *c, const struct vmb_packet *pkt);
 void svsc_scan_work(struct work_struct *work);
+
+/* chan.c: channels */
+int svsc_chan_open(struct svsc_dev *sd, struct svsc_chan *c, struct vmb_channel *ch);
+void svsc_subchannels(struct svsc_dev *sd);
+void svsc_close_channels(struct svsc_dev *sd);
+struct svsc_chan *svsc_pick_chan(struct svsc_dev *sd, u32 hwq);
 
 /* io.c: commands */
 void svsc_on_event(struct vmb_channel *ch, void *ctx);

@@ -53,7 +53,7 @@ void svsc_ctl_complete(struct svsc_chan *c, struct svsc_ctl *ctl, const struct v
  */
 int svsc_ctl_request(struct svsc_dev *sd, struct svsc_vstor *pkt, struct svsc_reply *reply)
 {
-	struct vmb_channel *ch = sd->primary.ch;
+	struct vmb_channel *ch = sd->vdev->channel;
 	struct svsc_ctl ctl = { .kind = SVSC_REQ_CTL };
 	u64 id;
 	int ret;

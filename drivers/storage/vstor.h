@@ -14,6 +14,7 @@
 #define _SVSC_VSTOR_H
 
 #include <linux/build_bug.h>
+#include <linux/compiler.h>
 #include <linux/types.h>
 
 /* versions: major << 8 | minor */
