@@ -24,7 +24,9 @@
  *                                       bus changed (ENUMERATE_BUS)
  *   remove_lun=N                        LUN N goes (after the commands
  *                                       running on it); the guest is told
- * (both in one line: the removal first, so a LUN can be replaced)
+ *   (both in one line: the removal first, so a LUN can be replaced)
+ *   busy=N queue_full=N ... medium_error=L:LBA:COUNT
+ *                                       fault knobs: see stor_fault.c
  * Bad input to either file: -EINVAL and one log line.
  *
  * Locking: see stor_host.h. Everything here runs under hvsim_vmbus.lock,
@@ -57,6 +59,9 @@ static const char *const hvsim_stor_counter_names[HVSIM_STOR_C_COUNT] = {
 	[HVSIM_STOR_RESETS] = "resets",
 	[HVSIM_STOR_ENUMERATES] = "enumerates",
 	[HVSIM_STOR_SUBCHANNELS] = "subchannels",
+	[HVSIM_STOR_FAULTS_INJECTED] = "faults_injected",
+	[HVSIM_STOR_HELD] = "held",
+	[HVSIM_STOR_RELEASED] = "released",
 };
 
 static atomic64_t hvsim_stor_ids = ATOMIC64_INIT(0);
@@ -246,11 +251,40 @@ static void hvsim_stor_destroy(struct hvsim_vdev *dev)
 	dev->priv = NULL;
 }
 
+static int hvsim_stor_open(struct hvsim_vchan *chan)
+{
+	struct hvsim_stor *st = chan->dev->priv;
+	struct hvsim_stor_chan *sc;
+
+	sc = kzalloc(sizeof(*sc), GFP_KERNEL);
+	if (!sc)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&sc->held);
+	sc->release_seen = atomic_read(&st->release_gen);
+	chan->priv = sc;
+	spin_lock(&st->lock);
+	st->chans[chan->sub_index] = chan;
+	spin_unlock(&st->lock);
+	return 0;
+}
+
 static void hvsim_stor_close(struct hvsim_vchan *chan)
 {
+	struct hvsim_stor *st = chan->dev->priv;
+	struct hvsim_stor_chan *sc = chan->priv;
+
+	/* no reset kicks it any more; what it held the guest took back */
+	spin_lock(&st->lock);
+	st->chans[chan->sub_index] = NULL;
+	spin_unlock(&st->lock);
+	if (sc) {
+		hvsim_stor_held_free(sc);
+		kfree(sc);
+		chan->priv = NULL;
+	}
 	/* the guest starts over with a new initialization on the next open */
 	if (!chan->sub_index)
-		hvsim_stor_reset(chan->dev->priv);
+		hvsim_stor_reset(st);
 }
 
 const struct hvsim_vdev_ops hvsim_stor_ops = {
@@ -262,6 +296,7 @@ const struct hvsim_vdev_ops hvsim_stor_ops = {
 	.parse_key = hvsim_stor_parse_key,
 	.create = hvsim_stor_create,
 	.destroy = hvsim_stor_destroy,
+	.open = hvsim_stor_open,
 	.close = hvsim_stor_close,
 	.packet = hvsim_stor_packet,
 	.service = hvsim_stor_service,
@@ -288,9 +323,11 @@ static void hvsim_stor_show_one(struct seq_file *m, struct hvsim_stor *st)
 		lun = st->luns[i];
 		if (!lun)
 			continue;
-		/* number:bytes/sector:pages of RAM in use */
+		/* number:bytes/sector:pages of RAM in use[:bad@LBA+COUNT] */
 		seq_printf(m, "%s%u:%llu/%u:%llu", first ? "" : ",", i,
 			   lun->sectors * lun->sector_size, lun->sector_size, hvsim_lun_pages(lun));
+		if (READ_ONCE(lun->bad_count))
+			seq_printf(m, ":bad@%llu+%u", READ_ONCE(lun->bad_lba), READ_ONCE(lun->bad_count));
 		first = false;
 	}
 	up_read(&st->luns_rwsem);
@@ -301,6 +338,7 @@ static void hvsim_stor_show_one(struct seq_file *m, struct hvsim_stor *st)
 		seq_printf(m, "%s%lld", i ? "/" : "", atomic64_read(&st->chan_srbs[i]));
 	for (i = 0; i < HVSIM_STOR_C_COUNT; i++)
 		seq_printf(m, " %s=%lld", hvsim_stor_counter_names[i], atomic64_read(&st->cnt[i]));
+	hvsim_stor_fault_show(m, st);
 	seq_putc(m, '\n');
 }
 
@@ -327,6 +365,7 @@ struct hvsim_stor_ctl_req {
 	u64 size;
 	u32 sector;
 	bool size_given, sector_given;
+	struct hvsim_stor_fault_req faults;
 };
 
 static int hvsim_stor_ctl_lun(const char *key, const char *val, int *lun)
@@ -345,6 +384,7 @@ static int hvsim_stor_ctl_lun(const char *key, const char *val, int *lun)
 static int hvsim_stor_ctl_key(char *tok, struct hvsim_stor_ctl_req *r)
 {
 	char *val = strchr(tok, '=');
+	int ret;
 
 	if (!val) {
 		pr_warn("stor_ctl: '%s' is not key=value\n", tok);
@@ -363,6 +403,9 @@ static int hvsim_stor_ctl_key(char *tok, struct hvsim_stor_ctl_req *r)
 		r->sector_given = true;
 		return hvsim_stor_parse_sector("stor_ctl", val, &r->sector);
 	}
+	ret = hvsim_stor_fault_key(tok, val, &r->faults);
+	if (ret != -ENOENT)
+		return ret;
 	pr_warn("stor_ctl: unknown key '%s'\n", tok);
 	return -EINVAL;
 }
@@ -380,6 +423,11 @@ static int hvsim_stor_ctl_apply(struct hvsim_stor *st, struct hvsim_stor_ctl_req
 		pr_warn("stor_ctl: no LUN %d\n", r->remove);
 		return -EINVAL;
 	}
+	if (hvsim_stor_fault_check(st, &r->faults))
+		return -EINVAL;
+	hvsim_stor_fault_apply(st, &r->faults);
+	if (r->add < 0 && r->remove < 0)
+		return 0;	/* knobs only: the bus did not change */
 	if (r->remove >= 0)
 		hvsim_stor_lun_del(st, r->remove);
 	if (r->add >= 0) {
@@ -420,7 +468,7 @@ int hvsim_stor_ctl(char *line)
 		if (ret)
 			return ret;
 	}
-	if (r.add < 0 && r.remove < 0)
+	if (r.add < 0 && r.remove < 0 && !r.faults.given && !r.faults.medium_given)
 		goto usage;
 	if ((r.size_given || r.sector_given) && r.add < 0) {
 		pr_warn("stor_ctl: size= and sector= go with add_lun=\n");
@@ -438,6 +486,6 @@ int hvsim_stor_ctl(char *line)
 	return ret;
 
 usage:
-	pr_warn("stor_ctl: expected \"<instance GUID> key=value ...\": add_lun=N [size=..] [sector=512|4096] remove_lun=N\n");
+	pr_warn("stor_ctl: expected \"<instance GUID> key=value ...\": add_lun=N [size=..] [sector=512|4096] remove_lun=N, fault knobs (stor_fault.c)\n");
 	return -EINVAL;
 }

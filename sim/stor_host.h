@@ -4,7 +4,7 @@
  * with RAM-backed logical units.
  *
  * Files: dev_stor.c (the device class: new_device keys, LUNs, the "stor"
- * and "stor_ctl" debugfs files), stor_vsp.c (the VSTOR protocol: the
+ * and "stor_ctl" debugfs files), stor_fault.c (the fault knobs), stor_vsp.c (the VSTOR protocol: the
  * initialization state machine, sub-channels, EXECUTE_SRB and its
  * completion, bus-change notifications), stor_scsi.c (the SCSI target, a
  * portable table of commands), stor_lun.c (each LUN's sparse RAM).
@@ -40,6 +40,7 @@
 #define HVSIM_STOR_HOST_H
 
 #include <linux/atomic.h>
+#include <linux/list.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
 
@@ -71,7 +72,50 @@ enum hvsim_stor_counter {
 	HVSIM_STOR_RESETS,		/* RESET_LUN, _ADAPTER, _BUS */
 	HVSIM_STOR_ENUMERATES,		/* ENUMERATE_BUS sent */
 	HVSIM_STOR_SUBCHANNELS,		/* CREATE_SUB_CHANNELS accepted */
+	HVSIM_STOR_FAULTS_INJECTED,	/* commands a fault knob hit */
+	HVSIM_STOR_HELD,		/* commands held unanswered (no_answer, bad_trans_id) */
+	HVSIM_STOR_RELEASED,		/* held commands answered at a reset */
 	HVSIM_STOR_C_COUNT
+};
+
+/* stor_fault.c's knobs */
+enum hvsim_stor_fault {
+	HVSIM_STOR_F_BUSY,
+	HVSIM_STOR_F_QUEUE_FULL,
+	HVSIM_STOR_F_NO_ANSWER,
+	HVSIM_STOR_F_BAD_TRANS_ID,
+	HVSIM_STOR_F_SHORT_XFER,
+	HVSIM_STOR_F_BAD_SRB,
+	HVSIM_STOR_F_BIG_SENSE,
+	HVSIM_STOR_F_IGNORE_RESET,
+	HVSIM_STOR_F_COUNT
+};
+
+/* what one stor_ctl line asks of the knobs */
+struct hvsim_stor_fault_req {
+	unsigned int given;		/* BIT(enum hvsim_stor_fault) */
+	int val[HVSIM_STOR_F_COUNT];
+	bool medium_given;
+	u32 medium_lun;
+	u64 medium_lba;
+	u32 medium_count;
+};
+
+/**
+ * struct hvsim_stor_chan - a channel's own state (hvsim_vchan.priv)
+ * @held:	commands held unanswered, oldest first (the channel's I/O work)
+ * @release_seen: the controller's @release_gen last acted on (I/O work)
+ */
+struct hvsim_stor_chan {
+	struct list_head held;
+	u32 release_seen;
+};
+
+/* a command held unanswered */
+struct hvsim_stor_held {
+	struct list_head node;
+	u64 trans_id;
+	u32 size;
 };
 
 /**
@@ -92,6 +136,10 @@ enum hvsim_stor_counter {
  * @luns:	LUN table by number
  * @lun_map:	bit N set when @luns[N] is
  * @next_id:	identity of the next LUN created (serial, NAA designator)
+ * @chans:	the open channels by sub-channel index (under @lock): a reset
+ *		kicks them all to answer what they hold
+ * @release_gen: bumped by each reset that releases held commands
+ * @faults:	enum hvsim_stor_fault shots left
  * @chan_srbs:	EXECUTE_SRBs per channel, by sub-channel index
  * @cnt:	enum hvsim_stor_counter
  */
@@ -112,6 +160,9 @@ struct hvsim_stor {
 	struct hvsim_lun *luns[HVSIM_STOR_MAX_LUNS];
 	u64 lun_map;
 	u64 next_id;
+	struct hvsim_vchan *chans[HVSIM_VMBUS_MAX_CHANNELS];
+	atomic_t release_gen;
+	atomic_t faults[HVSIM_STOR_F_COUNT];
 	atomic64_t chan_srbs[HVSIM_VMBUS_MAX_CHANNELS];
 	atomic64_t cnt[HVSIM_STOR_C_COUNT];
 };
@@ -124,5 +175,13 @@ bool hvsim_stor_service(struct hvsim_vchan *chan);
 void hvsim_stor_bus_changed(struct hvsim_stor *st);
 void hvsim_stor_reset(struct hvsim_stor *st);
 const char *hvsim_stor_state_name(enum hvsim_stor_state s);
+void hvsim_stor_held_free(struct hvsim_stor_chan *sc);
+
+/* stor_fault.c */
+bool hvsim_stor_fault(struct hvsim_stor *st, enum hvsim_stor_fault f);
+int hvsim_stor_fault_key(const char *key, const char *val, struct hvsim_stor_fault_req *r);
+int hvsim_stor_fault_check(struct hvsim_stor *st, const struct hvsim_stor_fault_req *r);
+void hvsim_stor_fault_apply(struct hvsim_stor *st, const struct hvsim_stor_fault_req *r);
+void hvsim_stor_fault_show(struct seq_file *m, struct hvsim_stor *st);
 
 #endif /* HVSIM_STOR_HOST_H */

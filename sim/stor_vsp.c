@@ -14,6 +14,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "hvsim.h"
@@ -21,6 +22,8 @@
 
 #define HVSIM_SCSI_INQUIRY	0x12
 #define HVSIM_SCSI_REPORT_LUNS	0xa0
+#define HVSIM_SRB_UNDEFINED	0x3e		/* bad_srb: no status Windows defines */
+#define HVSIM_STOR_BOGUS_ID	(1ull << 62)	/* bad_trans_id: flips a bit no guest uses */
 
 static const char *const hvsim_stor_state_names[] = {
 	[HVSIM_STOR_BEGIN] = "begin",
@@ -48,6 +51,62 @@ struct hvsim_stor_io {
 	u32 offset;		/* of the buffer in its first page */
 	u32 pos;		/* bytes moved so far */
 };
+
+/* Keep a command unanswered until the guest resets (no_answer, bad_trans_id). */
+static void hvsim_stor_hold(struct hvsim_vchan *chan, struct hvsim_stor *st, u64 trans_id, u32 size)
+{
+	struct hvsim_stor_chan *sc = chan->priv;
+	struct hvsim_stor_held *h;
+
+	h = kmalloc(sizeof(*h), GFP_NOIO);
+	if (!h)
+		return;		/* lost for good: the guest's reset finds nothing to free */
+	h->trans_id = trans_id;
+	h->size = size;
+	list_add_tail(&h->node, &sc->held);
+	hvsim_stor_count(st, HELD);
+}
+
+/**
+ * hvsim_stor_held_free() - forget a channel's held commands (it closed:
+ * the guest takes them back itself)
+ * @sc:		the channel's state
+ *
+ * Context: the channel's I/O work stopped.
+ */
+void hvsim_stor_held_free(struct hvsim_stor_chan *sc)
+{
+	struct hvsim_stor_held *h, *tmp;
+
+	list_for_each_entry_safe(h, tmp, &sc->held, node) {
+		list_del(&h->node);
+		kfree(h);
+	}
+}
+
+static void hvsim_stor_reply(struct hvsim_vchan *chan, u64 trans_id, u32 status,
+			     const void *body, u32 body_len, u32 size);
+
+/* A reset happened since this channel last looked: answer what it holds. */
+static void hvsim_stor_release(struct hvsim_vchan *chan, struct hvsim_stor *st)
+{
+	struct hvsim_stor_chan *sc = chan->priv;
+	u32 gen = atomic_read(&st->release_gen);
+	struct hvsim_stor_held *h, *tmp;
+	struct hvsim_srb out = {};
+
+	if (!sc || sc->release_seen == gen)
+		return;
+	sc->release_seen = gen;
+	out.length = HVSIM_SRB_LEN_WIN8;
+	out.srb_status = HVSIM_SRB_BUS_RESET;
+	list_for_each_entry_safe(h, tmp, &sc->held, node) {
+		hvsim_stor_reply(chan, h->trans_id, HVSIM_NT_UNSUCCESSFUL, &out, sizeof(out), h->size);
+		hvsim_stor_count(st, RELEASED);
+		list_del(&h->node);
+		kfree(h);
+	}
+}
 
 static void hvsim_stor_violation(struct hvsim_vchan *chan, struct hvsim_stor *st, const char *why)
 {
@@ -152,6 +211,30 @@ static int hvsim_stor_buffer(const struct hvsim_vpkt *pkt, u32 len, struct hvsim
 	return 0;
 }
 
+/*
+ * Faults on a command that ran: what it did stays done (a retry redoes the
+ * same), only the answer lies.
+ */
+static void hvsim_stor_fault_after(struct hvsim_stor *st, struct hvsim_srb *out)
+{
+	if (out->transfer_length >= 1024 && hvsim_stor_fault(st, HVSIM_STOR_F_SHORT_XFER)) {
+		out->transfer_length = (out->transfer_length / 2) & ~511u;
+		out->srb_status = HVSIM_SRB_DATA_OVERRUN;
+	} else if (hvsim_stor_fault(st, HVSIM_STOR_F_BAD_SRB)) {
+		out->srb_status = HVSIM_SRB_UNDEFINED;
+		out->transfer_length = 0;
+	} else if (hvsim_stor_fault(st, HVSIM_STOR_F_BIG_SENSE)) {
+		out->srb_status = HVSIM_SRB_ERROR | HVSIM_SRB_AUTOSENSE_VALID;
+		out->scsi_status = HVSIM_SAM_CHECK_CONDITION;
+		out->transfer_length = 0;
+		out->sense_length = 0xff;
+		memset(out->cdb_or_sense, 0, sizeof(out->cdb_or_sense));
+		out->cdb_or_sense[0] = 0x70;
+		out->cdb_or_sense[2] = HVSIM_SK_ABORTED_COMMAND;
+		out->cdb_or_sense[7] = HVSIM_STOR_SENSE_LEN - 8;
+	}
+}
+
 static void hvsim_stor_srb(struct hvsim_vchan *chan, struct hvsim_stor *st,
 			   const struct hvsim_vpkt *pkt, const struct hvsim_srb *req)
 {
@@ -169,6 +252,32 @@ static void hvsim_stor_srb(struct hvsim_vchan *chan, struct hvsim_stor *st,
 	atomic64_inc(&st->chan_srbs[chan->sub_index]);
 	out.length = hvsim_stor_srb_len(st->version);
 	out.cdb_length = sizeof(req->cdb_or_sense) - 4;
+
+	/* faults that keep the command from running at all */
+	if (hvsim_stor_fault(st, HVSIM_STOR_F_NO_ANSWER)) {
+		hvsim_stor_hold(chan, st, pkt->trans_id, size);
+		return;
+	}
+	if (hvsim_stor_fault(st, HVSIM_STOR_F_BAD_TRANS_ID)) {
+		out.srb_status = HVSIM_SRB_SUCCESS;
+		hvsim_stor_reply(chan, pkt->trans_id ^ HVSIM_STOR_BOGUS_ID, HVSIM_NT_SUCCESS, &out,
+				 sizeof(out), size);
+		hvsim_stor_hold(chan, st, pkt->trans_id, size);
+		return;
+	}
+	if (hvsim_stor_fault(st, HVSIM_STOR_F_BUSY)) {
+		out.srb_status = HVSIM_SRB_BUSY;
+		hvsim_stor_reply(chan, pkt->trans_id, hvsim_stor_ntstatus(out.srb_status), &out,
+				 sizeof(out), size);
+		return;
+	}
+	if (hvsim_stor_fault(st, HVSIM_STOR_F_QUEUE_FULL)) {
+		out.srb_status = HVSIM_SRB_ERROR;
+		out.scsi_status = HVSIM_SAM_TASK_SET_FULL;
+		hvsim_stor_reply(chan, pkt->trans_id, hvsim_stor_ntstatus(out.srb_status), &out,
+				 sizeof(out), size);
+		return;
+	}
 
 	io.cmd.cdb = req->cdb_or_sense;
 	io.cmd.cdb_len = clamp_t(u32, req->cdb_length, 1, HVSIM_STOR_MAX_CDB);
@@ -225,6 +334,8 @@ static void hvsim_stor_srb(struct hvsim_vchan *chan, struct hvsim_stor *st,
 	out.transfer_length = io.cmd.done;
 	atomic64_add(io.cmd.done, &st->cnt[io.cmd.to_guest ? HVSIM_STOR_READ_BYTES :
 					   HVSIM_STOR_WRITE_BYTES]);
+	if (out.srb_status == HVSIM_SRB_SUCCESS)
+		hvsim_stor_fault_after(st, &out);
 	hvsim_stor_reply(chan, pkt->trans_id, hvsim_stor_ntstatus(out.srb_status), &out,
 			 sizeof(out), size);
 }
@@ -324,6 +435,19 @@ bad_state:
 	return HVSIM_NT_INVALID_DEVICE_STATE;
 }
 
+/* Every channel answers what it holds, from its own I/O work. */
+static void hvsim_stor_release_all(struct hvsim_stor *st)
+{
+	unsigned int i;
+
+	atomic_inc(&st->release_gen);
+	spin_lock(&st->lock);
+	for (i = 0; i < ARRAY_SIZE(st->chans); i++)
+		if (st->chans[i])
+			hvsim_vchan_kick(st->chans[i]);
+	spin_unlock(&st->lock);
+}
+
 /**
  * hvsim_stor_packet() - one packet from the guest on a storage channel
  * @chan:	the channel
@@ -369,8 +493,15 @@ void hvsim_stor_packet(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt)
 	case HVSIM_VSTOR_RESET_BUS:
 		if (!ready)
 			break;
-		/* Hyper-V's resets are no-ops: every command is completed anyway */
+		/*
+		 * Hyper-V's resets are no-ops: it completes every command
+		 * anyway. Here a reset is what answers the commands a fault
+		 * held, on every channel (unless ignore_reset says otherwise).
+		 */
 		hvsim_stor_count(st, RESETS);
+		if (!hvsim_stor_fault(st, HVSIM_STOR_F_IGNORE_RESET))
+			hvsim_stor_release_all(st);
+		hvsim_stor_release(chan, st);
 		hvsim_stor_reply(chan, pkt->trans_id, HVSIM_NT_SUCCESS, NULL, 0, size);
 		return;
 	case HVSIM_VSTOR_CREATE_SUB_CHANNELS:
@@ -408,8 +539,9 @@ void hvsim_stor_packet(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt)
  * hvsim_stor_service() - send what the host owes the guest unasked
  * @chan:	a channel whose ring the guest has emptied
  *
- * ENUMERATE_BUS, on the primary, once the controller is ready (a guest of
- * protocol 2.0 is never told: it polls).
+ * The answers to held commands after a reset, and ENUMERATE_BUS, on the
+ * primary, once the controller is ready (a guest of protocol 2.0 is never
+ * told: it polls).
  *
  * Context: the channel's I/O work.
  * Return: false (nothing left that would need another call).
@@ -421,6 +553,7 @@ bool hvsim_stor_service(struct hvsim_vchan *chan)
 	bool send;
 	u16 version;
 
+	hvsim_stor_release(chan, st);
 	if (chan->sub_index)
 		return false;
 	spin_lock(&st->lock);

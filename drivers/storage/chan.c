@@ -174,9 +174,10 @@ void svsc_subchannels(struct svsc_dev *sd)
  * svsc_close_channels() - close every channel: sub-channels, then the primary
  * @sd:		the device
  *
- * Commands the host still held come back through on_cancel.
+ * Commands the host still held come back through on_cancel. Closing what
+ * is closed already does nothing (a failed host reset closed them).
  *
- * Context: process context (remove, or probe's unwinding).
+ * Context: process context (remove, probe's unwinding, the error handler).
  */
 void svsc_close_channels(struct svsc_dev *sd)
 {

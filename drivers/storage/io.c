@@ -84,6 +84,13 @@ static void svsc_lun_gone(struct svsc_dev *sd, struct scsi_device *sdev)
 	queue_work(sd->wq, &g->work);
 }
 
+/* the host gave a command back (completed or cancelled) */
+static void svsc_io_put(struct svsc_dev *sd)
+{
+	if (atomic_dec_and_test(&sd->outstanding))
+		wake_up(&sd->drain_wq);
+}
+
 /* The host's COMPLETE_IO for @cmd: everything it says is bounded first. */
 static void svsc_io_complete(struct svsc_chan *c, struct svsc_cmd *cmd, const struct vmb_packet *pkt)
 {
@@ -101,6 +108,7 @@ static void svsc_io_complete(struct svsc_chan *c, struct svsc_cmd *cmd, const st
 		scsi_set_resid(scmd, cmd->buf_len);
 		scmd->result = DID_ERROR << 16;
 		scsi_done(scmd);
+		svsc_io_put(sd);
 		return;
 	}
 	svsc_decode_srb(&r, cmd->buf_len, cmd->opcode, &o);
@@ -115,6 +123,9 @@ static void svsc_io_complete(struct svsc_chan *c, struct svsc_cmd *cmd, const st
 				     "host's completion out of bounds (%#x: srb %#x sense %u moved %u of %u)\n",
 				     o.bad, r.srb.srb_status, r.srb.sense_info_length,
 				     r.srb.data_transfer_length, cmd->buf_len);
+	if (o.host_byte == DID_BUS_BUSY || o.status == SAM_STAT_BUSY ||
+	    o.status == SAM_STAT_TASK_SET_FULL)
+		svsc_stat(sd, SVSC_ST_HOST_BUSY);
 	if (o.sense_len)
 		memcpy(scmd->sense_buffer, r.srb.sense,
 		       min_t(u32, o.sense_len, SCSI_SENSE_BUFFERSIZE));
@@ -124,7 +135,9 @@ static void svsc_io_complete(struct svsc_chan *c, struct svsc_cmd *cmd, const st
 		queue_work(sd->wq, &sd->scan_work);
 	scsi_set_resid(scmd, cmd->buf_len - o.xfer);
 	scmd->result = o.host_byte << 16 | o.status;
+	/* a command the error handler owns already is ignored by scsi_done() */
 	scsi_done(scmd);
+	svsc_io_put(sd);
 }
 
 /**
@@ -199,6 +212,7 @@ void svsc_on_cancel(struct vmb_channel *ch, void *ctx, void *req)
 				!vmb_chan_rescinded(c->sd->vdev->channel) ?
 				DID_REQUEUE : DID_NO_CONNECT) << 16;
 		scsi_done(scmd);
+		svsc_io_put(c->sd);
 	} else {
 		struct svsc_ctl *ctl = req;
 
@@ -282,11 +296,18 @@ static hvl_scsi_qc_t svsc_queuecommand(struct Scsi_Host *host, struct scsi_cmnd 
 	u64 *pfns;
 	int ret;
 
+	if (READ_ONCE(sd->dead)) {
+		scmd->result = DID_NO_CONNECT << 16;
+		scsi_done(scmd);
+		return 0;
+	}
 	cmd->kind = SVSC_REQ_IO;
 	cmd->scmd = scmd;
+	cmd->resets = 0;
 	cmd->opcode = scmd->cmnd[0];
 	cmd->buf_len = scsi_bufflen(scmd);
 	svsc_build_srb(sd, scmd, cmd);
+	atomic_inc(&sd->outstanding);
 	rcu_read_lock();
 	c = svsc_pick_chan(sd, blk_mq_unique_tag_to_hwq(blk_mq_unique_tag(scsi_cmd_to_rq(scmd))));
 	cmd->chan = c;
@@ -300,6 +321,8 @@ static hvl_scsi_qc_t svsc_queuecommand(struct Scsi_Host *host, struct scsi_cmnd 
 		put_cpu_ptr(svsc_pfns);
 	}
 	rcu_read_unlock();
+	if (ret)
+		svsc_io_put(sd);
 	switch (ret) {
 	case 0:
 		return 0;
@@ -323,21 +346,29 @@ static hvl_scsi_qc_t svsc_queuecommand(struct Scsi_Host *host, struct scsi_cmnd 
 
 /*
  * The in-tree policy: while the host holds a command it is still working on
- * it (it completes everything, if late), so its timer is reset. Once the
- * channel is gone the command is ours again and the midlayer's error
- * handling may have it.
+ * it (Hyper-V completes everything, if late: its own storage timeouts are
+ * longer than the midlayer's), so the timer is reset, here timeout_resets
+ * times. After that the midlayer's error handling has it, which ends in a
+ * host reset (svsc_eh_host_reset()). A command whose channel is gone is
+ * handed over at once.
  */
 static enum scsi_timeout_action svsc_eh_timed_out(struct scsi_cmnd *scmd)
 {
 	struct svsc_dev *sd = shost_priv(scmd->device->host);
 	struct svsc_cmd *cmd = scsi_cmd_priv(scmd);
-
 	struct svsc_chan *c = cmd->chan;
 
-	if (vmb_chan_rescinded(sd->vdev->channel) || READ_ONCE(c->gone) || READ_ONCE(c->stuck))
-		return SCSI_EH_NOT_HANDLED;
-	svsc_stat(sd, SVSC_ST_TIMEOUT_RESET);
-	return SCSI_EH_RESET_TIMER;
+	if (!vmb_chan_rescinded(sd->vdev->channel) && !READ_ONCE(c->gone) &&
+	    !READ_ONCE(c->stuck) && !READ_ONCE(sd->dead) &&
+	    cmd->resets < READ_ONCE(svsc_timeout_resets)) {
+		cmd->resets++;
+		svsc_stat(sd, SVSC_ST_TIMEOUT_RESET);
+		return SCSI_EH_RESET_TIMER;
+	}
+	svsc_stat(sd, SVSC_ST_TIMEOUT);
+	scmd_printk(KERN_WARNING, scmd, "command %#x not answered (channel %u, %u timer resets)\n",
+		    cmd->opcode, c->index, cmd->resets);
+	return SCSI_EH_NOT_HANDLED;
 }
 
 static int svsc_change_queue_depth(struct scsi_device *sdev, int depth)
@@ -357,6 +388,7 @@ struct scsi_host_template svsc_template = {
 	.cmd_size = sizeof(struct svsc_cmd),
 	.queuecommand = svsc_queuecommand,
 	.eh_timed_out = svsc_eh_timed_out,
+	.eh_host_reset_handler = svsc_eh_host_reset,
 	.change_queue_depth = svsc_change_queue_depth,
 	.this_id = -1,
 	.virt_boundary_mask = VMB_HV_PAGE_SIZE - 1,

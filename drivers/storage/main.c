@@ -23,6 +23,7 @@
 unsigned int svsc_max_version = SVSC_VSTOR_WIN10;
 unsigned int svsc_ring_size = 128 * 1024;
 unsigned int svsc_max_channels = SVSC_MAX_CHANNELS;
+unsigned int svsc_timeout_resets = 2;
 
 static int svsc_param_version(const char *val, const struct kernel_param *kp)
 {
@@ -62,6 +63,20 @@ static int svsc_param_channels(const char *val, const struct kernel_param *kp)
 	return param_set_uint(val, kp);
 }
 
+static int svsc_param_resets(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+
+	if (kstrtouint(val, 0, &v) || v > 100) {
+		pr_err("timeout_resets=%s: must be 0 to 100\n", val);
+		return -EINVAL;
+	}
+	return param_set_uint(val, kp);
+}
+
+static const struct kernel_param_ops svsc_resets_ops = {
+	.set = svsc_param_resets, .get = param_get_uint,
+};
 static const struct kernel_param_ops svsc_channels_ops = {
 	.set = svsc_param_channels, .get = param_get_uint,
 };
@@ -76,6 +91,8 @@ module_param_cb(max_version, &svsc_version_ops, &svsc_max_version, 0644);
 MODULE_PARM_DESC(max_version, "newest VSTOR version to offer (default 0x602: 6.2)");
 module_param_cb(ring_size, &svsc_ring_ops, &svsc_ring_size, 0444);
 MODULE_PARM_DESC(ring_size, "bytes of each ring of a channel (default 128 KiB)");
+module_param_cb(timeout_resets, &svsc_resets_ops, &svsc_timeout_resets, 0644);
+MODULE_PARM_DESC(timeout_resets, "times a command's timeout is extended while the host holds it, before error handling resets the bus (default 2)");
 module_param_cb(max_channels, &svsc_channels_ops, &svsc_max_channels, 0644);
 MODULE_PARM_DESC(max_channels, "most channels (hardware queues) per controller, also bounded by the online CPUs and the host (default 16)");
 
@@ -87,8 +104,12 @@ static const char *const svsc_stat_names[SVSC_ST_COUNT] = {
 	[SVSC_ST_BAD_XFER] = "bad_xfer_len",
 	[SVSC_ST_BAD_SRB] = "bad_srb_status",
 	[SVSC_ST_BUSY] = "busy",
+	[SVSC_ST_HOST_BUSY] = "host_busy",
 	[SVSC_ST_CANCELLED] = "cancelled",
 	[SVSC_ST_TIMEOUT_RESET] = "timeout_reset",
+	[SVSC_ST_TIMEOUT] = "timeout",
+	[SVSC_ST_HOST_RESET] = "host_reset",
+	[SVSC_ST_RESET_FAILED] = "reset_failed",
 	[SVSC_ST_RESCAN] = "rescan",
 };
 
@@ -203,6 +224,8 @@ static int svsc_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
 	mutex_init(&sd->ctl_mutex);
 	mutex_init(&sd->sub_lock);
 	init_waitqueue_head(&sd->sub_wq);
+	init_waitqueue_head(&sd->drain_wq);
+	atomic_set(&sd->outstanding, 0);
 	for (i = 1; i < SVSC_MAX_CHANNELS; i++)
 		sd->chans[i].gone = true;
 	INIT_WORK(&sd->scan_work, svsc_scan_work);

@@ -46,6 +46,7 @@
 #define SVSC_CTL_TIMEOUT	(30 * HZ)
 #define SVSC_TIMEOUT		180	/* seconds, each command (as in-tree) */
 #define SVSC_MAX_XFER		(2 * 1024 * 1024)	/* bytes per command, at most */
+#define SVSC_RESET_DRAIN	(5 * HZ)	/* for the host to give commands back */
 
 /* counters of what went wrong, in sysfs (host/<hostN>/stats) */
 enum svsc_stat {
@@ -54,8 +55,12 @@ enum svsc_stat {
 	SVSC_ST_BAD_XFER,	/* more bytes moved than the buffer holds */
 	SVSC_ST_BAD_SRB,	/* an SRB status of no meaning */
 	SVSC_ST_BUSY,		/* ring or request table full: requeued */
+	SVSC_ST_HOST_BUSY,	/* the host said busy (SRB BUSY, SCSI BUSY or TASK SET FULL) */
 	SVSC_ST_CANCELLED,	/* commands the host never completed (close) */
 	SVSC_ST_TIMEOUT_RESET,	/* timeouts extended: the host still held the command */
+	SVSC_ST_TIMEOUT,	/* timeouts given to the midlayer's error handling */
+	SVSC_ST_HOST_RESET,	/* host resets (RESET_BUS) */
+	SVSC_ST_RESET_FAILED,	/* resets after which the host kept commands: disabled */
 	SVSC_ST_RESCAN,		/* bus rescans the host asked for */
 	SVSC_ST_COUNT
 };
@@ -91,6 +96,7 @@ enum svsc_req_kind {
  * @kind:	SVSC_REQ_IO
  * @scmd:	the command this is the private area of
  * @opcode:	the CDB's first byte (the host overwrites the CDB with sense)
+ * @resets:	times its timer was reset (svsc_eh_timed_out())
  * @chan:	the channel it was sent on
  * @buf_len:	bytes of its data buffer
  * @pkt:	the request as sent
@@ -98,6 +104,7 @@ enum svsc_req_kind {
 struct svsc_cmd {
 	u8 kind;
 	u8 opcode;
+	u8 resets;
 	struct scsi_cmnd *scmd;
 	struct svsc_chan *chan;
 	u32 buf_len;
@@ -137,6 +144,9 @@ struct svsc_ctl {
  * @wq:		ordered: bus rescans and LUN removals
  * @scan_work:	rescans the bus when the host asks
  * @removing:	remove started: no rescans
+ * @dead:	the host kept commands through a reset: channels closed
+ * @outstanding: commands the host holds (sent, not completed or cancelled)
+ * @drain_wq:	a host reset waits there for @outstanding to reach 0
  * @stats:	enum svsc_stat counters
  */
 struct svsc_dev {
@@ -157,6 +167,9 @@ struct svsc_dev {
 	struct workqueue_struct *wq;
 	struct work_struct scan_work;
 	bool removing;
+	bool dead;
+	atomic_t outstanding;
+	wait_queue_head_t drain_wq;
 	atomic64_t stats[SVSC_ST_COUNT];
 };
 
@@ -168,6 +181,7 @@ static inline void svsc_stat(struct svsc_dev *sd, enum svsc_stat s)
 extern unsigned int svsc_max_version;
 extern unsigned int svsc_ring_size;
 extern unsigned int svsc_max_channels;
+extern unsigned int svsc_timeout_resets;
 extern struct scsi_host_template svsc_template;
 
 /* vstor.c: the controller protocol */
@@ -176,6 +190,7 @@ int svsc_ctl_request(struct svsc_dev *sd, struct svsc_vstor *pkt, struct svsc_re
 void svsc_ctl_complete(struct svsc_chan *c, struct svsc_ctl *ctl, const struct vmb_packet *pkt);
 void svsc_notify(struct svsc_chan *c, const struct vmb_packet *pkt);
 void svsc_scan_work(struct work_struct *work);
+int svsc_eh_host_reset(struct scsi_cmnd *scmd);
 
 /* chan.c: channels */
 int svsc_chan_open(struct svsc_dev *sd, struct svsc_chan *c, struct vmb_channel *ch);

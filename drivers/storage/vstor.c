@@ -239,3 +239,46 @@ void svsc_scan_work(struct work_struct *work)
 		scsi_test_unit_ready(sdev, 10 * HZ, 1, NULL);
 	}
 }
+
+/**
+ * svsc_eh_host_reset() - the midlayer's last resort: reset the bus
+ * @scmd:	a command that timed out
+ *
+ * The midlayer finishes the commands it holds once this returns, and their
+ * buffers go back to their owners: so the host must have given every one
+ * of them back first. RESET_BUS asks it to (Hyper-V completes everything
+ * anyway; a reset is how hv_sim's held commands come back). If the host
+ * still holds commands after that, its channels are closed, which makes it
+ * let go of every buffer, and the controller is disabled: its disks fail
+ * from then on, but no memory is written after it was given back.
+ *
+ * Context: the host's error-handler thread; the SCSI host is in recovery,
+ * so no new command is sent meanwhile.
+ * Return: SUCCESS, or FAILED (controller disabled).
+ */
+int svsc_eh_host_reset(struct scsi_cmnd *scmd)
+{
+	struct svsc_dev *sd = shost_priv(scmd->device->host);
+	struct svsc_vstor pkt = { .operation = SVSC_OP_RESET_BUS };
+	struct svsc_reply r;
+	int ret;
+
+	svsc_stat(sd, SVSC_ST_HOST_RESET);
+	dev_warn(&sd->vdev->dev, "bus reset: %d command(s) outstanding\n",
+		 atomic_read(&sd->outstanding));
+	if (READ_ONCE(sd->dead))
+		return FAILED;
+	ret = svsc_ctl_request(sd, &pkt, &r);
+	if (!ret && r.status != SVSC_STATUS_SUCCESS)
+		ret = -EIO;
+	if (!ret && wait_event_timeout(sd->drain_wq, !atomic_read(&sd->outstanding),
+				       SVSC_RESET_DRAIN))
+		return SUCCESS;
+	svsc_stat(sd, SVSC_ST_RESET_FAILED);
+	dev_err(&sd->vdev->dev,
+		"host kept %d command(s) through a bus reset (%d): controller disabled\n",
+		atomic_read(&sd->outstanding), ret);
+	WRITE_ONCE(sd->dead, true);
+	svsc_close_channels(sd);
+	return FAILED;
+}
