@@ -11,7 +11,11 @@
 #   bench-net   iperf3 TCP between two network namespaces over a veth pair
 #               and over two netvsc NICs of hv_sim (1 and 2 streams, 1 and 2
 #               queues), and the ratios netvsc/veth (1 stream, goal 0.5) and
-#               2 queues/1 queue (2 streams, goal 1.6) of issue 11.
+#               2 queues/1 queue (2 streams, goal 1.6) of issue 11;
+#   bench-stor  fio 4 KiB random reads at queue depth 32 on scsi_debug and on
+#               storvsc LUNs of hv_sim (1 job; 2 jobs on 2 channels and on
+#               1), and the ratios storvsc/scsi_debug (goal 0.8) and
+#               2 channels/1 channel (2 jobs, goal 1.6) of issue 12.
 # Prints a table of each, and writes every case's numbers, the ratios and the
 # goals to $HVL_CACHE/runs/bench.json. Numbers under QEMU/TCG compare only
 # with each other: they are ratios of one run, never pass/fail marks.
@@ -20,7 +24,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 short=${1:-6.1}
 cache=${HVL_CACHE:-$HOME/.cache/hvl}
 json=$cache/runs/bench.json
-out=$("$here/../tests/vm/vmtest.sh" "$short" --timeout 900 bench-echo bench-net 2>&1)
+out=$("$here/../tests/vm/vmtest.sh" "$short" --timeout 900 bench-echo bench-net bench-stor 2>&1)
 rc=$?
 grep '^FAIL' <<< "$out"
 # "HVLTEST INFO bench <what> k=v..." lines of one scenario's latest log
@@ -32,7 +36,9 @@ info() {
 echo_lines=$(info bench-echo echo)
 net_lines=$(info bench-net net)
 ratio_lines=$(info bench-net netratio)
-[ -n "$echo_lines$net_lines" ] || { echo "bench: no results (vmtest rc=$rc)"; exit 1; }
+stor_lines=$(info bench-stor stor)
+stor_ratio_lines=$(info bench-stor storratio)
+[ -n "$echo_lines$net_lines$stor_lines" ] || { echo "bench: no results (vmtest rc=$rc)"; exit 1; }
 # k=v fields of a line into v[]
 kv='function kv(   i, p) { delete v; for (i = 2; i <= NF; i++) { p = index($i, "="); v[substr($i, 1, p - 1)] = substr($i, p + 1) } }'
 if [ -n "$echo_lines" ]; then
@@ -53,6 +59,16 @@ if [ -n "$net_lines" ]; then
 else
 	echo "bench: no network results"
 fi
+echo
+if [ -n "$stor_lines" ]; then
+	printf '%-15s %5s %9s %8s %9s %8s %12s\n' case jobs channels IOPS cpu_busy% cpu_sys% cpu_softirq%
+	awk "$kv"'{ kv()
+		printf "%-15s %5s %9s %8s %9s %8s %12s\n", v["case"], v["jobs"], v["channels"], v["iops"],
+			v["cpu_busy_pct"], v["cpu_sys_pct"], v["cpu_softirq_pct"] }' <<< "$stor_lines"
+	awk "$kv"'{ kv(); printf "%-22s %6s  %s\n", v["name"], v["ratio"], v["goal"] == "-" ? "" : "(goal >= " v["goal"] ")" }' <<< "$stor_ratio_lines"
+else
+	echo "bench: no storage results"
+fi
 # the JSON: one object per line of each kind, numbers as numbers
 tojson() { # <section> <lines>
 	printf '  "%s": [' "$1"
@@ -72,7 +88,9 @@ mkdir -p "$(dirname "$json")"
 	printf '{\n  "kernel": "%s",\n  "date": "%s",\n  "vmtest_rc": %d,\n' "$kernel" "$(date -u +%FT%TZ)" "$rc"
 	tojson echo "$echo_lines"; printf ',\n'
 	tojson net "$net_lines"; printf ',\n'
-	tojson net_ratios "$ratio_lines"; printf '\n}\n'
+	tojson net_ratios "$ratio_lines"; printf ',\n'
+	tojson stor "$stor_lines"; printf ',\n'
+	tojson stor_ratios "$stor_ratio_lines"; printf '\n}\n'
 } > "$json.tmp" && mv "$json.tmp" "$json"
 echo "bench: $json"
 exit $rc

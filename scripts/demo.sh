@@ -55,7 +55,7 @@ fi
 cat <<TXT
 That took $(since "$t") s. To go further:
   make test        everything CI runs: unit tests, builds for four kernels, DKMS, VM scenarios
-  make bench       the VMBus ring's throughput against memcpy, in one VM
+  make bench       the VMBus ring, the network and the disk against their references
   make dkms-install  build and install the modules with DKMS for the running kernel
-  (netvsc, storvsc and the integration services are not written yet: README, status)
+  (the integration services and the packages are not written yet: README, status)
 TXT
