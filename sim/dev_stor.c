@@ -2,7 +2,9 @@
 /*
  * The "disk" device class: Hyper-V's synthetic SCSI controller (StorVSP)
  * with RAM-backed logical units, one target, LUNs 0..63. Class GUID
- * ba6163d9-04a1-4d29-b605-72e2ffb1dc7f.
+ * ba6163d9-04a1-4d29-b605-72e2ffb1dc7f. The "ide" class is the IDE
+ * accelerator (32412632-86cb-44a2-9b5c-50d1417354f5): the same controller
+ * and keys, one channel by default.
  *
  * new_device keys (besides id=, channels=, monitor=):
  *   luns=N                 LUNs 0..N-1 at creation, 0..64 (default 1)
@@ -302,6 +304,36 @@ const struct hvsim_vdev_ops hvsim_stor_ops = {
 	.service = hvsim_stor_service,
 };
 
+/*
+ * The IDE accelerator: the same protocol behind a disk the guest's firmware
+ * also sees as IDE. Its own class GUID, one channel (openvmm offers it no
+ * sub-channels: hvsim_vdev_ops.default_channels and channels=1).
+ */
+static u16 hvsim_stor_ide_channels(void)
+{
+	return 1;
+}
+
+const struct hvsim_vdev_ops hvsim_stor_ide_ops = {
+	.type = "ide",
+	.class_id = GUID_INIT(0x32412632, 0x86cb, 0x44a2,
+			      0x9b, 0x5c, 0x50, 0xd1, 0x41, 0x73, 0x54, 0xf5),
+	.default_channels = hvsim_stor_ide_channels,
+	.alloc = hvsim_stor_alloc,
+	.parse_key = hvsim_stor_parse_key,
+	.create = hvsim_stor_create,
+	.destroy = hvsim_stor_destroy,
+	.open = hvsim_stor_open,
+	.close = hvsim_stor_close,
+	.packet = hvsim_stor_packet,
+	.service = hvsim_stor_service,
+};
+
+static bool hvsim_stor_dev(const struct hvsim_vdev *dev)
+{
+	return (dev->ops == &hvsim_stor_ops || dev->ops == &hvsim_stor_ide_ops) && dev->priv;
+}
+
 static void hvsim_stor_show_one(struct seq_file *m, struct hvsim_stor *st)
 {
 	enum hvsim_stor_state state;
@@ -354,7 +386,7 @@ void hvsim_stor_show(struct seq_file *m)
 
 	mutex_lock(&hvsim_vmbus.lock);
 	list_for_each_entry(dev, &hvsim_vmbus.devices, node)
-		if (dev->ops == &hvsim_stor_ops && dev->priv)
+		if (hvsim_stor_dev(dev))
 			hvsim_stor_show_one(m, dev->priv);
 	mutex_unlock(&hvsim_vmbus.lock);
 }
@@ -476,7 +508,7 @@ int hvsim_stor_ctl(char *line)
 	}
 	mutex_lock(&hvsim_vmbus.lock);
 	dev = hvsim_vdev_by_instance(&instance);
-	if (!dev || dev->ops != &hvsim_stor_ops || !dev->priv) {
+	if (!dev || !hvsim_stor_dev(dev)) {
 		mutex_unlock(&hvsim_vmbus.lock);
 		pr_warn("stor_ctl: no SCSI controller %pUl\n", &instance);
 		return -EINVAL;

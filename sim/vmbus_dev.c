@@ -5,7 +5,7 @@
  *
  *   new_device  "<type> [id=<instance GUID>] [channels=<1..16>] [monitor=0|1]
  *               [<type-specific key>=<value> ...]"
- *               Types: echo, net (dev_net.c), disk (dev_stor.c). Without id= a random GUID is
+ *               Types: echo, net (dev_net.c), disk and ide (dev_stor.c). Without id= a random GUID is
  *               generated. channels is the most the device offers, primary
  *               included (default 1, or what the class chooses).
  *   del_device  "<instance GUID>": rescind the device's sub-channels, then its
@@ -35,6 +35,7 @@ static const struct hvsim_vdev_ops *const hvsim_vdev_types[] = {
 	&hvsim_echo_ops,
 	&hvsim_net_ops,
 	&hvsim_stor_ops,
+	&hvsim_stor_ide_ops,
 };
 
 static const struct hvsim_vdev_ops *hvsim_vdev_type(const char *name)

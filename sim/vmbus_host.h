@@ -296,6 +296,7 @@ struct hvsim_vreply {
 extern const struct hvsim_vdev_ops hvsim_echo_ops;
 extern const struct hvsim_vdev_ops hvsim_net_ops;
 extern const struct hvsim_vdev_ops hvsim_stor_ops;
+extern const struct hvsim_vdev_ops hvsim_stor_ide_ops;
 
 int hvsim_vdev_new(char *spec);
 int hvsim_vdev_del(char *spec);

@@ -155,7 +155,8 @@ void svsc_on_event(struct vmb_channel *ch, void *ctx)
 	int ret;
 
 	while (!c->stuck) {
-		ret = vmb_chan_recv(ch, c->rx_buf, sizeof(c->rx_buf), &pkt);
+		/* a burst: the ring space goes back once, when vmbus.ko's callback returns */
+		ret = vmb_chan_recv_held(ch, c->rx_buf, sizeof(c->rx_buf), &pkt);
 		if (ret == -ENOBUFS) {
 			/* larger than any packet of the protocol: the ring cannot move */
 			svsc_stat(c->sd, SVSC_ST_BAD_PACKET);

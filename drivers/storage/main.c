@@ -189,8 +189,13 @@ static void svsc_size_host(struct svsc_dev *sd)
 	struct Scsi_Host *host = sd->host;
 
 	if (sd->ide) {
+		/*
+		 * The IDE accelerator's one disk is at target 0 or 1 (the IDE
+		 * device number, also in its instance GUID); both are scanned,
+		 * and the host answers for the target it has.
+		 */
 		host->max_lun = SVSC_MAX_LUNS;
-		host->max_id = 1;
+		host->max_id = 2;
 		host->max_channel = 0;
 	} else {
 		host->max_lun = SVSC_MAX_LUNS;

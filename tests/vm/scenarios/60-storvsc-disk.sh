@@ -15,7 +15,7 @@
 # present, and nothing storvsc or hv_sim allocated outlives them.
 # checks: load bind modalias protocol lsscsi capacity sector_4k inquiry vpd_pages vpd_serial
 # checks: vpd_ident vpd_limits vpd_rotation vpd_lbp mkfs mount write umount fsck fio_verify
-# checks: discard host_counters stats_clean old_host_win8 old_host_win7 unload slab vmalloc
+# checks: discard host_counters stats_clean old_host_win8 old_host_win7 ide unload slab vmalloc
 G1=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f0001
 G2=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f0002
 G3=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f0003
@@ -159,6 +159,19 @@ S2=$(disk_of $G3 0)
 	[ "$(sval $G3 bad_packet)" = 0 ] &&
 	pass old_host_win7 "$S2 at $(cat /sys/bus/vmbus/devices/$G3/storvsc/protocol)" ||
 	fail old_host_win7 "'$S2': $(stor_line $G3) $(kmsg_since | tail -3 | tr '\n' '|')"
+
+# the IDE accelerator: its own class, the same protocol, one channel
+G4=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f0004
+echo "ide id=$G4 size=16M" > $D/hv_sim/new_device
+wait_until 100 "disk_of $G4 0 > /dev/null"
+S4=$(disk_of $G4 0)
+drv=$(basename "$(readlink /sys/bus/vmbus/devices/$G4/driver)" 2>/dev/null)
+[ -n "$S4" ] && [ "$drv" = storvsc ] && [ "$(cat /sys/bus/vmbus/devices/$G4/storvsc/channels)" = 1 ] &&
+	dd if=/dev/urandom of=/tmp/ide bs=64k count=8 2>/dev/null &&
+	dd if=/tmp/ide of=/dev/$S4 bs=64k oflag=direct 2>/dev/null &&
+	dd if=/dev/$S4 of=/tmp/ide2 bs=64k count=8 iflag=direct 2>/dev/null && cmp -s /tmp/ide /tmp/ide2 &&
+	pass ide "$S4 on the IDE accelerator class, data read back" ||
+	fail ide "'$S4' driver '$drv': $(stor_line $G4) $(kmsg_since | tail -3 | tr '\n' '|')"
 
 if rmmod storvsc && rmmod vmbus && rmmod hv_core && rmmod hv_sim; then
 	pass unload
