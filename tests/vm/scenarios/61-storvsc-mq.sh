@@ -21,18 +21,6 @@ G1=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f0101
 G2=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f0102
 on_exit "rmmod storvsc 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
 
-disk_of() {
-	local h t
-	h=$(ls -d /sys/bus/vmbus/devices/$1/host* 2>/dev/null | head -1)
-	[ -n "$h" ] || return 1
-	h=${h##*/host}
-	for t in /sys/class/scsi_disk/$h:0:*:$2/device/block/*; do
-		[ -e "$t" ] && echo "${t##*/}" && return 0
-	done
-	return 1
-}
-stor_line() { grep "^$1 " $D/hv_sim/stor; }
-sval() { stor_line "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 hwq() { ls -d /sys/block/$1/mq/* 2>/dev/null | wc -l; }
 # fio <name> <dev> <size> [extra...]: random 4k writes verified, terse; echo "rc errors"
 fiov() {

@@ -18,16 +18,6 @@ G2=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f0b02
 T=8
 on_exit "rmmod storvsc 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null; rmmod scsi_debug 2>/dev/null"
 cpustat() { awk '$1 == "cpu" { print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6, $4, $8 }' /proc/stat; }
-disk_of() {
-	local h t
-	h=$(ls -d /sys/bus/vmbus/devices/$1/host* 2>/dev/null | head -1)
-	[ -n "$h" ] || return 1
-	h=${h##*/host}
-	for t in /sys/class/scsi_disk/$h:0:*:$2/device/block/*; do
-		[ -e "$t" ] && echo "${t##*/}" && return 0
-	done
-	return 1
-}
 # <case> <dev> <jobs> <channels|->
 run_case() {
 	local name=$1 dev=$2 jobs=$3 ch=$4 out c0 c1 iops cpu

@@ -196,6 +196,20 @@ leak_check() {
 		fail vmalloc "vmalloc areas from unloaded module code: $HVL_M0 -> $m1: $(awk '/ vmalloc/ && $3 ~ /^0x/' /proc/vmallocinfo | head -3 | tr '\n' '|')"
 }
 nic_if() { ls /sys/bus/vmbus/devices/$1/net 2>/dev/null; }
+# disk_of <controller GUID> <lun>: the sd disk (sdX) of a storvsc LUN
+disk_of() {
+	local h t
+	h=$(ls -d /sys/bus/vmbus/devices/$1/host* 2>/dev/null | head -1)
+	[ -n "$h" ] || return 1
+	h=${h##*/host}
+	for t in /sys/class/scsi_disk/$h:0:*:$2/device/block/*; do
+		[ -e "$t" ] && echo "${t##*/}" && return 0
+	done
+	return 1
+}
+# hv_sim's "stor" line of a controller, and one key=value of it
+stor_line() { grep "^$1 " $D/hv_sim/stor; }
+sval() { stor_line "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 A() { ip netns exec a "$@"; }
 B() { ip netns exec b "$@"; }
 nic_host() { grep "^$1 " $D/hv_sim/net | tr ' ' '\n' | sed -n "s/^$2=//p"; }
