@@ -14,7 +14,7 @@
 # I/O runs on it fails that I/O and goes, and so does a controller the host
 # rescinds under I/O: no hung task, no oops. Load/bind/unload cycles leave
 # nothing behind (slab per call site, vmalloc areas).
-# checks: load bind channels hw_queues fio_mq both_channels qdepth qdepth_bad one_channel
+# checks: load bind channels hw_queues fio_mq both_channels qdepth qdepth_bad one_channel params_bad
 # checks: hot_add hot_add_io hot_remove fio_during_hotplug remove_busy_lun rescind_io
 # checks: rescind_gone cycles unload slab vmalloc
 G1=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f0101
@@ -52,6 +52,8 @@ ch=$(cat /sys/bus/vmbus/devices/$G1/storvsc/channels)
 [ "$ch" = 2 ] && [ "$(sval $G1 subchannels)" = 1 ] && [ "$(sval $G1 subs)" = 1 ] &&
 	pass channels "$ch channels, host: $(sval $G1 subs) sub-channel" ||
 	fail channels "guest $ch: $(stor_line $G1) $(kmsg_since | grep storvsc | tail -3 | tr '\n' '|')"
+# the queues' sysfs directories come a moment after the disk's
+wait_until 50 "[ \"\$(hwq $S0)\" = 2 ]"
 q=$(hwq $S0)
 [ "$q" = 2 ] && pass hw_queues "$q" || fail hw_queues "$q: $(ls /sys/block/$S0/mq 2>&1 | tr '\n' ' ')"
 
@@ -76,11 +78,25 @@ echo 1 > /sys/module/storvsc/parameters/max_channels
 echo "disk id=$G2 luns=1 size=16M channels=2" > $D/hv_sim/new_device
 wait_until 100 "disk_of $G2 0 > /dev/null"
 S2=$(disk_of $G2 0)
+wait_until 50 "[ \"\$(hwq $S2)\" -ge 1 ]"
 [ -n "$S2" ] && [ "$(cat /sys/bus/vmbus/devices/$G2/storvsc/channels)" = 1 ] && [ "$(hwq $S2)" = 1 ] &&
 	[ "$(sval $G2 subchannels)" = 0 ] && pass one_channel ||
-	fail one_channel "'$S2' $(cat /sys/bus/vmbus/devices/$G2/storvsc/channels 2>&1): $(stor_line $G2)"
+	fail one_channel "'$S2' channels $(cat /sys/bus/vmbus/devices/$G2/storvsc/channels 2>&1) queues $(hwq $S2): $(stor_line $G2 | cut -c1-200)"
 echo 16 > /sys/module/storvsc/parameters/max_channels
 echo "$G2" > $D/hv_sim/del_device
+
+# bad parameter values: refused, one log line each, the value kept
+P=/sys/module/storvsc/parameters
+kmsg_mark
+n=0
+for v in "max_channels 0" "max_channels 17" "max_version 0x500" "max_version x" \
+	 "timeout_resets 101" "timeout_resets -1"; do
+	sh -c "echo ${v#* } > $P/${v%% *}" 2> /dev/null || n=$((n + 1))
+done
+[ "$n" = 6 ] && [ "$(kmsg_since | grep -c 'storvsc: ')" = 6 ] && [ "$(cat $P/max_channels)" = 16 ] &&
+	[ "$(cat $P/max_version)" = 1538 ] && [ "$(cat $P/timeout_resets)" = 2 ] &&
+	pass params_bad "6 refused, 6 lines" ||
+	fail params_bad "$n refused: $(kmsg_since | tr '\n' '|') $(grep . $P/* | tr '\n' ' ')"
 
 # LUN hot add and remove while LUN 0 carries verified I/O
 e0=$(sval $G1 enumerates)
