@@ -148,7 +148,8 @@ st=$(kill -0 $FP 2>/dev/null && echo running || echo ended)
 [ "$st" = ended ] && pass rescind_io "fio ended" || fail rescind_io "fio $st: $(kmsg_since | tail -3 | tr '\n' '|')"
 kill $FP 2>/dev/null
 wait $FP 2>/dev/null
-wait_until 100 "[ ! -e /sys/bus/vmbus/devices/$G1 ] && [ ! -e /sys/block/$S0 ]"
+# hv_sim frees the device once the guest released every relid: after the guest's side
+wait_until 100 "[ ! -e /sys/bus/vmbus/devices/$G1 ] && [ ! -e /sys/block/$S0 ] && [ -z \"\$(stor_line $G1)\" ]"
 [ ! -e /sys/bus/vmbus/devices/$G1 ] && [ ! -e /sys/block/$S0 ] && [ -z "$(stor_line $G1)" ] &&
 	pass rescind_gone || fail rescind_gone "$(ls /sys/block) $(stor_line $G1)"
 
