@@ -289,19 +289,23 @@ static void hvsim_stor_close(struct hvsim_vchan *chan)
 		hvsim_stor_reset(st);
 }
 
+/* the callbacks every StorVSP class shares: the controller is the same */
+#define HVSIM_STOR_OPS						\
+	.alloc = hvsim_stor_alloc,				\
+	.parse_key = hvsim_stor_parse_key,			\
+	.create = hvsim_stor_create,				\
+	.destroy = hvsim_stor_destroy,				\
+	.open = hvsim_stor_open,				\
+	.close = hvsim_stor_close,				\
+	.packet = hvsim_stor_packet,				\
+	.service = hvsim_stor_service
+
 const struct hvsim_vdev_ops hvsim_stor_ops = {
 	.type = "disk",
 	.class_id = GUID_INIT(0xba6163d9, 0x04a1, 0x4d29,
 			      0xb6, 0x05, 0x72, 0xe2, 0xff, 0xb1, 0xdc, 0x7f),
 	.default_channels = hvsim_stor_default_channels,
-	.alloc = hvsim_stor_alloc,
-	.parse_key = hvsim_stor_parse_key,
-	.create = hvsim_stor_create,
-	.destroy = hvsim_stor_destroy,
-	.open = hvsim_stor_open,
-	.close = hvsim_stor_close,
-	.packet = hvsim_stor_packet,
-	.service = hvsim_stor_service,
+	HVSIM_STOR_OPS,
 };
 
 /*
@@ -319,14 +323,7 @@ const struct hvsim_vdev_ops hvsim_stor_ide_ops = {
 	.class_id = GUID_INIT(0x32412632, 0x86cb, 0x44a2,
 			      0x9b, 0x5c, 0x50, 0xd1, 0x41, 0x73, 0x54, 0xf5),
 	.default_channels = hvsim_stor_ide_channels,
-	.alloc = hvsim_stor_alloc,
-	.parse_key = hvsim_stor_parse_key,
-	.create = hvsim_stor_create,
-	.destroy = hvsim_stor_destroy,
-	.open = hvsim_stor_open,
-	.close = hvsim_stor_close,
-	.packet = hvsim_stor_packet,
-	.service = hvsim_stor_service,
+	HVSIM_STOR_OPS,
 };
 
 static bool hvsim_stor_dev(const struct hvsim_vdev *dev)

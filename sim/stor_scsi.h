@@ -40,7 +40,6 @@
 #define HVSIM_ASC_UNRECOVERED_READ	0x11
 #define HVSIM_ASC_INVALID_OPCODE	0x20
 #define HVSIM_ASC_LBA_OUT_OF_RANGE	0x21
-#define HVSIM_ASC_INVALID_FIELD_CDB	0x24
 #define HVSIM_ASC_LUN_NOT_SUPPORTED	0x25
 #define HVSIM_ASC_INVALID_FIELD_PARAM	0x26
 /* WRITE PROTECTED, with SPACE ALLOCATION FAILED WRITE PROTECT */
@@ -131,7 +130,6 @@ static inline u32 hvsim_scsi_min(u32 a, u32 b)
 void hvsim_scsi_put_be16(u8 *p, u32 v);
 void hvsim_scsi_put_be32(u8 *p, u32 v);
 void hvsim_scsi_put_be64(u8 *p, u64 v);
-int hvsim_scsi_check(struct hvsim_stor_cmd *cmd, u8 key, u8 asc, u8 ascq);
 int hvsim_scsi_copy(struct hvsim_stor_cmd *cmd, void *buf, u32 len);
 int hvsim_scsi_data_in(struct hvsim_scsi_req *r, u8 *resp, u32 len, u32 alloc);
 

@@ -102,6 +102,9 @@ struct hvsim_stor_cmd {
 /* stor_scsi.c */
 int hvsim_scsi_exec(struct hvsim_lun *lun, struct hvsim_stor_cmd *cmd);
 bool hvsim_scsi_known(u8 opcode);
+int hvsim_scsi_check(struct hvsim_stor_cmd *cmd, u8 key, u8 asc, u8 ascq);
+
+#define HVSIM_ASC_INVALID_FIELD_CDB	0x24
 
 /*
  * The backing store (stor_lun.c in the kernel). Offsets and lengths are in

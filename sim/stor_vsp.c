@@ -224,14 +224,15 @@ static void hvsim_stor_fault_after(struct hvsim_stor *st, struct hvsim_srb *out)
 		out->srb_status = HVSIM_SRB_UNDEFINED;
 		out->transfer_length = 0;
 	} else if (hvsim_stor_fault(st, HVSIM_STOR_F_BIG_SENSE)) {
+		struct hvsim_stor_cmd aborted = {};
+
+		hvsim_scsi_check(&aborted, HVSIM_SK_ABORTED_COMMAND, 0, 0);
 		out->srb_status = HVSIM_SRB_ERROR | HVSIM_SRB_AUTOSENSE_VALID;
-		out->scsi_status = HVSIM_SAM_CHECK_CONDITION;
+		out->scsi_status = aborted.status;
 		out->transfer_length = 0;
 		out->sense_length = 0xff;
 		memset(out->cdb_or_sense, 0, sizeof(out->cdb_or_sense));
-		out->cdb_or_sense[0] = 0x70;
-		out->cdb_or_sense[2] = HVSIM_SK_ABORTED_COMMAND;
-		out->cdb_or_sense[7] = HVSIM_STOR_SENSE_LEN - 8;
+		memcpy(out->cdb_or_sense, aborted.sense, aborted.sense_len);
 	}
 }
 
@@ -309,13 +310,7 @@ static void hvsim_stor_srb(struct hvsim_vchan *chan, struct hvsim_stor *st,
 				    io.cmd.buf_len, ret == -EFAULT ? "not in guest RAM" :
 				    "contradicts the CDB");
 		io.cmd.done = 0;
-		io.cmd.status = HVSIM_SAM_CHECK_CONDITION;
-		memset(io.cmd.sense, 0, sizeof(io.cmd.sense));
-		io.cmd.sense[0] = 0x70;
-		io.cmd.sense[2] = HVSIM_SK_ILLEGAL_REQUEST;
-		io.cmd.sense[7] = HVSIM_STOR_SENSE_LEN - 8;
-		io.cmd.sense[12] = 0x24;	/* invalid field in CDB */
-		io.cmd.sense_len = HVSIM_STOR_SENSE_LEN;
+		hvsim_scsi_check(&io.cmd, HVSIM_SK_ILLEGAL_REQUEST, HVSIM_ASC_INVALID_FIELD_CDB, 0);
 		out.srb_status = HVSIM_SRB_INVALID_REQUEST;
 	} else if (io.cmd.status == HVSIM_SAM_GOOD) {
 		out.srb_status = HVSIM_SRB_SUCCESS;
