@@ -6,7 +6,8 @@
 # The VM's initramfs is two cpio archives concatenated:
 #   tools.cpio   kernel-independent, cached: busybox, iproute2 (ip, ss),
 #                ethtool, iperf3, fio, lsscsi, sg3-utils, e2fsprogs (mke2fs,
-#                e2fsck), hv_kvp_daemon, kexec
+#                e2fsck), hyperv-daemons' hv_kvp_daemon, hv_vss_daemon and
+#                hv_fcopy_daemon, kexec and vmcore-dmesg, linuxptp's phc_ctl
 #                and the shared libraries they link, taken from the host's own
 #                packages (scripts/install-deps.sh installs them) and, for
 #                hyperv-daemons and kexec-tools, from their packages unpacked
@@ -59,6 +60,15 @@ tools_cpio() {
 		mkdir -p "$kx"
 		for b in kexec-tools $xen; do dpkg -x "$HVL_CACHE"/debs/host/"${b}"_*.deb "$kx"; done
 	fi
+	# linuxptp's phc_ctl reads the Hyper-V PTP clock; unpacked like the above
+	local lp=$HVL_CACHE/initramfs/linuxptp
+	if [ ! -x "$lp/usr/sbin/phc_ctl" ]; then
+		aptx_init "$suite"
+		fetch_debs "$suite" "$HVL_CACHE/debs/host" linuxptp || die "cannot download linuxptp"
+		rm -rf "$lp"
+		mkdir -p "$lp"
+		dpkg -x "$HVL_CACHE"/debs/host/linuxptp_*.deb "$lp"
+	fi
 	r=$HVL_CACHE/initramfs/tools-root
 	rm -rf "$r"
 	mkdir -p "$r"/{bin,sbin,usr/bin,usr/sbin,usr/lib/x86_64-linux-gnu,lib64,proc,sys,dev,run,tmp,etc,var,mnt,root}
@@ -75,11 +85,18 @@ tools_cpio() {
 	cp /usr/bin/kmod "$r/usr/bin/kmod"
 	bins+=(/usr/bin/kmod)
 	for t in insmod rmmod modprobe lsmod modinfo depmod; do ln -s ../bin/kmod "$r/usr/sbin/$t"; done
-	cp "$bw/usr/sbin/hv_kvp_daemon" "$r/usr/sbin/"
-	bins+=("$bw/usr/sbin/hv_kvp_daemon")
-	b=$(ls "$kx/sbin/kexec" "$kx/usr/sbin/kexec" 2> /dev/null | head -1 || true)
-	cp "$b" "$r/usr/sbin/kexec"
-	bins+=("$b")
+	for t in hv_kvp_daemon hv_vss_daemon hv_fcopy_daemon; do
+		cp "$bw/usr/sbin/$t" "$r/usr/sbin/"
+		bins+=("$bw/usr/sbin/$t")
+	done
+	cp "$lp/usr/sbin/phc_ctl" "$r/usr/sbin/"
+	bins+=("$lp/usr/sbin/phc_ctl")
+	for t in kexec vmcore-dmesg; do
+		b=$(ls "$kx/sbin/$t" "$kx/usr/sbin/$t" 2> /dev/null | head -1 || true)
+		[ -n "$b" ] || die "kexec-tools has no $t"
+		cp "$b" "$r/usr/sbin/$t"
+		bins+=("$b")
+	done
 	if [ -d "$bw/usr/libexec/hypervkvpd" ]; then
 		mkdir -p "$r/usr/libexec"
 		cp -a "$bw/usr/libexec/hypervkvpd" "$r/usr/libexec/"
