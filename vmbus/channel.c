@@ -717,3 +717,23 @@ u32 vmb_proto_version(void)
 	return vmb_conn.version;
 }
 EXPORT_SYMBOL_GPL(vmb_proto_version);
+
+/**
+ * vmb_ref_time() - read the partition reference counter
+ * @t:		its value: 100 ns units since the partition started
+ *
+ * The clock the host stamps time samples with (the time-sync IC), read
+ * through the TIME_REF_COUNT MSR, so that drivers need no knowledge of
+ * the hypervisor below vmbus.ko.
+ *
+ * Context: any.
+ * Return: 0; -EOPNOTSUPP when the partition may not read the counter;
+ * -EIO when the hypervisor refused the read.
+ */
+int vmb_ref_time(u64 *t)
+{
+	if (!hvcore_get_info()->has_time_ref_count)
+		return -EOPNOTSUPP;
+	return hvcore_rdmsr(HVCORE_MSR_TIME_REF_COUNT, t);
+}
+EXPORT_SYMBOL_GPL(vmb_ref_time);

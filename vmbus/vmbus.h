@@ -283,5 +283,6 @@ int vmb_gpadl_create(struct vmb_channel *ch, void *buf, u32 size, struct vmb_gpa
 int vmb_gpadl_teardown(struct vmb_channel *ch, struct vmb_gpadl *gpadl);
 
 u32 vmb_proto_version(void);
+int vmb_ref_time(u64 *t);
 
 #endif /* VMB_VMBUS_H */
