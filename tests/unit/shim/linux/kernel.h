@@ -13,6 +13,7 @@
 #include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/compiler.h>
+#include <linux/limits.h>
 #include <linux/types.h>
 
 /* Refuses pointers, like the kernel's (which uses __must_be_array). */

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The integration-service (IC) message framework: what the Hyper-V host's
+ * heartbeat, shutdown, time sync, KVP, VSS and file-copy services and their
+ * guest exchange over one channel each.
+ *
+ * Every message is one in-band VMBus packet whose payload is a pipe header
+ * (the channels are offered as message-mode pipes) and an IC header, then
+ * the message's body:
+ *
+ *   pipe header   8 bytes   type (1: data), bytes that follow
+ *   IC header    20 bytes   framework version, message type, message
+ *                           version, body bytes, status, transaction ID,
+ *                           flags (transaction, request, response)
+ *   body                    per message type
+ *
+ * The host sends requests; the guest answers each with the same message,
+ * flags turned into TRANSACTION | RESPONSE and the status set. The first
+ * request on a channel is the version negotiation: the host lists the
+ * framework versions, then the message versions, it speaks; the guest
+ * answers with one of each (both counts 1), or both counts 0 when there is
+ * no common version.
+ *
+ * Facts from the public protocol (the kernel's include/linux/hyperv.h and
+ * drivers/hv/hv_util.c, openvmm's hyperv_ic_protocol, FreeBSD's
+ * vmbus_icvar.h name the same layout); written here. All fields are
+ * little-endian.
+ */
+#ifndef _HVIC_ICMSG_H
+#define _HVIC_ICMSG_H
+
+#include <linux/build_bug.h>
+#include <linux/compiler.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
+
+/* a version: major << 16 | minor, as the lists below hold them */
+#define HVIC_VER(major, minor)		((u32)(major) << 16 | (minor))
+#define HVIC_VER_MAJOR(v)		((v) >> 16)
+#define HVIC_VER_MINOR(v)		((v) & 0xffff)
+
+/* framework versions: Windows Server 2008 spoke 1.0, every later host 3.0 */
+#define HVIC_FW_1			HVIC_VER(1, 0)
+#define HVIC_FW_3			HVIC_VER(3, 0)
+
+/* message types */
+#define HVIC_MSG_NEGOTIATE		0
+#define HVIC_MSG_HEARTBEAT		1
+#define HVIC_MSG_KVP			2
+#define HVIC_MSG_SHUTDOWN		3
+#define HVIC_MSG_TIMESYNC		4
+#define HVIC_MSG_VSS			5
+#define HVIC_MSG_FCOPY			7
+
+/* hvic_hdr.flags */
+#define HVIC_FLAG_TRANSACTION		0x1
+#define HVIC_FLAG_REQUEST		0x2
+#define HVIC_FLAG_RESPONSE		0x4
+
+/* hvic_hdr.status: HRESULTs */
+#define HVIC_S_OK			0x00000000u
+#define HVIC_E_FAIL			0x80004005u
+#define HVIC_S_CONT			0x80070103u	/* no more items */
+#define HVIC_E_NOT_SUPPORTED		0x80070032u
+#define HVIC_E_INVALIDARG		0x80070057u
+
+/* the pipe header's type of a message-mode packet */
+#define HVIC_PIPE_DATA			1
+
+/* more versions than this in a negotiation is not a host's list */
+#define HVIC_MAX_VERSIONS		100
+
+struct hvic_pipe_hdr {
+	u32 type;
+	u32 size;		/* bytes after this header */
+} __packed;
+
+struct hvic_version {
+	u16 major;
+	u16 minor;
+} __packed;
+
+struct hvic_hdr {
+	struct hvic_version fw;
+	u16 type;
+	struct hvic_version msg;
+	u16 size;		/* body bytes */
+	u32 status;
+	u8 trans_id;
+	u8 flags;
+	u8 reserved[2];
+} __packed;
+
+#define HVIC_HDRS	(sizeof(struct hvic_pipe_hdr) + sizeof(struct hvic_hdr))
+
+struct hvic_negotiate {
+	u16 fw_count;
+	u16 msg_count;
+	u32 reserved;
+	struct hvic_version versions[];	/* fw_count, then msg_count */
+} __packed;
+
+/* heartbeat: the guest answers with the sequence number plus one */
+struct hvic_heartbeat {
+	u64 seq;
+	u32 state;		/* application state (newer hosts) */
+	u8 reserved[4];
+} __packed;
+
+/* shutdown: flags 0 power off, 2 restart, 4 hibernate; | 1: forced */
+#define HVIC_SHUTDOWN_FORCE		0x1
+#define HVIC_SHUTDOWN_RESTART		0x2
+#define HVIC_SHUTDOWN_HIBERNATE		0x4
+
+struct hvic_shutdown {
+	u32 reason;
+	u32 timeout_secs;
+	u32 flags;
+	u8 message[2048];
+} __packed;
+
+/* time sync: flags */
+#define HVIC_TIME_SYNC			0x1	/* step the clock: after boot, restore */
+#define HVIC_TIME_SAMPLE		0x2	/* a sample the guest may use */
+
+/* 100 ns units from 1601-01-01 to 1970-01-01 */
+#define HVIC_EPOCH_DELTA		116444736000000000ULL
+
+/* time sync before message version 4.0 */
+struct hvic_timesync_v1 {
+	u64 parent_time;	/* host UTC, 100 ns since 1601 */
+	u64 child_time;
+	u64 round_trip;
+	u8 flags;
+} __packed;
+
+/* time sync from 4.0: with the partition reference time of the sample */
+struct hvic_timesync_v4 {
+	u64 parent_time;
+	u64 ref_time;	/* partition reference counter, 100 ns */
+	u8 flags;
+	u8 leap;
+	u8 stratum;
+} __packed;
+
+static inline void hvic_layout_checks(void)
+{
+	BUILD_BUG_ON(sizeof(struct hvic_pipe_hdr) != 8);
+	BUILD_BUG_ON(sizeof(struct hvic_hdr) != 20);
+	BUILD_BUG_ON(offsetof(struct hvic_hdr, size) != 10);
+	BUILD_BUG_ON(offsetof(struct hvic_hdr, status) != 12);
+	BUILD_BUG_ON(offsetof(struct hvic_hdr, flags) != 17);
+	BUILD_BUG_ON(HVIC_HDRS != 28);
+	BUILD_BUG_ON(sizeof(struct hvic_negotiate) != 8);
+	BUILD_BUG_ON(sizeof(struct hvic_heartbeat) != 16);
+	BUILD_BUG_ON(sizeof(struct hvic_shutdown) != 2060);
+	BUILD_BUG_ON(sizeof(struct hvic_timesync_v1) != 25);
+	BUILD_BUG_ON(sizeof(struct hvic_timesync_v4) != 19);
+}
+
+#endif /* _HVIC_ICMSG_H */
