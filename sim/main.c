@@ -13,6 +13,8 @@
  * Parameters:
  *   host=ws2012r2|ws2016|ws2019|ws2022|azure	host generation (default ws2019)
  *   handoff=<physical address>	the partition's state across kexec (handoff.c)
+ *   ic=none|all|<service,...>	integration services offered from the
+ *				start, as a host does (dev_ic.c; default none)
  *
  * Load order of the parts, and the reverse on unload:
  *   generation, reference time, crash record, VPs (SynIC, stimers, cpuhp),
@@ -28,6 +30,7 @@
 #include <linux/moduleparam.h>
 
 #include "hvsim.h"
+#include "ic_host.h"
 #include "vmbus_host.h"
 
 static char *host = "ws2019";
@@ -43,6 +46,10 @@ static char *vp_index = "identity";
 module_param(vp_index, charp, 0444);
 MODULE_PARM_DESC(vp_index,
 		 "how VPs are numbered: identity (the CPU number, default), reverse, offset (CPU number + 2)");
+
+static char *ic = "none";
+module_param(ic, charp, 0444);
+MODULE_PARM_DESC(ic, "integration services offered from the start: none (default), all, or a comma list of heartbeat, shutdown, timesync");
 
 static bool preset_partition;
 module_param(preset_partition, bool, 0444);
@@ -108,12 +115,18 @@ static int __init hvsim_init(void)
 	ret = hvsim_vmbus_init();
 	if (ret)
 		goto preset_exit;
+	hvsim_ic_layout_checks();
+	ret = hvsim_ic_create_at_load(ic);
+	if (ret)
+		goto vmbus_exit;
 	hvsim_platform_init();
 	hvsim_debugfs_init();
 	pr_info("simulating Hyper-V %s (%u.%u build %u) on %u possible VPs\n", hvsim_gen->name,
 		hvsim_gen->major, hvsim_gen->minor, hvsim_gen->build, num_possible_cpus());
 	return 0;
 
+vmbus_exit:
+	hvsim_vmbus_exit();
 preset_exit:
 	hvsim_msr_preset_exit();
 handoff_exit:

@@ -14,6 +14,9 @@
  *   stor	(r)  one line per simulated SCSI controller: see dev_stor.c
  *   stor_ctl	(w)  "<instance GUID> key=value ...": LUNs and fault knobs;
  *		     see dev_stor.c
+ *   ic		(r)  one line per integration service: see dev_ic.c
+ *   ic_ctl	(w)  "<service or instance GUID> key=value ...": requests,
+ *		     periods and fault knobs; see dev_ic.c
  *
  * A write is one command of at most HVSIM_VCMD_MAX - 1 bytes; anything
  * longer, or bad, fails with -EINVAL and one log line.
@@ -27,6 +30,7 @@
 #include <linux/uaccess.h>
 
 #include "hvsim.h"
+#include "ic_host.h"
 #include "vmbus_host.h"
 
 static const char *const hvsim_vmsg_names[HVSIM_VMSG_COUNT] = {
@@ -241,6 +245,25 @@ static const struct file_operations hvsim_faults_fops = {
 	.release = single_release,
 };
 
+static int hvsim_ic_file_show(struct seq_file *m, void *v)
+{
+	hvsim_ic_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(hvsim_ic_file);
+
+static ssize_t hvsim_ic_ctl_write(struct file *file, const char __user *ubuf, size_t count,
+				  loff_t *ppos)
+{
+	return hvsim_vcmd_write(ubuf, count, "ic_ctl", hvsim_ic_ctl);
+}
+
+static const struct file_operations hvsim_ic_ctl_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = hvsim_ic_ctl_write,
+};
+
 /**
  * hvsim_vmbus_debugfs_init() - create the host half's files
  * @dir:	hv_sim's debugfs directory
@@ -258,4 +281,6 @@ void hvsim_vmbus_debugfs_init(struct dentry *dir)
 	debugfs_create_file("net_ctl", 0200, dir, NULL, &hvsim_net_ctl_fops);
 	debugfs_create_file("stor", 0444, dir, NULL, &hvsim_stor_file_fops);
 	debugfs_create_file("stor_ctl", 0200, dir, NULL, &hvsim_stor_ctl_fops);
+	debugfs_create_file("ic", 0444, dir, NULL, &hvsim_ic_file_fops);
+	debugfs_create_file("ic_ctl", 0200, dir, NULL, &hvsim_ic_ctl_fops);
 }

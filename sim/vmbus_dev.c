@@ -5,7 +5,8 @@
  *
  *   new_device  "<type> [id=<instance GUID>] [channels=<1..16>] [monitor=0|1]
  *               [<type-specific key>=<value> ...]"
- *               Types: echo, net (dev_net.c), disk and ide (dev_stor.c). Without id= a random GUID is
+ *               Types: echo, net (dev_net.c), disk and ide (dev_stor.c),
+ *               heartbeat, shutdown and timesync (dev_ic.c). Without id= a random GUID is
  *               generated. channels is the most the device offers, primary
  *               included (default 1, or what the class chooses).
  *   del_device  "<instance GUID>": rescind the device's sub-channels, then its
@@ -36,6 +37,9 @@ static const struct hvsim_vdev_ops *const hvsim_vdev_types[] = {
 	&hvsim_net_ops,
 	&hvsim_stor_ops,
 	&hvsim_stor_ide_ops,
+	&hvsim_ic_heartbeat_ops,
+	&hvsim_ic_shutdown_ops,
+	&hvsim_ic_timesync_ops,
 };
 
 static const struct hvsim_vdev_ops *hvsim_vdev_type(const char *name)
@@ -153,7 +157,7 @@ static int hvsim_vdev_parse(struct hvsim_vdev *dev, char *line)
 	tok = strsep(&s, " \t\n");
 	dev->ops = hvsim_vdev_type(tok);
 	if (!dev->ops) {
-		pr_warn("new_device: unknown device type '%s' (known: echo, net)\n", tok);
+		pr_warn("new_device: unknown device type '%s' (known: echo, net, disk, ide, heartbeat, shutdown, timesync)\n", tok);
 		return -EINVAL;
 	}
 	if (dev->ops->alloc) {

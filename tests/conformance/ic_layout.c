@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Layout conformance of the integration-service protocol: the guest's
+ * drivers/ic/icmsg.h and hv_sim's sim/hvsim_ic.h, written apart on
+ * purpose, each against the kernel's <linux/hyperv.h> (which every
+ * linux-headers package ships): the pipe and IC headers, the negotiation,
+ * the heartbeat, shutdown and both time-sync bodies, every message type,
+ * flag and time constant. A difference breaks the build for that kernel.
+ * The module is never loaded.
+ *
+ * The bodies' sizes are not all the kernel's: the kernel's heartbeat body
+ * is the older hosts' 40 bytes (both sides here use the newer 16, and the
+ * guest reads only the sequence number), and the time-sync bodies differ
+ * in trailing reserved bytes (the kernel's are 25 and 22 bytes, hv_sim
+ * sends openvmm's 28 and 24, the guest reads up to the flags). Those are
+ * compared field by field up to the last field read. Macros older kernels
+ * lack (5.10 has no IC_VERSION_NEGOTIATION_MAX_VER_COUNT nor
+ * ICMSGTYPE_FCOPY in this header) are compared where they exist.
+ */
+#include <linux/build_bug.h>
+#include <linux/hyperv.h>
+#include <linux/stddef.h>
+
+#include "drivers/ic/icmsg.h"
+#include "sim/hvsim_ic.h"
+#include "same.h"
+
+typedef struct hvic_pipe_hdr gpipe_t;
+typedef struct hvsim_ic_pipe hpipe_t;
+typedef struct vmbuspipe_hdr kpipe_t;
+SAME_SIZE(gpipe_t, kpipe_t);
+SAME_SIZE(hpipe_t, kpipe_t);
+SAME_FIELD(gpipe_t, type, kpipe_t, flags);
+SAME_FIELD(gpipe_t, size, kpipe_t, msgsize);
+SAME_FIELD(hpipe_t, type, kpipe_t, flags);
+SAME_FIELD(hpipe_t, size, kpipe_t, msgsize);
+
+typedef struct hvic_hdr ghdr_t;
+typedef struct hvsim_ic_hdr hhdr_t;
+typedef struct icmsg_hdr khdr_t;
+SAME_SIZE(ghdr_t, khdr_t);
+SAME_SIZE(hhdr_t, khdr_t);
+SAME_FIELD(ghdr_t, fw, khdr_t, icverframe);
+SAME_FIELD(ghdr_t, type, khdr_t, icmsgtype);
+SAME_FIELD(ghdr_t, msg, khdr_t, icvermsg);
+SAME_FIELD(ghdr_t, size, khdr_t, icmsgsize);
+SAME_FIELD(ghdr_t, status, khdr_t, status);
+SAME_FIELD(ghdr_t, trans_id, khdr_t, ictransaction_id);
+SAME_FIELD(ghdr_t, flags, khdr_t, icflags);
+SAME_FIELD(hhdr_t, fw, khdr_t, icverframe);
+SAME_FIELD(hhdr_t, type, khdr_t, icmsgtype);
+SAME_FIELD(hhdr_t, msg, khdr_t, icvermsg);
+SAME_FIELD(hhdr_t, size, khdr_t, icmsgsize);
+SAME_FIELD(hhdr_t, status, khdr_t, status);
+SAME_FIELD(hhdr_t, trans_id, khdr_t, ictransaction_id);
+SAME_FIELD(hhdr_t, flags, khdr_t, icflags);
+SAME_VALUE(HVIC_HDRS, sizeof(kpipe_t) + sizeof(khdr_t));
+SAME_VALUE(sizeof(struct hvsim_ic_head), sizeof(kpipe_t) + sizeof(khdr_t));
+
+typedef struct hvic_version gver_t;
+typedef struct hvsim_ic_ver hver_t;
+typedef struct ic_version kver_t;
+SAME_SIZE(gver_t, kver_t);
+SAME_SIZE(hver_t, kver_t);
+SAME_FIELD(gver_t, major, kver_t, major);
+SAME_FIELD(gver_t, minor, kver_t, minor);
+SAME_FIELD(hver_t, major, kver_t, major);
+SAME_FIELD(hver_t, minor, kver_t, minor);
+
+typedef struct hvic_negotiate gneg_t;
+typedef struct hvsim_ic_negotiate hneg_t;
+typedef struct icmsg_negotiate kneg_t;
+/* the versions follow the counts (5.10's array has one element, later []) */
+SAME_VALUE(sizeof(gneg_t), offsetof(kneg_t, icversion_data));
+SAME_VALUE(sizeof(hneg_t), offsetof(kneg_t, icversion_data));
+SAME_FIELD(gneg_t, fw_count, kneg_t, icframe_vercnt);
+SAME_FIELD(gneg_t, msg_count, kneg_t, icmsg_vercnt);
+SAME_ARRAY(gneg_t, versions, kneg_t, icversion_data);
+SAME_FIELD(hneg_t, fw_count, kneg_t, icframe_vercnt);
+SAME_FIELD(hneg_t, msg_count, kneg_t, icmsg_vercnt);
+SAME_ARRAY(hneg_t, v, kneg_t, icversion_data);
+#ifdef IC_VERSION_NEGOTIATION_MAX_VER_COUNT	/* 5.11 and later */
+SAME_VALUE(HVIC_MAX_VERSIONS, IC_VERSION_NEGOTIATION_MAX_VER_COUNT);
+#endif
+
+typedef struct hvic_heartbeat ghb_t;
+typedef struct hvsim_ic_heartbeat hhb_t;
+typedef struct heartbeat_msg_data khb_t;
+SAME_FIELD(ghb_t, seq, khb_t, seq_num);
+SAME_FIELD(hhb_t, seq, khb_t, seq_num);
+SAME_SIZE(ghb_t, hhb_t);
+
+typedef struct hvic_shutdown gsd_t;
+typedef struct hvsim_ic_shutdown hsd_t;
+typedef struct shutdown_msg_data ksd_t;
+SAME_SIZE(gsd_t, ksd_t);
+SAME_SIZE(hsd_t, ksd_t);
+SAME_FIELD(gsd_t, reason, ksd_t, reason_code);
+SAME_FIELD(gsd_t, timeout_secs, ksd_t, timeout_seconds);
+SAME_FIELD(gsd_t, flags, ksd_t, flags);
+SAME_FIELD(gsd_t, message, ksd_t, display_message);
+SAME_FIELD(hsd_t, reason, ksd_t, reason_code);
+SAME_FIELD(hsd_t, timeout_secs, ksd_t, timeout_seconds);
+SAME_FIELD(hsd_t, flags, ksd_t, flags);
+SAME_FIELD(hsd_t, message, ksd_t, display_message);
+
+typedef struct hvic_timesync_v1 gt1_t;
+typedef struct hvsim_ic_time_v1 ht1_t;
+typedef struct ictimesync_data kt1_t;
+SAME_FIELD(gt1_t, parent_time, kt1_t, parenttime);
+SAME_FIELD(gt1_t, child_time, kt1_t, childtime);
+SAME_FIELD(gt1_t, round_trip, kt1_t, roundtriptime);
+SAME_FIELD(gt1_t, flags, kt1_t, flags);
+SAME_FIELD(ht1_t, parent_time, kt1_t, parenttime);
+SAME_FIELD(ht1_t, child_time, kt1_t, childtime);
+SAME_FIELD(ht1_t, round_trip, kt1_t, roundtriptime);
+SAME_FIELD(ht1_t, flags, kt1_t, flags);
+
+typedef struct hvic_timesync_v4 gt4_t;
+typedef struct hvsim_ic_time_v4 ht4_t;
+typedef struct ictimesync_ref_data kt4_t;
+SAME_FIELD(gt4_t, parent_time, kt4_t, parenttime);
+SAME_FIELD(gt4_t, ref_time, kt4_t, vmreferencetime);
+SAME_FIELD(gt4_t, flags, kt4_t, flags);
+SAME_FIELD(gt4_t, leap, kt4_t, leapflags);
+SAME_FIELD(gt4_t, stratum, kt4_t, stratum);
+SAME_FIELD(ht4_t, parent_time, kt4_t, parenttime);
+SAME_FIELD(ht4_t, ref_time, kt4_t, vmreferencetime);
+SAME_FIELD(ht4_t, flags, kt4_t, flags);
+SAME_FIELD(ht4_t, leap, kt4_t, leapflags);
+SAME_FIELD(ht4_t, stratum, kt4_t, stratum);
+
+SAME_VALUE(HVIC_MSG_NEGOTIATE, ICMSGTYPE_NEGOTIATE);
+SAME_VALUE(HVIC_MSG_HEARTBEAT, ICMSGTYPE_HEARTBEAT);
+SAME_VALUE(HVIC_MSG_KVP, ICMSGTYPE_KVPEXCHANGE);
+SAME_VALUE(HVIC_MSG_SHUTDOWN, ICMSGTYPE_SHUTDOWN);
+SAME_VALUE(HVIC_MSG_TIMESYNC, ICMSGTYPE_TIMESYNC);
+SAME_VALUE(HVIC_MSG_VSS, ICMSGTYPE_VSS);
+#ifdef ICMSGTYPE_FCOPY
+SAME_VALUE(HVIC_MSG_FCOPY, ICMSGTYPE_FCOPY);
+#endif
+SAME_VALUE(HVSIM_IC_NEGOTIATE, ICMSGTYPE_NEGOTIATE);
+SAME_VALUE(HVSIM_IC_HEARTBEAT, ICMSGTYPE_HEARTBEAT);
+SAME_VALUE(HVSIM_IC_SHUTDOWN, ICMSGTYPE_SHUTDOWN);
+SAME_VALUE(HVSIM_IC_TIMESYNC, ICMSGTYPE_TIMESYNC);
+SAME_VALUE(HVIC_FLAG_TRANSACTION, ICMSGHDRFLAG_TRANSACTION);
+SAME_VALUE(HVIC_FLAG_REQUEST, ICMSGHDRFLAG_REQUEST);
+SAME_VALUE(HVIC_FLAG_RESPONSE, ICMSGHDRFLAG_RESPONSE);
+SAME_VALUE(HVSIM_IC_TRANSACTION, ICMSGHDRFLAG_TRANSACTION);
+SAME_VALUE(HVSIM_IC_REQUEST, ICMSGHDRFLAG_REQUEST);
+SAME_VALUE(HVSIM_IC_RESPONSE, ICMSGHDRFLAG_RESPONSE);
+SAME_VALUE(HVIC_TIME_SYNC, ICTIMESYNCFLAG_SYNC);
+SAME_VALUE(HVIC_TIME_SAMPLE, ICTIMESYNCFLAG_SAMPLE);
+SAME_VALUE(HVSIM_IC_TIME_SYNC, ICTIMESYNCFLAG_SYNC);
+SAME_VALUE(HVSIM_IC_TIME_SAMPLE, ICTIMESYNCFLAG_SAMPLE);
+SAME_VALUE(HVIC_EPOCH_DELTA, WLTIMEDELTA);
+SAME_VALUE(HVSIM_IC_EPOCH, WLTIMEDELTA);
+SAME_VALUE(HVIC_S_OK, HV_S_OK);
+SAME_VALUE(HVIC_E_FAIL, HV_E_FAIL);
+SAME_VALUE(HVIC_S_CONT, HV_S_CONT);
+SAME_VALUE(HVIC_FW_3, UTIL_FW_VERSION);
+SAME_VALUE(HVIC_FW_1, UTIL_WS2K8_FW_VERSION);
