@@ -57,5 +57,5 @@ That took $(since "$t") s. To go further:
   make test        everything CI runs: unit tests, builds for four kernels, DKMS, VM scenarios
   make bench       the VMBus ring, the network and the disk against their references
   make dkms-install  build and install the modules with DKMS for the running kernel
-  (the integration services and the packages are not written yet: README, status)
+  (KVP, VSS, file copy and the packages are not written yet: README, status)
 TXT

@@ -7,9 +7,10 @@
 # that scripts/demo.sh shows as they are. It loads the partition layer, the
 # timer and the VMBus stack, offers two echo devices, pushes verified traffic
 # through every channel, pings between two netvsc NICs, puts ext4 on a
-# storvsc disk, and ends with a panic whose crash report the host prints. The checks are the harness's guarantee that what it says is true;
+# storvsc disk, shows the integration services (heartbeats, the PTP clock,
+# a time step from the host), and ends with a panic whose crash report the host prints. The checks are the harness's guarantee that what it says is true;
 # make demo shows them only when one fails.
-# checks: partition timer bus devices traffic network storage crash_report
+# checks: partition timer bus devices traffic network storage ic crash_report
 say() { echo "HVLDEMO $*"; }
 G1=d3e40000-0000-4000-8000-000000000001
 G2=d3e40000-0000-4000-8000-000000000002
@@ -122,6 +123,35 @@ ok=no
 	/usr/sbin/e2fsck -f -n /dev/$SD > /dev/null 2>&1 && ok=yes
 say "  ext4 made, 16 MiB written, read back after a remount: $([ $ok = yes ] && echo identical || echo FAILED), fsck clean"
 [ $ok = yes ] && pass storage "/dev/$SD" || fail storage "'$SD': $(dmesg | tail -3 | tr '\n' '|')"
+
+# ---- the integration services: heartbeat, shutdown, time sync with its PTP clock
+say ""
+say "integration services (hv_ic): heartbeat, shutdown, time sync"
+modprobe ptp 2>/dev/null
+ok=no
+if insmod "$(mod hv_ic)" && for t in heartbeat shutdown timesync; do echo $t > $D/hv_sim/new_device; done &&
+	wait_until 100 '[ "$(grep -c " state=ready " $D/hv_sim/ic)" = 3 ]'; then
+	icv() { grep " $1 " $D/hv_sim/ic | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+	echo "heartbeat period_ms=100" > $D/hv_sim/ic_ctl
+	wait_until 50 '[ "$(icv heartbeat heartbeats)" -ge 5 ]'
+	say "  versions        heartbeat $(icv heartbeat version), shutdown $(icv shutdown version), time sync $(icv timesync version) (framework $(icv heartbeat fw))"
+	say "  heartbeats      $(icv heartbeat heartbeats) answered with the sequence number plus one"
+	P=
+	for c in /sys/class/ptp/ptp*; do [ "$(cat $c/clock_name)" = hyperv ] && P=/dev/${c##*/}; done
+	say "  PTP clock       $P \"hyperv\": $(phc_ctl $P get 2>&1 | sed -n 's/.*clock time is \([0-9]*\)\..*/\1/p') s, the system clock $(date +%s) s"
+	TS=$(grep -lx '{9527e630-d0ae-497b-adce-e80ab0175caf}' /sys/bus/vmbus/devices/*/class_id | xargs dirname)
+	s0=$(date +%s)
+	echo "timesync offset_ms=86400000 send=sync" > $D/hv_sim/ic_ctl
+	wait_until 50 '[ "$(cat $TS/stats/steps)" = 1 ]'
+	d=$(($(date +%s) - s0))
+	echo "timesync offset_ms=0 send=sync" > $D/hv_sim/ic_ctl
+	wait_until 50 '[ "$(cat $TS/stats/steps)" = 2 ]'
+	say "  time step       the host says it is a day later: the clock moved $d s; and back ($(cat $TS/stats/steps) steps)"
+	[ "$(icv heartbeat heartbeats)" -ge 5 ] && [ -n "$P" ] && [ $d -ge 86390 ] && [ $d -le 86410 ] &&
+		[ "$(cat $TS/stats/steps)" = 2 ] && ok=yes
+fi
+[ $ok = yes ] && pass ic "$(grep -c ' state=ready ' $D/hv_sim/ic) services" ||
+	fail ic "$(cat $D/hv_sim/ic 2>&1 | tr '\n' '|') $(dmesg | tail -3 | tr '\n' '|')"
 
 # ---- a crash, reported to the host through the crash MSRs
 say ""
