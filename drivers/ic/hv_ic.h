@@ -5,10 +5,12 @@
  * device.
  *
  * Locking: the channel's @on_event (softirq, never concurrent with itself)
- * is the only reader of the ring and the only sender: it owns d->buf and
- * the negotiated versions. What a request asks that cannot run in softirq
- * (a power-off, a clock step) goes to d->work. The services' own state
- * has its own lock (timesync.c).
+ * is the only reader of the ring: it owns d->buf and the negotiated
+ * versions. Answers are sent under d->send_lock (bh), from the callback or
+ * from process context for a request a service answers later (KVP waits
+ * for its daemon). What a request asks that cannot run in softirq (a
+ * power-off, a clock step) goes to d->work. The services' own state has
+ * its own lock (timesync.c, kvp.c).
  */
 #ifndef _HVIC_HV_IC_H
 #define _HVIC_HV_IC_H
@@ -39,6 +41,10 @@ enum hvic_stat {
 	HVIC_ST_SAMPLES,	/* time samples for the PTP clock */
 	HVIC_ST_STEPS,		/* clock steps made */
 	HVIC_ST_BAD_TIME,	/* samples of an impossible time */
+	HVIC_ST_NO_DAEMON,	/* requests failed: no daemon registered */
+	HVIC_ST_DAEMON_TIMEOUT,	/* requests failed: the daemon did not answer */
+	HVIC_ST_BAD_DAEMON,	/* the daemon's messages refused */
+	HVIC_ST_UNSUPPORTED,	/* requests of an operation not served */
 	HVIC_ST_COUNT
 };
 
@@ -57,7 +63,9 @@ struct hvic_dev;
  * @exit:	after the channel closed (may be NULL)
  * @handle:	one request of @type after negotiation, in the channel's
  *		callback (softirq): changes the message in place into its
- *		answer and returns the status to answer with
+ *		answer and sets the status to answer with (return 0), or
+ *		keeps a copy and answers later with hvic_reply() (return
+ *		HVIC_DEFERRED)
  */
 struct hvic_service {
 	const char *name;
@@ -68,8 +76,10 @@ struct hvic_service {
 	bool *enabled;
 	int (*init)(struct hvic_dev *d);
 	void (*exit)(struct hvic_dev *d);
-	u32 (*handle)(struct hvic_dev *d, struct hvic_msg *m);
+	int (*handle)(struct hvic_dev *d, struct hvic_msg *m, u32 *status);
 };
+
+#define HVIC_DEFERRED	1
 
 /**
  * struct hvic_dev - one bound IC device
@@ -79,6 +89,7 @@ struct hvic_service {
  * @fw:		negotiated framework version (0: not yet)
  * @version:	negotiated message version (0: not yet)
  * @broken:	a packet too large to read: the channel is no longer read
+ * @send_lock:	serialises the channel's senders
  * @work:	the service's deferred action
  * @action:	what @work is to do (the service's own code)
  * @priv:	the service's data
@@ -91,6 +102,7 @@ struct hvic_dev {
 	u32 fw;
 	u32 version;
 	bool broken;
+	spinlock_t send_lock;
 	struct work_struct work;
 	u32 action;
 	void *priv;
@@ -105,8 +117,11 @@ static inline void hvic_count(struct hvic_dev *d, enum hvic_stat s)
 extern const struct hvic_service hvic_heartbeat_svc;
 extern const struct hvic_service hvic_shutdown_svc;
 extern const struct hvic_service hvic_timesync_svc;
+extern const struct hvic_service hvic_kvp_svc;
 
-extern bool hvic_heartbeat_on, hvic_shutdown_on, hvic_timesync_on;
-extern unsigned int hvic_step_ms;
+void hvic_reply(struct hvic_dev *d, void *data, struct hvic_msg *m, u32 status);
+
+extern bool hvic_heartbeat_on, hvic_shutdown_on, hvic_timesync_on, hvic_kvp_on;
+extern unsigned int hvic_step_ms, hvic_daemon_timeout_ms;
 
 #endif /* _HVIC_HV_IC_H */

@@ -61,6 +61,7 @@
 #define HVIC_S_OK			0x00000000u
 #define HVIC_E_FAIL			0x80004005u
 #define HVIC_S_CONT			0x80070103u	/* no more items */
+#define HVIC_E_GUID_NOTFOUND		0x80041002u
 #define HVIC_E_NOT_SUPPORTED		0x80070032u
 #define HVIC_E_INVALIDARG		0x80070057u
 
@@ -143,6 +144,82 @@ struct hvic_timesync_v4 {
 	u8 stratum;
 } __packed;
 
+/*
+ * KVP: key/value pairs in pools. The host's request body and the message
+ * hv_kvp_daemon reads and writes (struct hv_kvp_msg of the kernel's uAPI,
+ * include/uapi/linux/hyperv.h) share a layout; the host's strings are
+ * UTF-16LE, the daemon's UTF-8, sizes in bytes with the terminator.
+ */
+#define HVIC_KVP_KEY_MAX	512
+#define HVIC_KVP_VALUE_MAX	2048
+#define HVIC_KVP_POOLS		5	/* external, guest, auto, auto external, auto internal */
+
+#define HVIC_KVP_GET		0
+#define HVIC_KVP_SET		1
+#define HVIC_KVP_DELETE		2
+#define HVIC_KVP_ENUMERATE	3
+#define HVIC_KVP_GET_IP_INFO	4
+#define HVIC_KVP_SET_IP_INFO	5
+
+/* the daemon's registration: the uAPI's KVP_OP_REGISTER (legacy), _REGISTER1 */
+#define HVIC_KVP_REGISTER	4
+#define HVIC_KVP_REGISTER1	100
+
+/* value types: Windows registry types (Linux's uAPI calls 8 REG_U64) */
+#define HVIC_REG_SZ		1
+#define HVIC_REG_EXPAND_SZ	2
+#define HVIC_REG_DWORD		4
+#define HVIC_REG_U64_LINUX	8
+#define HVIC_REG_QWORD		11
+
+struct hvic_kvp_hdr {
+	u8 op;
+	u8 pool;
+	u16 pad;
+} __packed;
+
+struct hvic_kvp_value {
+	u32 type;
+	u32 key_size;
+	u32 value_size;
+	u8 key[HVIC_KVP_KEY_MAX];
+	u8 value[HVIC_KVP_VALUE_MAX];
+} __packed;
+
+struct hvic_kvp_enum {
+	u32 index;
+	struct hvic_kvp_value data;
+} __packed;
+
+struct hvic_kvp_delete {
+	u32 key_size;
+	u8 key[HVIC_KVP_KEY_MAX];
+} __packed;
+
+/* the IP settings messages' body (not served yet): its size only */
+#define HVIC_KVP_IP_SIZE	7426
+
+/*
+ * the daemon's message: the uAPI's struct hv_kvp_msg, 7432 bytes (its body
+ * union holds a struct with a u32 and is not packed: it rounds up to 4)
+ */
+#define HVIC_KVP_UBODY		7428
+
+struct hvic_kvp_umsg {
+	union {
+		struct hvic_kvp_hdr hdr;
+		s32 error;		/* the daemon's answer: an HRESULT */
+	};
+	union {
+		struct hvic_kvp_value get_set;
+		struct hvic_kvp_delete del;
+		struct hvic_kvp_enum en;
+		u8 version[HVIC_KVP_KEY_MAX];	/* registration */
+		u8 ip[HVIC_KVP_IP_SIZE];
+		u8 raw[HVIC_KVP_UBODY];
+	} body;
+} __packed;
+
 static inline void hvic_layout_checks(void)
 {
 	BUILD_BUG_ON(sizeof(struct hvic_pipe_hdr) != 8);
@@ -156,6 +233,9 @@ static inline void hvic_layout_checks(void)
 	BUILD_BUG_ON(sizeof(struct hvic_shutdown) != 2060);
 	BUILD_BUG_ON(sizeof(struct hvic_timesync_v1) != 25);
 	BUILD_BUG_ON(sizeof(struct hvic_timesync_v4) != 19);
+	BUILD_BUG_ON(sizeof(struct hvic_kvp_value) != 2572);
+	BUILD_BUG_ON(sizeof(struct hvic_kvp_enum) != 2576);
+	BUILD_BUG_ON(sizeof(struct hvic_kvp_umsg) != 7432);
 }
 
 #endif /* _HVIC_ICMSG_H */

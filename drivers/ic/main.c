@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hv_ic.ko: Hyper-V's integration services (heartbeat, shutdown, time
- * sync) on vmbus.ko.
+ * sync, KVP) on vmbus.ko.
  *
  * Every service is one device with one channel; the host sends requests
  * and the guest answers each one. This file is the framework the services
@@ -19,8 +19,12 @@
  *   - a packet too large for any IC message: the ring cannot be read past
  *     it, so the channel is no longer read (counted, logged once).
  *
- * Module parameters heartbeat=, shutdown=, timesync= (default 1) leave a
- * service unbound, so that another driver (or nothing) can serve it.
+ * A service may keep a request and answer it later from process context
+ * (KVP asks its daemon): hvic_reply(). Answers go out under d->send_lock.
+ *
+ * Module parameters heartbeat=, shutdown=, timesync=, kvp= (default 1)
+ * leave a service unbound, so that another driver (or nothing) can serve
+ * it.
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -34,7 +38,9 @@
 bool hvic_heartbeat_on = true;
 bool hvic_shutdown_on = true;
 bool hvic_timesync_on = true;
+bool hvic_kvp_on = true;
 unsigned int hvic_step_ms = 128;
+unsigned int hvic_daemon_timeout_ms = 30000;
 
 module_param_named(heartbeat, hvic_heartbeat_on, bool, 0444);
 MODULE_PARM_DESC(heartbeat, "serve the heartbeat service (default 1)");
@@ -42,6 +48,8 @@ module_param_named(shutdown, hvic_shutdown_on, bool, 0444);
 MODULE_PARM_DESC(shutdown, "serve the shutdown service (default 1)");
 module_param_named(timesync, hvic_timesync_on, bool, 0444);
 MODULE_PARM_DESC(timesync, "serve the time sync service and its PTP clock (default 1)");
+module_param_named(kvp, hvic_kvp_on, bool, 0444);
+MODULE_PARM_DESC(kvp, "serve the KVP service through /dev/vmbus/hv_kvp (default 1)");
 
 static int hvic_param_step(const char *val, const struct kernel_param *kp)
 {
@@ -59,6 +67,23 @@ static const struct kernel_param_ops hvic_step_ops = {
 };
 module_param_cb(step_threshold_ms, &hvic_step_ops, &hvic_step_ms, 0644);
 MODULE_PARM_DESC(step_threshold_ms, "a host SYNC sample steps the clock when it is off by more than this (default 128 ms; 0: always)");
+
+static int hvic_param_daemon_timeout(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+
+	if (kstrtouint(val, 0, &v) || v < 100 || v > 600 * 1000) {
+		pr_err("daemon_timeout_ms=%s: must be 100 to 600000\n", val);
+		return -EINVAL;
+	}
+	return param_set_uint(val, kp);
+}
+
+static const struct kernel_param_ops hvic_daemon_timeout_ops = {
+	.set = hvic_param_daemon_timeout, .get = param_get_uint,
+};
+module_param_cb(daemon_timeout_ms, &hvic_daemon_timeout_ops, &hvic_daemon_timeout_ms, 0644);
+MODULE_PARM_DESC(daemon_timeout_ms, "a KVP request the daemon has not answered in this time is failed back to the host (default 30000)");
 
 /* framework versions, newest first */
 static const u32 hvic_fw_versions[] = { HVIC_FW_3, HVIC_FW_1 };
@@ -78,6 +103,10 @@ static const char *const hvic_stat_names[HVIC_ST_COUNT] = {
 	[HVIC_ST_SAMPLES] = "samples",
 	[HVIC_ST_STEPS] = "steps",
 	[HVIC_ST_BAD_TIME] = "bad_time",
+	[HVIC_ST_NO_DAEMON] = "no_daemon",
+	[HVIC_ST_DAEMON_TIMEOUT] = "daemon_timeout",
+	[HVIC_ST_BAD_DAEMON] = "bad_daemon",
+	[HVIC_ST_UNSUPPORTED] = "unsupported",
 };
 
 struct hvic_stat_attr {
@@ -160,7 +189,11 @@ static void hvic_stat_attrs_init(void)
 
 static void hvic_send(struct hvic_dev *d, const void *data, u32 len)
 {
-	int ret = vmb_chan_send(d->vdev->channel, data, len, NULL, NULL);
+	int ret;
+
+	spin_lock_bh(&d->send_lock);
+	ret = vmb_chan_send(d->vdev->channel, data, len, NULL, NULL);
+	spin_unlock_bh(&d->send_lock);
 
 	if (ret) {
 		hvic_count(d, HVIC_ST_SEND_FAILED);
@@ -198,6 +231,25 @@ static void hvic_negotiation(struct hvic_dev *d, u8 *data, u32 room, struct hvic
 		WRITE_ONCE(d->fw, 0);
 		WRITE_ONCE(d->version, 0);
 	}
+	hvic_send(d, data, m->len);
+}
+
+/**
+ * hvic_reply() - answer a request
+ * @d:		the device
+ * @data:	the request (the pipe header on), turned into the answer
+ * @m:		what hvic_parse() said of it
+ * @status:	HVIC_S_OK or a failure HRESULT
+ *
+ * Context: the channel's callback, or process context for a request a
+ * service answers later; after the channel closed nothing is sent.
+ */
+void hvic_reply(struct hvic_dev *d, void *data, struct hvic_msg *m, u32 status)
+{
+	hvic_answer(data, m, status);
+	hvic_count(d, HVIC_ST_REQUESTS);
+	if (status != HVIC_S_OK)
+		hvic_count(d, HVIC_ST_FAILED);
 	hvic_send(d, data, m->len);
 }
 
@@ -241,14 +293,10 @@ static void hvic_request(struct hvic_dev *d, const struct vmb_packet *pkt)
 		dev_warn_ratelimited(&d->vdev->dev, "%s: request before a version was negotiated: answered with failure\n",
 				     svc->name);
 		status = HVIC_E_FAIL;
-	} else {
-		status = svc->handle(d, &m);
+	} else if (svc->handle(d, &m, &status) == HVIC_DEFERRED) {
+		return;
 	}
-	hvic_answer(data, &m, status);
-	hvic_count(d, HVIC_ST_REQUESTS);
-	if (status != HVIC_S_OK)
-		hvic_count(d, HVIC_ST_FAILED);
-	hvic_send(d, data, m.len);
+	hvic_reply(d, data, &m, status);
 }
 
 /* the channel's callback: softirq, never concurrent with itself */
@@ -279,6 +327,7 @@ static const struct hvic_service *const hvic_services[] = {
 	&hvic_heartbeat_svc,
 	&hvic_shutdown_svc,
 	&hvic_timesync_svc,
+	&hvic_kvp_svc,
 };
 
 static int hvic_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
@@ -308,6 +357,7 @@ static int hvic_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
 	}
 	d->vdev = vdev;
 	d->svc = svc;
+	spin_lock_init(&d->send_lock);
 	for (i = 0; i < HVIC_ST_COUNT; i++)
 		atomic64_set(&d->stats[i], 0);
 	dev_set_drvdata(&vdev->dev, d);
@@ -381,6 +431,10 @@ static const struct vmb_device_id hvic_ids[] = {
 	{ .guid = GUID_INIT(0x9527e630, 0xd0ae, 0x497b,
 			    0xad, 0xce, 0xe8, 0x0a, 0xb0, 0x17, 0x5c, 0xaf),
 	  .driver_data = 2 },
+	/* KVP */
+	{ .guid = GUID_INIT(0xa9a0f4e7, 0x5a45, 0x4d96,
+			    0xb8, 0x27, 0x8a, 0x84, 0x1e, 0x8c, 0x03, 0xe6),
+	  .driver_data = 3 },
 	{ }
 };
 MODULE_DEVICE_TABLE(vmbus, hvic_ids);
@@ -411,5 +465,5 @@ static void __exit hvic_exit(void)
 module_init(hvic_init);
 module_exit(hvic_exit);
 
-MODULE_DESCRIPTION("Hyper-V integration services (heartbeat, shutdown, time sync) on vmbus.ko");
+MODULE_DESCRIPTION("Hyper-V integration services (heartbeat, shutdown, time sync, KVP) on vmbus.ko");
 MODULE_LICENSE("GPL");

@@ -145,7 +145,7 @@ static void hvic_ts_step(struct work_struct *work)
 
 /* ---- the service ---- */
 
-static u32 hvic_timesync_handle(struct hvic_dev *d, struct hvic_msg *m)
+static u32 hvic_timesync_status(struct hvic_dev *d, struct hvic_msg *m)
 {
 	struct hvic_ts *ts = d->priv;
 	struct hvic_time t;
@@ -178,6 +178,12 @@ static u32 hvic_timesync_handle(struct hvic_dev *d, struct hvic_msg *m)
 		hvic_count(d, HVIC_ST_SAMPLES);
 	}
 	return HVIC_S_OK;
+}
+
+static int hvic_timesync_handle(struct hvic_dev *d, struct hvic_msg *m, u32 *status)
+{
+	*status = hvic_timesync_status(d, m);
+	return 0;
 }
 
 static int hvic_timesync_init(struct hvic_dev *d)

@@ -22,16 +22,18 @@
 
 static const u32 hvic_heartbeat_versions[] = { HVIC_VER(3, 0), HVIC_VER(1, 0) };
 
-static u32 hvic_heartbeat_handle(struct hvic_dev *d, struct hvic_msg *m)
+static int hvic_heartbeat_handle(struct hvic_dev *d, struct hvic_msg *m, u32 *status)
 {
+	*status = HVIC_S_OK;
 	if (hvic_heartbeat(m)) {
 		hvic_count(d, HVIC_ST_BAD_MESSAGE);
 		dev_warn_ratelimited(&d->vdev->dev, "heartbeat: request of %u bytes has no sequence number\n",
 				     m->body_len);
-		return HVIC_E_FAIL;
+		*status = HVIC_E_FAIL;
+		return 0;
 	}
 	hvic_count(d, HVIC_ST_HEARTBEATS);
-	return HVIC_S_OK;
+	return 0;
 }
 
 const struct hvic_service hvic_heartbeat_svc = {
@@ -67,7 +69,7 @@ static int hvic_shutdown_init(struct hvic_dev *d)
 	return 0;
 }
 
-static u32 hvic_shutdown_handle(struct hvic_dev *d, struct hvic_msg *m)
+static u32 hvic_shutdown_status(struct hvic_dev *d, struct hvic_msg *m)
 {
 	u32 flags;
 	int act = hvic_shutdown_action(m, &flags);
@@ -94,6 +96,12 @@ static u32 hvic_shutdown_handle(struct hvic_dev *d, struct hvic_msg *m)
 	dev_warn_ratelimited(&d->vdev->dev, "shutdown: request of %u bytes has no flags\n",
 			     m->body_len);
 	return HVIC_E_FAIL;
+}
+
+static int hvic_shutdown_handle(struct hvic_dev *d, struct hvic_msg *m, u32 *status)
+{
+	*status = hvic_shutdown_status(d, m);
+	return 0;
 }
 
 const struct hvic_service hvic_shutdown_svc = {

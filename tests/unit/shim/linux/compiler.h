@@ -15,6 +15,8 @@
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)
 
+#define fallthrough		__attribute__((__fallthrough__))
+
 #define __same_type(a, b)	__builtin_types_compatible_p(__typeof__(a), \
 							     __typeof__(b))
 
