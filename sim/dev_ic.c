@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The integration-service device classes: "heartbeat", "shutdown" and
- * "timesync", one channel each (framework in ic_pipe.c, bodies in
- * ic_util.c).
+ * The integration-service device classes: "heartbeat", "shutdown",
+ * "timesync" and "kvp", one channel each (framework in ic_pipe.c, bodies
+ * in ic_util.c and ic_kvp.c).
  *
  * A real host offers its ICs with every other device when the guest
  * connects; hv_sim does when loaded with ic=all (or a comma list of the
@@ -24,10 +24,15 @@
  *   period_ms=N     (heartbeat, timesync) the period of unasked requests,
  *                   0 (none) or 100..3600000
  *   answer_ms=N     how long an answer is awaited, 100..600000 (default 5000)
+ *   op=get|set|delete|enumerate pool=0..4 [key=K] [value=V|dword=N|qword=N]
+ *                   [index=N]   (kvp) send a KVP request; the answer is in
+ *                   the "ic_kvp" file
  *   fault=a[,b...]  one-shot faults, each on the next request it applies
  *                   to: bad_version (the next negotiation: reload the
  *                   guest's driver), truncate, bad_length, bad_pipe, short,
- *                   no_answer, unknown_type (a request of type 99 now)
+ *                   no_answer, unknown_type (a request of type 99 now),
+ *                   kvp_no_nul, kvp_bad_size (the next KVP key without its
+ *                   terminator, with a size past its field)
  * Bad input to either file: -EINVAL and one log line, nothing changed.
  *
  * Locking: the class callbacks run under hvsim_vmbus.lock (open, close,
@@ -46,6 +51,7 @@
 
 static const char *const hvsim_ic_fault_names[] = {
 	"bad_version", "truncate", "bad_length", "bad_pipe", "short", "no_answer",
+	"kvp_no_nul", "kvp_bad_size",
 };
 
 static const char *const hvsim_ic_counter_names[HVSIM_IC_C_COUNT] = {
@@ -137,6 +143,13 @@ const struct hvsim_vdev_ops hvsim_ic_shutdown_ops = {
 	HVSIM_IC_OPS,
 };
 
+const struct hvsim_vdev_ops hvsim_ic_kvp_ops = {
+	.type = "kvp",
+	.class_id = GUID_INIT(0xa9a0f4e7, 0x5a45, 0x4d96,
+			      0xb8, 0x27, 0x8a, 0x84, 0x1e, 0x8c, 0x03, 0xe6),
+	HVSIM_IC_OPS,
+};
+
 const struct hvsim_vdev_ops hvsim_ic_timesync_ops = {
 	.type = "timesync",
 	.class_id = GUID_INIT(0x9527e630, 0xd0ae, 0x497b,
@@ -147,7 +160,7 @@ const struct hvsim_vdev_ops hvsim_ic_timesync_ops = {
 static bool hvsim_ic_dev(const struct hvsim_vdev *dev)
 {
 	return dev->ops == &hvsim_ic_heartbeat_ops || dev->ops == &hvsim_ic_shutdown_ops ||
-	       dev->ops == &hvsim_ic_timesync_ops;
+	       dev->ops == &hvsim_ic_timesync_ops || dev->ops == &hvsim_ic_kvp_ops;
 }
 
 /* ---- the status file ---- */
@@ -194,6 +207,23 @@ void hvsim_ic_show(struct seq_file *m)
 	mutex_unlock(&hvsim_vmbus.lock);
 }
 
+/**
+ * hvsim_ic_kvp_file() - the "ic_kvp" debugfs file: the last KVP answer
+ * @m:		the seq_file
+ *
+ * Context: process context; takes hvsim_vmbus.lock.
+ */
+void hvsim_ic_kvp_file(struct seq_file *m)
+{
+	struct hvsim_vdev *dev;
+
+	mutex_lock(&hvsim_vmbus.lock);
+	list_for_each_entry(dev, &hvsim_vmbus.devices, node)
+		if (dev->ops == &hvsim_ic_kvp_ops)
+			hvsim_ic_kvp_show(m, dev->priv);
+	mutex_unlock(&hvsim_vmbus.lock);
+}
+
 /* ---- the control file ---- */
 
 struct hvsim_ic_req {
@@ -206,6 +236,8 @@ struct hvsim_ic_req {
 	bool offset_given, period_given, answer_given;
 	enum hvsim_ic_kind only;	/* the service a key needs, or COUNT */
 	const char *only_key;
+	struct hvsim_ic_kvp kvp;	/* op= and its keys */
+	bool kvp_given;
 };
 
 static int hvsim_ic_need(struct hvsim_ic_req *r, enum hvsim_ic_kind kind, const char *key)
@@ -246,6 +278,7 @@ static int hvsim_ic_key(char *tok, struct hvsim_ic_req *r)
 {
 	char *val = strchr(tok, '=');
 	long long n;
+	int ret;
 
 	if (!val) {
 		pr_warn("ic_ctl: '%s' is not key=value\n", tok);
@@ -302,7 +335,17 @@ static int hvsim_ic_key(char *tok, struct hvsim_ic_req *r)
 	}
 	if (!strcmp(tok, "fault"))
 		return hvsim_ic_faults(val, r);
-	pr_warn("ic_ctl: unknown key '%s' (action send offset_ms period_ms answer_ms fault)\n", tok);
+	ret = hvsim_ic_kvp_key(&r->kvp, tok, val);
+	if (ret != -ENOENT) {
+		if (ret || hvsim_ic_need(r, HVSIM_IC_K_KVP, "op= (KVP)"))
+			return -EINVAL;
+		r->kvp_given = true;
+		if (!strcmp(tok, "op"))
+			r->due |= HVSIM_IC_DUE_KVP;
+		return 0;
+	}
+	pr_warn("ic_ctl: unknown key '%s' (action send offset_ms period_ms answer_ms fault op pool key value dword qword index)\n",
+		tok);
 	return -EINVAL;
 bad:
 	pr_warn("ic_ctl: %s=%s: bad value\n", tok, val);
@@ -333,70 +376,90 @@ static struct hvsim_vdev *hvsim_ic_find(const char *name)
  */
 int hvsim_ic_ctl(char *line)
 {
-	struct hvsim_ic_req r = { .only = HVSIM_IC_K_COUNT };
 	char *s = strim(line), *name, *tok;
+	struct hvsim_ic_req *r;
 	struct hvsim_vdev *dev;
 	struct hvsim_ic *ic;
-	int ret;
+	int ret = -EINVAL;
 
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	r->only = HVSIM_IC_K_COUNT;
 	name = strsep(&s, " \t");
-	if (!name || !*name || !s)
-		goto usage;
+	if (!name || !*name || !s) {
+		pr_warn("ic_ctl: expected \"<heartbeat|shutdown|timesync|kvp|instance GUID> key=value ...\"\n");
+		goto free;
+	}
 	while ((tok = strsep(&s, " \t"))) {
 		if (!*tok)
 			continue;
-		ret = hvsim_ic_key(tok, &r);
+		ret = hvsim_ic_key(tok, r);
 		if (ret)
-			return ret;
+			goto free;
+	}
+	ret = -EINVAL;
+	if (r->kvp_given && !(r->due & HVSIM_IC_DUE_KVP)) {
+		pr_warn("ic_ctl: KVP keys go with op=\n");
+		goto free;
 	}
 	mutex_lock(&hvsim_vmbus.lock);
 	dev = hvsim_ic_find(name);
 	if (!dev) {
-		mutex_unlock(&hvsim_vmbus.lock);
 		pr_warn("ic_ctl: no IC device '%s'\n", name);
-		return -EINVAL;
+		goto unlock;
 	}
 	ic = dev->priv;
-	if (r.only != HVSIM_IC_K_COUNT && r.only != ic->cls->kind) {
-		mutex_unlock(&hvsim_vmbus.lock);
-		pr_warn("ic_ctl: %s is not for the %s service\n", r.only_key, ic->cls->name);
-		return -EINVAL;
+	if (r->only != HVSIM_IC_K_COUNT && r->only != ic->cls->kind) {
+		pr_warn("ic_ctl: %s is not for the %s service\n", r->only_key, ic->cls->name);
+		goto unlock;
 	}
-	if (r.period_given && ic->cls->kind == HVSIM_IC_K_SHUTDOWN) {
-		mutex_unlock(&hvsim_vmbus.lock);
-		pr_warn("ic_ctl: the shutdown service sends nothing periodically\n");
-		return -EINVAL;
+	if (r->period_given && (ic->cls->kind == HVSIM_IC_K_SHUTDOWN ||
+				ic->cls->kind == HVSIM_IC_K_KVP)) {
+		pr_warn("ic_ctl: the %s service sends nothing periodically\n", ic->cls->name);
+		goto unlock;
 	}
 	spin_lock(&ic->lock);
-	if (r.due & HVSIM_IC_DUE_SHUTDOWN)
-		ic->shutdown_flags = r.shutdown_flags;
-	if (r.offset_given)
-		ic->offset_ms = r.offset_ms;
-	if (r.period_given) {
-		ic->period_ms = r.period_ms;
-		ic->next_periodic = jiffies + msecs_to_jiffies(r.period_ms);
+	if (r->due & HVSIM_IC_DUE_SHUTDOWN)
+		ic->shutdown_flags = r->shutdown_flags;
+	if (r->due & HVSIM_IC_DUE_KVP) {
+		/* the request; the last answer stays until the next comes */
+		ic->kvp.op = r->kvp.op;
+		ic->kvp.pool = r->kvp.pool;
+		ic->kvp.index = r->kvp.index;
+		ic->kvp.type = r->kvp.type ?: HVSIM_KVP_SZ;
+		ic->kvp.num = r->kvp.num;
+		memcpy(ic->kvp.key, r->kvp.key, sizeof(ic->kvp.key));
+		memcpy(ic->kvp.value, r->kvp.value, sizeof(ic->kvp.value));
 	}
-	if (r.answer_given)
-		ic->answer_ms = r.answer_ms;
-	ic->faults |= r.faults;
-	ic->due |= r.due;
+	if (r->offset_given)
+		ic->offset_ms = r->offset_ms;
+	if (r->period_given) {
+		ic->period_ms = r->period_ms;
+		ic->next_periodic = jiffies + msecs_to_jiffies(r->period_ms);
+	}
+	if (r->answer_given)
+		ic->answer_ms = r->answer_ms;
+	ic->faults |= r->faults;
+	ic->due |= r->due;
 	if (ic->chan)
 		hvsim_vchan_kick(ic->chan);
 	spin_unlock(&ic->lock);
+	ret = 0;
+unlock:
 	mutex_unlock(&hvsim_vmbus.lock);
-	return 0;
-
-usage:
-	pr_warn("ic_ctl: expected \"<heartbeat|shutdown|timesync|instance GUID> key=value ...\"\n");
-	return -EINVAL;
+free:
+	kfree(r);
+	return ret;
 }
 
 /* ---- ic= at load ---- */
 
-/* Hyper-V's instance GUIDs of these two services (openvmm uses the same) */
+/* Hyper-V's instance GUIDs of these services (openvmm uses the same) */
 static const char *const hvsim_ic_instances[HVSIM_IC_K_COUNT] = {
 	[HVSIM_IC_K_SHUTDOWN] = "b6650ff7-33bc-4840-8048-e0676786f393",
 	[HVSIM_IC_K_TIMESYNC] = "2dd1ce17-079e-403c-b352-a1921ee207ee",
+	[HVSIM_IC_K_KVP] = "242ff919-07db-4180-9c2e-b86cb68c8c55",
 };
 
 /**
@@ -430,7 +493,7 @@ int hvsim_ic_create_at_load(const char *list)
 			if (!strcmp(name, hvsim_ic_classes[i].name))
 				break;
 		if (i == HVSIM_IC_K_COUNT) {
-			pr_err("ic=%s: unknown service '%s' (none, all, heartbeat, shutdown, timesync)\n",
+			pr_err("ic=%s: unknown service '%s' (none, all, heartbeat, shutdown, timesync, kvp)\n",
 			       list, name);
 			ret = -EINVAL;
 			goto out;

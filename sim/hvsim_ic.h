@@ -22,6 +22,7 @@
 
 #define HVSIM_IC_NEGOTIATE	0
 #define HVSIM_IC_HEARTBEAT	1
+#define HVSIM_IC_KVP		2
 #define HVSIM_IC_SHUTDOWN	3
 #define HVSIM_IC_TIMESYNC	4
 #define HVSIM_IC_BOGUS_TYPE	99	/* the unknown_type fault's */
@@ -110,6 +111,44 @@ struct hvsim_ic_time_v4 {
 	u8 reserved[5];
 } __packed;
 
+/* KVP: strings UTF-16LE, sizes in bytes with the terminator */
+#define HVSIM_KVP_GET		0
+#define HVSIM_KVP_SET		1
+#define HVSIM_KVP_DELETE	2
+#define HVSIM_KVP_ENUMERATE	3
+#define HVSIM_KVP_KEY_MAX	512
+#define HVSIM_KVP_VALUE_MAX	2048
+#define HVSIM_KVP_SZ		1	/* REG_SZ */
+#define HVSIM_KVP_DWORD		4	/* REG_DWORD */
+#define HVSIM_KVP_QWORD		11	/* REG_QWORD */
+#define HVSIM_KVP_S_CONT	0x80070103u	/* no such key, or the end */
+
+struct hvsim_kvp_value {
+	u32 type;
+	u32 key_size;
+	u32 value_size;
+	u8 key[HVSIM_KVP_KEY_MAX];
+	u8 value[HVSIM_KVP_VALUE_MAX];
+} __packed;
+
+/* every KVP request but the IP settings: 2580 bytes, as openvmm's host sends */
+struct hvsim_kvp_msg {
+	u8 op;
+	u8 pool;
+	u16 pad;
+	union {
+		struct hvsim_kvp_value v;		/* get, set */
+		struct {
+			u32 key_size;
+			u8 key[HVSIM_KVP_KEY_MAX];
+		} del;
+		struct {
+			u32 index;
+			struct hvsim_kvp_value v;
+		} en;
+	};
+} __packed;
+
 static inline void hvsim_ic_layout_checks(void)
 {
 	BUILD_BUG_ON(sizeof(struct hvsim_ic_head) != 28);
@@ -118,6 +157,7 @@ static inline void hvsim_ic_layout_checks(void)
 	BUILD_BUG_ON(sizeof(struct hvsim_ic_shutdown) != 2060);
 	BUILD_BUG_ON(sizeof(struct hvsim_ic_time_v1) != 28);
 	BUILD_BUG_ON(sizeof(struct hvsim_ic_time_v4) != 24);
+	BUILD_BUG_ON(sizeof(struct hvsim_kvp_msg) != 2580);
 }
 
 #endif /* _HVSIM_IC_H */

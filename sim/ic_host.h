@@ -25,6 +25,7 @@ enum hvsim_ic_kind {
 	HVSIM_IC_K_HEARTBEAT,
 	HVSIM_IC_K_SHUTDOWN,
 	HVSIM_IC_K_TIMESYNC,
+	HVSIM_IC_K_KVP,
 	HVSIM_IC_K_COUNT
 };
 
@@ -43,6 +44,7 @@ enum hvsim_ic_state {
 #define HVSIM_IC_DUE_SAMPLE	BIT(3)
 #define HVSIM_IC_DUE_HEARTBEAT	BIT(4)
 #define HVSIM_IC_DUE_UNKNOWN	BIT(5)
+#define HVSIM_IC_DUE_KVP	BIT(6)
 
 /* one-shot faults (ic->faults): each applies to the next message it can */
 #define HVSIM_IC_F_BAD_VERSION	BIT(0)	/* negotiation lists versions no guest has */
@@ -51,6 +53,8 @@ enum hvsim_ic_state {
 #define HVSIM_IC_F_BAD_PIPE	BIT(3)	/* a pipe header of the wrong type */
 #define HVSIM_IC_F_SHORT	BIT(4)	/* a packet shorter than the headers */
 #define HVSIM_IC_F_NO_ANSWER	BIT(5)	/* the next answer is ignored: the host times out */
+#define HVSIM_IC_F_KVP_NO_NUL	BIT(6)	/* a KVP key without its terminator */
+#define HVSIM_IC_F_KVP_BAD_SIZE	BIT(7)	/* a KVP key size past the key field */
 
 enum hvsim_ic_counter {
 	HVSIM_IC_C_NEGOTIATED,
@@ -83,6 +87,34 @@ struct hvsim_ic_class {
 };
 
 /**
+ * struct hvsim_ic_kvp - the KVP request to send, and the last answer
+ * @op:		HVSIM_KVP_*
+ * @pool:	0..4
+ * @index:	for ENUMERATE
+ * @type:	value type for SET: HVSIM_KVP_SZ, _DWORD, _QWORD
+ * @num:	the number of a DWORD or QWORD value
+ * @key:	ASCII, NUL-terminated
+ * @value:	ASCII, NUL-terminated (SET of a string)
+ * @done:	answers seen
+ * @status:	the last answer's status
+ * @akey:	its key (ENUMERATE), as ASCII ('?' for any other character)
+ * @avalue:	its value (GET, ENUMERATE)
+ */
+struct hvsim_ic_kvp {
+	u8 op;
+	u8 pool;
+	u32 index;
+	u32 type;
+	u64 num;
+	char key[HVSIM_KVP_KEY_MAX / 2];
+	char value[HVSIM_KVP_VALUE_MAX / 2];
+	u64 done;
+	u32 status;
+	char akey[HVSIM_KVP_KEY_MAX / 2];
+	char avalue[HVSIM_KVP_VALUE_MAX / 2];
+};
+
+/**
  * struct hvsim_ic - one IC device's host state
  * @dev:	its device
  * @cls:	its service
@@ -106,6 +138,7 @@ struct hvsim_ic_class {
  * @last_status: status of the last answer
  * @c:		counters
  * @tick:	every 100 ms while the channel is open: periods, timeouts
+ * @kvp:	the KVP service's request and answer
  */
 struct hvsim_ic {
 	struct hvsim_vdev *dev;
@@ -130,6 +163,7 @@ struct hvsim_ic {
 	u32 last_status;
 	u64 c[HVSIM_IC_C_COUNT];
 	struct delayed_work tick;
+	struct hvsim_ic_kvp kvp;
 };
 
 /* ic_pipe.c: the framework */
@@ -146,9 +180,17 @@ u32 hvsim_ic_body(struct hvsim_ic *ic, u32 due, u8 *body, u16 *type);
 void hvsim_ic_answered(struct hvsim_ic *ic, u16 type, const u8 *body, u32 len);
 extern const struct hvsim_ic_class hvsim_ic_classes[HVSIM_IC_K_COUNT];
 
+/* ic_kvp.c: the KVP service */
+unsigned int hvsim_ic_versions_kvp(u32 *v, unsigned int max);
+u32 hvsim_ic_kvp_body(struct hvsim_ic *ic, u8 *body);
+void hvsim_ic_kvp_answered(struct hvsim_ic *ic, u32 status, const u8 *body, u32 len);
+int hvsim_ic_kvp_key(struct hvsim_ic_kvp *r, const char *key, const char *val);
+void hvsim_ic_kvp_show(struct seq_file *m, struct hvsim_ic *ic);
+
 /* dev_ic.c */
 int hvsim_ic_ctl(char *line);
 void hvsim_ic_show(struct seq_file *m);
+void hvsim_ic_kvp_file(struct seq_file *m);
 int hvsim_ic_create_at_load(const char *list);
 
 #endif /* _HVSIM_IC_HOST_H */

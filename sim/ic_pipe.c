@@ -330,6 +330,9 @@ void hvsim_ic_packet(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt)
 		if (type == HVSIM_IC_NEGOTIATE)
 			why = hvsim_ic_negotiated(ic, pkt->data + HVSIM_IC_HDRS,
 						  h->pipe.size - sizeof(h->ic));
+		else if (type == HVSIM_IC_KVP)
+			hvsim_ic_kvp_answered(ic, h->ic.status, pkt->data + HVSIM_IC_HDRS,
+					      h->pipe.size - sizeof(h->ic));
 		else if (!h->ic.status)
 			hvsim_ic_answered(ic, type, pkt->data + HVSIM_IC_HDRS,
 					  h->pipe.size - sizeof(h->ic));

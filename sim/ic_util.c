@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The host's heartbeat, shutdown and time-sync services: their versions
- * per host generation and the bodies of their requests.
+ * per host generation and the bodies of their requests (KVP's: ic_kvp.c).
  *
  * Versions offered (oldest first, as hosts list them); which generation
  * added shutdown 3.1 and 3.2 is not public, so they come with the
@@ -79,6 +79,11 @@ const struct hvsim_ic_class hvsim_ic_classes[HVSIM_IC_K_COUNT] = {
 		.msg_type = HVSIM_IC_TIMESYNC,
 		.versions = hvsim_ic_versions_timesync, .period_ms = 5000,
 	},
+	[HVSIM_IC_K_KVP] = {
+		.kind = HVSIM_IC_K_KVP, .name = "kvp",
+		.msg_type = HVSIM_IC_KVP,
+		.versions = hvsim_ic_versions_kvp,
+	},
 };
 
 /* the host's clock: set at load, never stepped by the guest */
@@ -151,6 +156,8 @@ u32 hvsim_ic_body(struct hvsim_ic *ic, u32 due, u8 *body, u16 *type)
 		return hvsim_ic_time(ic, HVSIM_IC_TIME_SYNC, body);
 	case HVSIM_IC_DUE_SAMPLE:
 		return hvsim_ic_time(ic, HVSIM_IC_TIME_SAMPLE, body);
+	case HVSIM_IC_DUE_KVP:
+		return hvsim_ic_kvp_body(ic, body);
 	}
 	/* HVSIM_IC_DUE_UNKNOWN: a type no service has, an 8-byte body */
 	*type = HVSIM_IC_BOGUS_TYPE;

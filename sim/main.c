@@ -49,7 +49,7 @@ MODULE_PARM_DESC(vp_index,
 
 static char *ic = "none";
 module_param(ic, charp, 0444);
-MODULE_PARM_DESC(ic, "integration services offered from the start: none (default), all, or a comma list of heartbeat, shutdown, timesync");
+MODULE_PARM_DESC(ic, "integration services offered from the start: none (default), all, or a comma list of heartbeat, shutdown, timesync, kvp");
 
 static bool preset_partition;
 module_param(preset_partition, bool, 0444);

@@ -17,6 +17,7 @@
  *   ic		(r)  one line per integration service: see dev_ic.c
  *   ic_ctl	(w)  "<service or instance GUID> key=value ...": requests,
  *		     periods and fault knobs; see dev_ic.c
+ *   ic_kvp	(r)  the KVP service's last request and answer; see ic_kvp.c
  *
  * A write is one command of at most HVSIM_VCMD_MAX - 1 bytes; anything
  * longer, or bad, fails with -EINVAL and one log line.
@@ -252,6 +253,13 @@ static int hvsim_ic_file_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(hvsim_ic_file);
 
+static int hvsim_ic_kvp_file_show(struct seq_file *m, void *v)
+{
+	hvsim_ic_kvp_file(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(hvsim_ic_kvp_file);
+
 static ssize_t hvsim_ic_ctl_write(struct file *file, const char __user *ubuf, size_t count,
 				  loff_t *ppos)
 {
@@ -283,4 +291,5 @@ void hvsim_vmbus_debugfs_init(struct dentry *dir)
 	debugfs_create_file("stor_ctl", 0200, dir, NULL, &hvsim_stor_ctl_fops);
 	debugfs_create_file("ic", 0444, dir, NULL, &hvsim_ic_file_fops);
 	debugfs_create_file("ic_ctl", 0200, dir, NULL, &hvsim_ic_ctl_fops);
+	debugfs_create_file("ic_kvp", 0444, dir, NULL, &hvsim_ic_kvp_file_fops);
 }

@@ -6,7 +6,7 @@
  *   new_device  "<type> [id=<instance GUID>] [channels=<1..16>] [monitor=0|1]
  *               [<type-specific key>=<value> ...]"
  *               Types: echo, net (dev_net.c), disk and ide (dev_stor.c),
- *               heartbeat, shutdown and timesync (dev_ic.c). Without id= a random GUID is
+ *               heartbeat, shutdown, timesync and kvp (dev_ic.c). Without id= a random GUID is
  *               generated. channels is the most the device offers, primary
  *               included (default 1, or what the class chooses).
  *   del_device  "<instance GUID>": rescind the device's sub-channels, then its
@@ -40,6 +40,7 @@ static const struct hvsim_vdev_ops *const hvsim_vdev_types[] = {
 	&hvsim_ic_heartbeat_ops,
 	&hvsim_ic_shutdown_ops,
 	&hvsim_ic_timesync_ops,
+	&hvsim_ic_kvp_ops,
 };
 
 static const struct hvsim_vdev_ops *hvsim_vdev_type(const char *name)
@@ -157,7 +158,7 @@ static int hvsim_vdev_parse(struct hvsim_vdev *dev, char *line)
 	tok = strsep(&s, " \t\n");
 	dev->ops = hvsim_vdev_type(tok);
 	if (!dev->ops) {
-		pr_warn("new_device: unknown device type '%s' (known: echo, net, disk, ide, heartbeat, shutdown, timesync)\n", tok);
+		pr_warn("new_device: unknown device type '%s' (known: echo, net, disk, ide, heartbeat, shutdown, timesync, kvp)\n", tok);
 		return -EINVAL;
 	}
 	if (dev->ops->alloc) {

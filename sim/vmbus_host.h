@@ -300,6 +300,7 @@ extern const struct hvsim_vdev_ops hvsim_stor_ide_ops;
 extern const struct hvsim_vdev_ops hvsim_ic_heartbeat_ops;
 extern const struct hvsim_vdev_ops hvsim_ic_shutdown_ops;
 extern const struct hvsim_vdev_ops hvsim_ic_timesync_ops;
+extern const struct hvsim_vdev_ops hvsim_ic_kvp_ops;
 
 int hvsim_vdev_new(char *spec);
 int hvsim_vdev_del(char *spec);

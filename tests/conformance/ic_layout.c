@@ -2,10 +2,11 @@
 /*
  * Layout conformance of the integration-service protocol: the guest's
  * drivers/ic/icmsg.h and hv_sim's sim/hvsim_ic.h, written apart on
- * purpose, each against the kernel's <linux/hyperv.h> (which every
- * linux-headers package ships): the pipe and IC headers, the negotiation,
- * the heartbeat, shutdown and both time-sync bodies, every message type,
- * flag and time constant. A difference breaks the build for that kernel.
+ * purpose, each against the kernel's <linux/hyperv.h> and its uAPI half
+ * (which every linux-headers package ships): the pipe and IC headers, the
+ * negotiation, the heartbeat, shutdown and both time-sync bodies, the KVP
+ * bodies and hv_kvp_daemon's message, every message type, operation,
+ * flag, size and time constant. A difference breaks the build for that kernel.
  * The module is never loaded.
  *
  * The bodies' sizes are not all the kernel's: the kernel's heartbeat body
@@ -160,3 +161,71 @@ SAME_VALUE(HVIC_E_FAIL, HV_E_FAIL);
 SAME_VALUE(HVIC_S_CONT, HV_S_CONT);
 SAME_VALUE(HVIC_FW_3, UTIL_FW_VERSION);
 SAME_VALUE(HVIC_FW_1, UTIL_WS2K8_FW_VERSION);
+
+/* KVP: the host's body, the daemon's message (the uAPI's struct hv_kvp_msg) */
+typedef struct hvic_kvp_value gkv_t;
+typedef struct hvsim_kvp_value hkv_t;
+typedef struct hv_kvp_exchg_msg_value kkv_t;
+SAME_SIZE(gkv_t, kkv_t);
+SAME_SIZE(hkv_t, kkv_t);
+SAME_FIELD(gkv_t, type, kkv_t, value_type);
+SAME_FIELD(gkv_t, key_size, kkv_t, key_size);
+SAME_FIELD(gkv_t, value_size, kkv_t, value_size);
+SAME_FIELD(gkv_t, key, kkv_t, key);
+SAME_FIELD(gkv_t, value, kkv_t, value);
+SAME_FIELD(hkv_t, type, kkv_t, value_type);
+SAME_FIELD(hkv_t, key_size, kkv_t, key_size);
+SAME_FIELD(hkv_t, value_size, kkv_t, value_size);
+SAME_FIELD(hkv_t, key, kkv_t, key);
+SAME_FIELD(hkv_t, value, kkv_t, value);
+
+typedef struct hvic_kvp_umsg gkm_t;
+typedef struct hv_kvp_msg kkm_t;
+SAME_SIZE(gkm_t, kkm_t);
+SAME_FIELD(gkm_t, hdr, kkm_t, kvp_hdr);
+SAME_FIELD(gkm_t, error, kkm_t, error);
+SAME_FIELD(gkm_t, body.get_set, kkm_t, body.kvp_get.data);
+SAME_FIELD(gkm_t, body.del.key_size, kkm_t, body.kvp_delete.key_size);
+SAME_FIELD(gkm_t, body.del.key, kkm_t, body.kvp_delete.key);
+SAME_FIELD(gkm_t, body.en.index, kkm_t, body.kvp_enum_data.index);
+SAME_FIELD(gkm_t, body.en.data, kkm_t, body.kvp_enum_data.data);
+SAME_FIELD(gkm_t, body.version, kkm_t, body.kvp_register.version);
+SAME_FIELD(gkm_t, body.ip, kkm_t, body.kvp_ip_val);
+SAME_FIELD(gkm_t, hdr.op, kkm_t, kvp_hdr.operation);
+SAME_FIELD(gkm_t, hdr.pool, kkm_t, kvp_hdr.pool);
+
+/* the host's message: the same header and bodies */
+typedef struct hvsim_kvp_msg hkm_t;
+SAME_FIELD(hkm_t, op, kkm_t, kvp_hdr.operation);
+SAME_FIELD(hkm_t, pool, kkm_t, kvp_hdr.pool);
+SAME_FIELD(hkm_t, v, kkm_t, body.kvp_get.data);
+SAME_FIELD(hkm_t, del.key_size, kkm_t, body.kvp_delete.key_size);
+SAME_FIELD(hkm_t, del.key, kkm_t, body.kvp_delete.key);
+SAME_FIELD(hkm_t, en.index, kkm_t, body.kvp_enum_data.index);
+SAME_FIELD(hkm_t, en.v, kkm_t, body.kvp_enum_data.data);
+
+SAME_VALUE(HVIC_KVP_GET, KVP_OP_GET);
+SAME_VALUE(HVIC_KVP_SET, KVP_OP_SET);
+SAME_VALUE(HVIC_KVP_DELETE, KVP_OP_DELETE);
+SAME_VALUE(HVIC_KVP_ENUMERATE, KVP_OP_ENUMERATE);
+SAME_VALUE(HVIC_KVP_GET_IP_INFO, KVP_OP_GET_IP_INFO);
+SAME_VALUE(HVIC_KVP_SET_IP_INFO, KVP_OP_SET_IP_INFO);
+SAME_VALUE(HVSIM_KVP_GET, KVP_OP_GET);
+SAME_VALUE(HVSIM_KVP_SET, KVP_OP_SET);
+SAME_VALUE(HVSIM_KVP_DELETE, KVP_OP_DELETE);
+SAME_VALUE(HVSIM_KVP_ENUMERATE, KVP_OP_ENUMERATE);
+SAME_VALUE(HVIC_KVP_POOLS, KVP_POOL_COUNT);
+SAME_VALUE(HVIC_KVP_REGISTER, KVP_OP_REGISTER);
+SAME_VALUE(HVIC_KVP_REGISTER1, KVP_OP_REGISTER1);
+SAME_VALUE(HVIC_KVP_KEY_MAX, HV_KVP_EXCHANGE_MAX_KEY_SIZE);
+SAME_VALUE(HVIC_KVP_VALUE_MAX, HV_KVP_EXCHANGE_MAX_VALUE_SIZE);
+SAME_VALUE(HVSIM_KVP_KEY_MAX, HV_KVP_EXCHANGE_MAX_KEY_SIZE);
+SAME_VALUE(HVSIM_KVP_VALUE_MAX, HV_KVP_EXCHANGE_MAX_VALUE_SIZE);
+SAME_VALUE(HVIC_REG_SZ, REG_SZ);
+SAME_VALUE(HVIC_REG_DWORD, REG_U32);
+SAME_VALUE(HVIC_REG_U64_LINUX, REG_U64);
+SAME_VALUE(HVSIM_KVP_SZ, REG_SZ);
+SAME_VALUE(HVSIM_KVP_DWORD, REG_U32);
+SAME_VALUE(HVIC_E_GUID_NOTFOUND, HV_GUID_NOTFOUND);
+SAME_VALUE(HVSIM_KVP_S_CONT, HV_S_CONT);
+SAME_VALUE(HVSIM_IC_KVP, ICMSGTYPE_KVPEXCHANGE);

@@ -2,9 +2,9 @@
 # boot: slab
 # append: slub_debug=U
 # timeout: 200
-# hv_ic.ko's first increment end to end: hv_sim loaded with ic=all offers
-# the heartbeat, shutdown and time sync services before the guest connects
-# (as a host does); hv_ic binds all three by its modaliases and negotiates
+# hv_ic.ko's heartbeat, shutdown and time sync end to end: hv_sim loaded
+# with ic=all offers them (and KVP: 71-ic-kvp) before the guest connects
+# (as a host does); hv_ic binds all four by its modaliases and negotiates
 # the newest versions the host generation has (ws2019: heartbeat 3.0,
 # shutdown 3.2, time sync 4.0; ws2012r2: 3.0, 3.0, 3.0). Heartbeats are
 # answered with the sequence number plus one. Time: a SYNC sample one hour
@@ -61,7 +61,7 @@ else
 	exit 0
 fi
 
-wait_until 100 '[ "$(grep -c " state=ready " $D/hv_sim/ic)" = 3 ]'
+wait_until 100 '[ "$(grep -c " state=ready " $D/hv_sim/ic)" = 4 ]'
 HB=$(dev_of $HB_CLASS) SD=$(dev_of $SD_CLASS) TS=$(dev_of $TS_CLASS)
 drv() { basename "$(readlink $1/driver)" 2>/dev/null; }
 [ -n "$HB" ] && [ -n "$SD" ] && [ -n "$TS" ] && [ "$(drv $HB)$(drv $SD)$(drv $TS)" = hv_ichv_ichv_ic ] &&
@@ -70,7 +70,7 @@ drv() { basename "$(readlink $1/driver)" 2>/dev/null; }
 [ -n "$HB" ] && [ -n "$SD" ] && [ -n "$TS" ] || exit 0
 
 al=$(modinfo -F alias "$(mod hv_ic)" | grep -c '^vmbus:')
-[ "$(cat $HB/modalias)" = vmbus:394f16571591784eab55382f3bd5422d ] && [ "$al" = 3 ] &&
+[ "$(cat $HB/modalias)" = vmbus:394f16571591784eab55382f3bd5422d ] && [ "$al" = 4 ] &&
 	pass modalias "$al aliases" || fail modalias "$(cat $HB/modalias), $al aliases"
 
 v="$(cat $HB/ic/version) $(cat $SD/ic/version) $(cat $TS/ic/version) $(cat $HB/ic/framework)"
@@ -189,7 +189,7 @@ wait_until 50 '[ "$(icv timesync state)" = ready ]'
 
 # the host saw nothing wrong from the guest
 bad=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^bad_answer=/) { split($i, a, "="); n += a[2] } } END { print n + 0 }' $D/hv_sim/ic)
-[ "$bad" = 0 ] && [ "$(grep -c ' state=ready ' $D/hv_sim/ic)" = 3 ] && pass host_clean ||
+[ "$bad" = 0 ] && [ "$(grep -c ' state=ready ' $D/hv_sim/ic)" = 4 ] && pass host_clean ||
 	fail host_clean "$(cat $D/hv_sim/ic | tr '\n' '|')"
 
 if rmmod hv_ic; then
@@ -214,7 +214,7 @@ fi
 
 # an older host: the versions it has
 if unload_stack && load_stack ic=all host=ws2012r2; then
-	wait_until 100 '[ "$(grep -c " state=ready " $D/hv_sim/ic)" = 3 ]'
+	wait_until 100 '[ "$(grep -c " state=ready " $D/hv_sim/ic)" = 4 ]'
 	HB=$(dev_of $HB_CLASS) SD=$(dev_of $SD_CLASS) TS=$(dev_of $TS_CLASS)
 	v="$(cat $HB/ic/version) $(cat $SD/ic/version) $(cat $TS/ic/version)"
 	wait_until 50 '[ "$(gst $TS syncs)" -ge 1 ]'
