@@ -53,7 +53,6 @@ struct hvic_kvp {
 	struct kref ref;
 	struct hvic_dev *d;
 	struct miscdevice misc;
-	bool registered_misc;
 	unsigned long flags;		/* HVIC_KVP_PENDING: a host request is held */
 	struct work_struct work;	/* hands the held request to the daemon */
 	struct delayed_work timeout;
