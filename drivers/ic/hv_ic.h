@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * hv_ic.ko's shared definitions: one struct hvic_service per integration
- * service (heartbeat, shutdown, time sync), one struct hvic_dev per bound
- * device.
+ * service (heartbeat, shutdown, time sync, KVP, VSS, file copy), one
+ * struct hvic_dev per bound device.
  *
  * Locking: the channel's @on_event (softirq, never concurrent with itself)
  * is the only reader of the ring: it owns d->buf and the negotiated
@@ -10,7 +10,7 @@
  * from process context for a request a service answers later (KVP waits
  * for its daemon). What a request asks that cannot run in softirq (a
  * power-off, a clock step) goes to d->work. The services' own state has
- * its own lock (timesync.c, kvp.c).
+ * its own lock (timesync.c, daemon.c).
  */
 #ifndef _HVIC_HV_IC_H
 #define _HVIC_HV_IC_H
@@ -118,10 +118,13 @@ extern const struct hvic_service hvic_heartbeat_svc;
 extern const struct hvic_service hvic_shutdown_svc;
 extern const struct hvic_service hvic_timesync_svc;
 extern const struct hvic_service hvic_kvp_svc;
+extern const struct hvic_service hvic_vss_svc;
+extern const struct hvic_service hvic_fcopy_svc;
 
 void hvic_reply(struct hvic_dev *d, void *data, struct hvic_msg *m, u32 status);
 
 extern bool hvic_heartbeat_on, hvic_shutdown_on, hvic_timesync_on, hvic_kvp_on;
+extern bool hvic_vss_on, hvic_fcopy_on;
 extern unsigned int hvic_step_ms, hvic_daemon_timeout_ms;
 
 #endif /* _HVIC_HV_IC_H */

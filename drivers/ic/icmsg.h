@@ -196,8 +196,36 @@ struct hvic_kvp_delete {
 	u8 key[HVIC_KVP_KEY_MAX];
 } __packed;
 
-/* the IP settings messages' body (not served yet): its size only */
-#define HVIC_KVP_IP_SIZE	7426
+/*
+ * The IP settings of one adapter (GET_IP_INFO, SET_IP_INFO): the host's
+ * strings UTF-16LE, the daemon's UTF-8 in the same fields, each with its
+ * terminator inside; the adapter is its MAC address ("00:15:5D:..." for
+ * GET) or its instance GUID ("{...}" for SET); the addresses are lists
+ * separated by ';'. The host's message is the operation and pool bytes,
+ * then these settings at offset 2 (the daemon's, at the body's offset 4).
+ */
+#define HVIC_KVP_ADAPTER_MAX	256	/* bytes: 128 UTF-16 units */
+#define HVIC_KVP_ADDR_MAX	2048
+#define HVIC_KVP_GATEWAY_MAX	1024
+
+#define HVIC_KVP_FAMILY_IPV4	0x1
+#define HVIC_KVP_FAMILY_IPV6	0x2
+
+struct hvic_kvp_ip {
+	u8 adapter_id[HVIC_KVP_ADAPTER_MAX];
+	u8 addr_family;
+	u8 dhcp_enabled;
+	u8 ip_addr[HVIC_KVP_ADDR_MAX];
+	u8 sub_net[HVIC_KVP_ADDR_MAX];
+	u8 gate_way[HVIC_KVP_GATEWAY_MAX];
+	u8 dns_addr[HVIC_KVP_ADDR_MAX];
+} __packed;
+
+struct hvic_kvp_ip_msg {
+	u8 op;
+	u8 pool;
+	struct hvic_kvp_ip ip;
+} __packed;
 
 /*
  * the daemon's message: the uAPI's struct hv_kvp_msg, 7432 bytes (its body
@@ -215,9 +243,87 @@ struct hvic_kvp_umsg {
 		struct hvic_kvp_delete del;
 		struct hvic_kvp_enum en;
 		u8 version[HVIC_KVP_KEY_MAX];	/* registration */
-		u8 ip[HVIC_KVP_IP_SIZE];
+		struct hvic_kvp_ip ip;
 		u8 raw[HVIC_KVP_UBODY];
 	} body;
+} __packed;
+
+/*
+ * VSS: the host's backup asks the guest to freeze its file systems and to
+ * thaw them. The host's body starts with the message the uAPI's struct
+ * hv_vss_msg mirrors for hv_vss_daemon: an operation, then four bytes of
+ * flags (12 bytes; larger bodies carry more the guest does not use).
+ */
+#define HVIC_VSS_CREATE		0
+#define HVIC_VSS_DELETE		1
+#define HVIC_VSS_HOT_BACKUP	2
+#define HVIC_VSS_GET_DM_INFO	3
+#define HVIC_VSS_BU_COMPLETE	4
+#define HVIC_VSS_FREEZE		5	/* from message version 5.0 */
+#define HVIC_VSS_THAW		6
+#define HVIC_VSS_AUTO_RECOVER	7
+
+/* the daemon's registrations: the uAPI's VSS_OP_REGISTER, _REGISTER1 */
+#define HVIC_VSS_REGISTER	128
+#define HVIC_VSS_REGISTER1	129
+
+/* HOT_BACKUP's answer: the guest cannot recover a snapshot by itself */
+#define HVIC_VSS_HBU_NO_AUTO_RECOVERY	0x5
+
+struct hvic_vss_msg {
+	union {
+		struct {
+			u8 op;
+			u8 reserved[7];
+		} hdr;
+		s32 error;	/* the daemon's answer: 0 or an HRESULT */
+	};
+	u32 flags;
+} __packed;
+
+/*
+ * File copy: the host copies a file into the guest in a transaction of
+ * START (UTF-16LE name and directory), WRITE (fragments at offsets) and
+ * COMPLETE, or CANCEL. hv_fcopy_daemon reads the same structs (the uAPI's
+ * struct hv_start_fcopy and hv_do_fcopy) with the names in UTF-8, and
+ * answers each with a 4-byte HRESULT.
+ */
+#define HVIC_FCOPY_START	0
+#define HVIC_FCOPY_WRITE	1
+#define HVIC_FCOPY_COMPLETE	2
+#define HVIC_FCOPY_CANCEL	3
+
+#define HVIC_FCOPY_PATH_MAX	520	/* bytes: 260 UTF-16 units */
+#define HVIC_FCOPY_FRAGMENT	6144
+
+/* START's copy_flags */
+#define HVIC_FCOPY_OVERWRITE	0x1
+#define HVIC_FCOPY_CREATE_PATH	0x2
+
+/* the daemon's registration: the uAPI's FCOPY_VERSION_0 (legacy) and _1 */
+#define HVIC_FCOPY_VERSION_0	0
+#define HVIC_FCOPY_VERSION_1	1
+
+struct hvic_fcopy_hdr {
+	u32 op;
+	u8 service_id0[16];
+	u8 service_id1[16];
+} __packed;
+
+struct hvic_fcopy_start {
+	struct hvic_fcopy_hdr hdr;
+	u8 file_name[HVIC_FCOPY_PATH_MAX];
+	u8 path_name[HVIC_FCOPY_PATH_MAX];
+	u32 copy_flags;
+	u64 file_size;
+} __packed;
+
+struct hvic_fcopy_data {
+	struct hvic_fcopy_hdr hdr;
+	u32 pad;
+	u64 offset;
+	u32 size;
+	u8 data[HVIC_FCOPY_FRAGMENT];
 } __packed;
 
 static inline void hvic_layout_checks(void)
@@ -236,6 +342,12 @@ static inline void hvic_layout_checks(void)
 	BUILD_BUG_ON(sizeof(struct hvic_kvp_value) != 2572);
 	BUILD_BUG_ON(sizeof(struct hvic_kvp_enum) != 2576);
 	BUILD_BUG_ON(sizeof(struct hvic_kvp_umsg) != 7432);
+	BUILD_BUG_ON(sizeof(struct hvic_kvp_ip) != 7426);
+	BUILD_BUG_ON(sizeof(struct hvic_kvp_ip_msg) != 7428);
+	BUILD_BUG_ON(sizeof(struct hvic_vss_msg) != 12);
+	BUILD_BUG_ON(sizeof(struct hvic_fcopy_hdr) != 36);
+	BUILD_BUG_ON(sizeof(struct hvic_fcopy_start) != 1088);
+	BUILD_BUG_ON(sizeof(struct hvic_fcopy_data) != 6196);
 }
 
 #endif /* _HVIC_ICMSG_H */

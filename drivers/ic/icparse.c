@@ -248,3 +248,62 @@ int hvic_timesync(const struct hvic_msg *m, u32 version, struct hvic_time *t)
 	t->host_ns = (parent - HVIC_EPOCH_DELTA) * 100;
 	return 0;
 }
+
+/**
+ * hvic_vss_request() - what a VSS request asks
+ * @m:		the request; a request answered here gets its answer's body
+ * @version:	the negotiated message version
+ *
+ * Freeze, thaw and the hot-backup check are the daemon's. The others are
+ * answered here with success, as every host expects of a Linux guest
+ * (snapshot create, delete and completion need nothing of it; it maps no
+ * device directly, so GET_DM_INFO's flags are 0).
+ *
+ * Return: HVIC_VSS_DAEMON, HVIC_VSS_ANSWER; -EPROTO for a body shorter
+ * than the VSS message; -EOPNOTSUPP for an operation this version does not
+ * have.
+ */
+int hvic_vss_request(struct hvic_msg *m, u32 version)
+{
+	struct hvic_vss_msg *v = (struct hvic_vss_msg *)m->body;
+
+	if (m->body_len < sizeof(*v))
+		return -EPROTO;
+	switch (v->hdr.op) {
+	case HVIC_VSS_HOT_BACKUP:
+		return HVIC_VSS_DAEMON;
+	case HVIC_VSS_FREEZE:
+	case HVIC_VSS_THAW:
+		return version >= HVIC_VER(5, 0) ? HVIC_VSS_DAEMON : -EOPNOTSUPP;
+	case HVIC_VSS_GET_DM_INFO:
+		v->flags = 0;
+		return HVIC_VSS_ANSWER;
+	case HVIC_VSS_CREATE:
+	case HVIC_VSS_DELETE:
+	case HVIC_VSS_BU_COMPLETE:
+	case HVIC_VSS_AUTO_RECOVER:
+		return HVIC_VSS_ANSWER;
+	}
+	return -EOPNOTSUPP;
+}
+
+/**
+ * hvic_daemon_status() - a daemon's error word as the answer's status
+ * @error:	0, or an HRESULT (its failure bit set)
+ * @status:	the status to answer with
+ *
+ * Return: 0; -EINVAL when @error is neither (*@status is E_FAIL).
+ */
+int hvic_daemon_status(s32 error, u32 *status)
+{
+	if (!error) {
+		*status = HVIC_S_OK;
+		return 0;
+	}
+	if (error < 0) {	/* the failure bit */
+		*status = (u32)error;
+		return 0;
+	}
+	*status = HVIC_E_FAIL;
+	return -EINVAL;
+}

@@ -62,4 +62,11 @@ int hvic_heartbeat(struct hvic_msg *m);
 int hvic_shutdown_action(const struct hvic_msg *m, u32 *flags);
 int hvic_timesync(const struct hvic_msg *m, u32 version, struct hvic_time *t);
 
+/* hvic_vss_request() */
+#define HVIC_VSS_ANSWER		0	/* answered here, body ready */
+#define HVIC_VSS_DAEMON		1	/* for hv_vss_daemon */
+
+int hvic_vss_request(struct hvic_msg *m, u32 version);
+int hvic_daemon_status(s32 error, u32 *status);
+
 #endif /* _HVIC_ICPARSE_H */

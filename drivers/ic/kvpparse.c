@@ -10,6 +10,8 @@
  * string that does not fit is a refused message.
  */
 #include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/stddef.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
@@ -228,6 +230,72 @@ static int hvic_kvp_value_in(const struct hvic_kvp_value *h, struct hvic_kvp_val
 	return 0;
 }
 
+/* the IP settings' strings beside the adapter: where, and their fields' sizes */
+static const struct {
+	u16 off;
+	u16 size;
+} hvic_kvp_ip_strs[] = {
+	{ offsetof(struct hvic_kvp_ip, ip_addr), HVIC_KVP_ADDR_MAX },
+	{ offsetof(struct hvic_kvp_ip, sub_net), HVIC_KVP_ADDR_MAX },
+	{ offsetof(struct hvic_kvp_ip, gate_way), HVIC_KVP_GATEWAY_MAX },
+	{ offsetof(struct hvic_kvp_ip, dns_addr), HVIC_KVP_ADDR_MAX },
+};
+
+/* GET_IP_INFO (the adapter and family) and SET_IP_INFO (everything) */
+static int hvic_kvp_ip_request(const u8 *body, u32 len, struct hvic_kvp_umsg *u)
+{
+	const struct hvic_kvp_ip_msg *m = (const struct hvic_kvp_ip_msg *)body;
+	const u8 *hi = (const u8 *)&m->ip;
+	u8 *ui = (u8 *)&u->body.ip;
+	unsigned int i;
+	int n;
+
+	if (len < sizeof(*m))
+		return -EPROTO;
+	u->hdr.op = m->op;
+	u->hdr.pool = m->pool;
+	n = hvic_utf16_to_utf8(m->ip.adapter_id, HVIC_KVP_ADAPTER_MAX, u->body.ip.adapter_id,
+			       HVIC_KVP_ADAPTER_MAX);
+	if (n <= 1)
+		return -EPROTO;		/* no adapter named */
+	u->body.ip.addr_family = m->ip.addr_family;
+	if (m->op == HVIC_KVP_GET_IP_INFO)
+		return 0;
+	u->body.ip.dhcp_enabled = m->ip.dhcp_enabled;
+	for (i = 0; i < ARRAY_SIZE(hvic_kvp_ip_strs); i++) {
+		n = hvic_utf16_to_utf8(hi + hvic_kvp_ip_strs[i].off, hvic_kvp_ip_strs[i].size,
+				       ui + hvic_kvp_ip_strs[i].off, hvic_kvp_ip_strs[i].size);
+		if (n < 0)
+			return n;
+	}
+	return 0;
+}
+
+/* GET_IP_INFO's answer: the daemon's settings into the host's message */
+static int hvic_kvp_ip_answer(const struct hvic_kvp_umsg *u, u8 *body, u32 len)
+{
+	struct hvic_kvp_ip_msg *m = (struct hvic_kvp_ip_msg *)body;
+	const u8 *ui = (const u8 *)&u->body.ip;
+	u8 *hi = (u8 *)&m->ip;
+	unsigned int i;
+	u16 off, size;
+
+	if (len < sizeof(*m))
+		return -EPROTO;
+	for (i = 0; i <= ARRAY_SIZE(hvic_kvp_ip_strs); i++) {
+		/* the adapter last: it is the request's until then */
+		off = i < ARRAY_SIZE(hvic_kvp_ip_strs) ? hvic_kvp_ip_strs[i].off : 0;
+		size = i < ARRAY_SIZE(hvic_kvp_ip_strs) ? hvic_kvp_ip_strs[i].size :
+			HVIC_KVP_ADAPTER_MAX;
+		memset(hi + off, 0, size);
+		if (hvic_utf8_to_utf16(ui + off, size, hi + off, size) < 0)
+			return -EPROTO;
+	}
+	m->ip.addr_family = u->body.ip.addr_family;
+	m->ip.dhcp_enabled = u->body.ip.dhcp_enabled;
+	return 0;
+}
+
 /**
  * hvic_kvp_request() - the daemon's message for a host request
  * @body:	the request's KVP body (after the IC header)
@@ -235,12 +303,13 @@ static int hvic_kvp_value_in(const struct hvic_kvp_value *h, struct hvic_kvp_val
  * @u:		the message for the daemon, built here
  *
  * The host's pools are those the daemon has; keys and string values are
- * converted to UTF-8, numbers to their decimal strings.
+ * converted to UTF-8, numbers to their decimal strings. The IP settings
+ * operations name an adapter (not empty) and, for SET_IP_INFO, carry its
+ * addresses: every string converted, each terminated inside its field.
  *
- * Return: 0; -EOPNOTSUPP for the IP settings operations (not served);
- * -EPROTO for an unknown operation or pool, a body shorter than its
- * operation's, or a key or value whose size, terminator or encoding is
- * wrong.
+ * Return: 0; -EPROTO for an unknown operation or pool, a body shorter than
+ * its operation's, or a key, value or setting whose size, terminator or
+ * encoding is wrong.
  */
 int hvic_kvp_request(const u8 *body, u32 len, struct hvic_kvp_umsg *u)
 {
@@ -256,7 +325,7 @@ int hvic_kvp_request(const u8 *body, u32 len, struct hvic_kvp_umsg *u)
 	if (len < HVIC_KVP_HDR)
 		return -EPROTO;
 	if (hdr->op == HVIC_KVP_GET_IP_INFO || hdr->op == HVIC_KVP_SET_IP_INFO)
-		return -EOPNOTSUPP;
+		return hvic_kvp_ip_request(body, len, u);
 	need = hvic_kvp_need(hdr->op);
 	if (!need || len < need || hdr->pool >= HVIC_KVP_POOLS)
 		return -EPROTO;
@@ -316,7 +385,8 @@ static u32 hvic_kvp_status(s32 error)
  * The daemon's error goes to the host as it is when it is one the host
  * knows (S_OK, S_CONT: no such key or the end of an enumeration, E_FAIL,
  * GUID_NOTFOUND), as E_FAIL otherwise. With S_OK a GET answer carries the
- * value, an ENUMERATE answer the key and the value, UTF-16LE, type REG_SZ.
+ * value, an ENUMERATE answer the key and the value, UTF-16LE, type REG_SZ;
+ * a GET_IP_INFO answer the adapter's settings, every string UTF-16LE.
  *
  * Return: 0; -EPROTO when the daemon's answer is for another operation or
  * its strings are not terminated, not UTF-8, or too long for the host's
@@ -330,6 +400,11 @@ int hvic_kvp_answer(const struct hvic_kvp_umsg *u, u8 *body, u32 len, u32 *statu
 	int k, v;
 
 	*status = hvic_kvp_status(u->error);
+	if (*status == HVIC_S_OK && hdr->op == HVIC_KVP_GET_IP_INFO) {
+		if (hvic_kvp_ip_answer(u, body, len))
+			goto bad;
+		return 0;
+	}
 	if (*status != HVIC_S_OK ||
 	    (hdr->op != HVIC_KVP_GET && hdr->op != HVIC_KVP_ENUMERATE))
 		return 0;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hv_ic.ko: Hyper-V's integration services (heartbeat, shutdown, time
- * sync, KVP) on vmbus.ko.
+ * sync, KVP, VSS, file copy) on vmbus.ko.
  *
  * Every service is one device with one channel; the host sends requests
  * and the guest answers each one. This file is the framework the services
@@ -20,9 +20,10 @@
  *     it, so the channel is no longer read (counted, logged once).
  *
  * A service may keep a request and answer it later from process context
- * (KVP asks its daemon): hvic_reply(). Answers go out under d->send_lock.
+ * (KVP, VSS and file copy ask their daemons: daemon.c): hvic_reply(). Answers go out under d->send_lock.
  *
- * Module parameters heartbeat=, shutdown=, timesync=, kvp= (default 1)
+ * Module parameters heartbeat=, shutdown=, timesync=, kvp=, vss=, fcopy=
+ * (default 1)
  * leave a service unbound, so that another driver (or nothing) can serve
  * it.
  */
@@ -39,6 +40,8 @@ bool hvic_heartbeat_on = true;
 bool hvic_shutdown_on = true;
 bool hvic_timesync_on = true;
 bool hvic_kvp_on = true;
+bool hvic_vss_on = true;
+bool hvic_fcopy_on = true;
 unsigned int hvic_step_ms = 128;
 unsigned int hvic_daemon_timeout_ms = 30000;
 
@@ -50,6 +53,10 @@ module_param_named(timesync, hvic_timesync_on, bool, 0444);
 MODULE_PARM_DESC(timesync, "serve the time sync service and its PTP clock (default 1)");
 module_param_named(kvp, hvic_kvp_on, bool, 0444);
 MODULE_PARM_DESC(kvp, "serve the KVP service through /dev/vmbus/hv_kvp (default 1)");
+module_param_named(vss, hvic_vss_on, bool, 0444);
+MODULE_PARM_DESC(vss, "serve the VSS (backup) service through /dev/vmbus/hv_vss (default 1)");
+module_param_named(fcopy, hvic_fcopy_on, bool, 0444);
+MODULE_PARM_DESC(fcopy, "serve the file-copy service through /dev/vmbus/hv_fcopy (default 1)");
 
 static int hvic_param_step(const char *val, const struct kernel_param *kp)
 {
@@ -83,7 +90,7 @@ static const struct kernel_param_ops hvic_daemon_timeout_ops = {
 	.set = hvic_param_daemon_timeout, .get = param_get_uint,
 };
 module_param_cb(daemon_timeout_ms, &hvic_daemon_timeout_ops, &hvic_daemon_timeout_ms, 0644);
-MODULE_PARM_DESC(daemon_timeout_ms, "a KVP request the daemon has not answered in this time is failed back to the host (default 30000)");
+MODULE_PARM_DESC(daemon_timeout_ms, "a KVP, VSS (but freeze: 15 min) or file-copy request the daemon has not answered in this time is failed back to the host (default 30000)");
 
 /* framework versions, newest first */
 static const u32 hvic_fw_versions[] = { HVIC_FW_3, HVIC_FW_1 };
@@ -328,6 +335,8 @@ static const struct hvic_service *const hvic_services[] = {
 	&hvic_shutdown_svc,
 	&hvic_timesync_svc,
 	&hvic_kvp_svc,
+	&hvic_vss_svc,
+	&hvic_fcopy_svc,
 };
 
 static int hvic_probe(struct vmb_device *vdev, const struct vmb_device_id *id)
@@ -435,6 +444,14 @@ static const struct vmb_device_id hvic_ids[] = {
 	{ .guid = GUID_INIT(0xa9a0f4e7, 0x5a45, 0x4d96,
 			    0xb8, 0x27, 0x8a, 0x84, 0x1e, 0x8c, 0x03, 0xe6),
 	  .driver_data = 3 },
+	/* VSS */
+	{ .guid = GUID_INIT(0x35fa2e29, 0xea23, 0x4236,
+			    0x96, 0xae, 0x3a, 0x6e, 0xba, 0xcb, 0xa4, 0x40),
+	  .driver_data = 4 },
+	/* file copy */
+	{ .guid = GUID_INIT(0x34d14be3, 0xdee4, 0x41c8,
+			    0x9a, 0xe7, 0x6b, 0x17, 0x49, 0x77, 0xc1, 0x92),
+	  .driver_data = 5 },
 	{ }
 };
 MODULE_DEVICE_TABLE(vmbus, hvic_ids);
@@ -465,5 +482,5 @@ static void __exit hvic_exit(void)
 module_init(hvic_init);
 module_exit(hvic_exit);
 
-MODULE_DESCRIPTION("Hyper-V integration services (heartbeat, shutdown, time sync, KVP) on vmbus.ko");
+MODULE_DESCRIPTION("Hyper-V integration services (heartbeat, shutdown, time sync, KVP, VSS, file copy) on vmbus.ko");
 MODULE_LICENSE("GPL");

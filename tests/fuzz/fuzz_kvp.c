@@ -14,11 +14,13 @@
  * Beyond what ASan/UBSan catch: a request taken has a known operation and
  * pool, a body as long as its operation's, and strings for the daemon that
  * are NUL-terminated at their sizes and convert back to exactly the host's
- * UTF-16 (a round trip); an answer's status is one the host knows, and a
- * successful GET or ENUMERATE carries UTF-16 strings inside their fields
- * that convert back to exactly the daemon's.
+ * UTF-16 (a round trip; the IP settings' strings too, GET_IP_INFO passing
+ * the adapter alone); an answer's status is one the host knows, and a
+ * successful GET, ENUMERATE or GET_IP_INFO carries UTF-16 strings inside
+ * their fields that convert back to exactly the daemon's.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,12 +45,48 @@ static void round_trip(const u8 *s, u32 size, const u8 *orig)
 	CHECK(!memcmp(back, orig, n));
 }
 
+/* the IP settings' strings, at their offsets in struct hvic_kvp_ip */
+static const struct {
+	u32 off;
+	u32 size;
+} ip_strs[] = {
+	{ offsetof(struct hvic_kvp_ip, ip_addr), HVIC_KVP_ADDR_MAX },
+	{ offsetof(struct hvic_kvp_ip, sub_net), HVIC_KVP_ADDR_MAX },
+	{ offsetof(struct hvic_kvp_ip, gate_way), HVIC_KVP_GATEWAY_MAX },
+	{ offsetof(struct hvic_kvp_ip, dns_addr), HVIC_KVP_ADDR_MAX },
+	{ offsetof(struct hvic_kvp_ip, adapter_id), HVIC_KVP_ADAPTER_MAX },
+};
+
+/* a daemon string taken from a host field of @size bytes at @orig */
+static void ip_in(const u8 *s, u32 size, const u8 *orig)
+{
+	size_t n = strnlen((const char *)s, size);
+
+	CHECK(n < size);
+	round_trip(s, n + 1, orig);
+}
+
 static void check_request(const u8 *b, u32 len, const struct hvic_kvp_umsg *u)
 {
 	const struct hvic_kvp_value *hv = (const void *)(b + 4);
 	const struct hvic_kvp_delete *hd = (const void *)(b + 4);
+	const struct hvic_kvp_ip_msg *im = (const void *)b;
+	unsigned int i;
 
-	CHECK(u->hdr.op == b[0] && u->hdr.pool == b[1] && b[1] < HVIC_KVP_POOLS);
+	CHECK(u->hdr.op == b[0] && u->hdr.pool == b[1]);
+	if (b[0] == HVIC_KVP_GET_IP_INFO || b[0] == HVIC_KVP_SET_IP_INFO) {
+		CHECK(len >= sizeof(*im) && u->body.ip.adapter_id[0]);
+		CHECK(u->body.ip.addr_family == im->ip.addr_family);
+		for (i = 0; i < ARRAY_SIZE(ip_strs); i++) {
+			if (b[0] == HVIC_KVP_GET_IP_INFO && i < 4)
+				CHECK(!((const u8 *)&u->body.ip)[ip_strs[i].off]);
+			else
+				ip_in((const u8 *)&u->body.ip + ip_strs[i].off, ip_strs[i].size,
+				      (const u8 *)&im->ip + ip_strs[i].off);
+		}
+		return;
+	}
+	CHECK(b[1] < HVIC_KVP_POOLS);
 	switch (b[0]) {
 	case HVIC_KVP_SET:
 		CHECK(len >= 4 + sizeof(*hv));
@@ -110,9 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(a, data + 2 + len, rest < sizeof(*a) ? rest : sizeof(*a));
 
 	ret = hvic_kvp_request(b, len, u);
-	CHECK(ret == 0 || ret == -EPROTO || ret == -EOPNOTSUPP);
-	if (ret == -EOPNOTSUPP)
-		CHECK(len >= 4 && (b[0] == HVIC_KVP_GET_IP_INFO || b[0] == HVIC_KVP_SET_IP_INFO));
+	CHECK(ret == 0 || ret == -EPROTO);
 	if (ret)
 		goto out;
 	check_request(b, len, u);
@@ -132,6 +168,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		hv = &((struct hvic_kvp_enum *)(b + 4))->data;
 		uv = &a->body.en.data;
 		check_out(hv->key, hv->key_size, HVIC_KVP_KEY_MAX, uv->key);
+	} else if (b[0] == HVIC_KVP_GET_IP_INFO) {
+		/* every string the daemon's, UTF-16 and terminated in its field */
+		const struct hvic_kvp_ip_msg *im = (const void *)b;
+		unsigned int i;
+		int n;
+
+		for (i = 0; i < ARRAY_SIZE(ip_strs); i++) {
+			u8 back[HVIC_KVP_ADDR_MAX];
+
+			n = hvic_utf16_to_utf8((const u8 *)&im->ip + ip_strs[i].off,
+					       ip_strs[i].size, back, sizeof(back));
+			CHECK(n >= 1 && !strcmp((const char *)back,
+						(const char *)&a->body.ip + ip_strs[i].off));
+		}
+		CHECK(im->ip.addr_family == a->body.ip.addr_family);
+		goto out;
 	} else {
 		goto out;
 	}

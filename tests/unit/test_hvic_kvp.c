@@ -28,6 +28,7 @@
 
 #include <linux/kernel.h>
 
+#include "le.h"
 #include "runner.h"
 #include "drivers/ic/kvpparse.h"
 
@@ -42,19 +43,6 @@
 #define LEN_GETSET	(4 + 2572)
 #define LEN_DELETE	(4 + 516)
 #define LEN_ENUM	(4 + 2576)
-
-static void put32(u8 *p, u32 v)
-{
-	p[0] = (u8)v;
-	p[1] = (u8)(v >> 8);
-	p[2] = (u8)(v >> 16);
-	p[3] = (u8)(v >> 24);
-}
-
-static u32 get32(const u8 *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (u32)p[3] << 24;
-}
 
 /* ASCII @s as UTF-16LE at @p with its terminator: the bytes */
 static u32 utf16(u8 *p, const char *s)
@@ -210,10 +198,11 @@ TEST(hvic_kvp_request_bad)
 	b[K_POOL] = 0;
 	b[K_OP] = 6;
 	CHECK_INT(hvic_kvp_request(b, LEN_ENUM, u), -EPROTO);
+	/* the IP settings operations' bodies are longer */
 	b[K_OP] = HVIC_KVP_GET_IP_INFO;
-	CHECK_INT(hvic_kvp_request(b, LEN_ENUM, u), -EOPNOTSUPP);
+	CHECK_INT(hvic_kvp_request(b, LEN_ENUM, u), -EPROTO);
 	b[K_OP] = HVIC_KVP_SET_IP_INFO;
-	CHECK_INT(hvic_kvp_request(b, LEN_ENUM, u), -EOPNOTSUPP);
+	CHECK_INT(hvic_kvp_request(b, LEN_ENUM, u), -EPROTO);
 	b[K_OP] = HVIC_KVP_GET;
 	CHECK_INT(hvic_kvp_request(b, 3, u), -EPROTO);
 	/* a key size past the field, an unterminated key, a zero size */
@@ -317,6 +306,119 @@ TEST(hvic_kvp_answer_get_set)
 	b[K_OP] = HVIC_KVP_DELETE;
 	CHECK_INT(hvic_kvp_answer(u, b, LEN_DELETE, &status), 0);
 	CHECK_EQ(status, HVIC_E_GUID_NOTFOUND);
+	free(b);
+	free(u);
+}
+
+/* the IP settings at the host's offsets (after op and pool) */
+#define IP_ADAPTER	2
+#define IP_FAMILY	(2 + 256)
+#define IP_DHCP		(2 + 257)
+#define IP_ADDR		(2 + 258)
+#define IP_SUBNET	(2 + 258 + 2048)
+#define IP_GATEWAY	(2 + 258 + 4096)
+#define IP_DNS		(2 + 258 + 4096 + 1024)
+#define LEN_IP		7428
+
+TEST(hvic_kvp_ip_layout)
+{
+	CHECK_EQ(sizeof(struct hvic_kvp_ip_msg), LEN_IP);
+	CHECK_EQ(offsetof(struct hvic_kvp_ip_msg, ip.addr_family), IP_FAMILY);
+	CHECK_EQ(offsetof(struct hvic_kvp_ip_msg, ip.dhcp_enabled), IP_DHCP);
+	CHECK_EQ(offsetof(struct hvic_kvp_ip_msg, ip.ip_addr), IP_ADDR);
+	CHECK_EQ(offsetof(struct hvic_kvp_ip_msg, ip.sub_net), IP_SUBNET);
+	CHECK_EQ(offsetof(struct hvic_kvp_ip_msg, ip.gate_way), IP_GATEWAY);
+	CHECK_EQ(offsetof(struct hvic_kvp_ip_msg, ip.dns_addr), IP_DNS);
+	/* the daemon's settings start at the body, offset 4 */
+	CHECK_EQ(offsetof(struct hvic_kvp_umsg, body.ip.ip_addr), 4 + 258);
+}
+
+static u8 *ip_body(u8 op)
+{
+	u8 *b = body(op, 0, LEN_IP);
+
+	utf16(b + IP_ADAPTER, "{8e1f5a39-0f5c-4d3a-9c57-bb4f0c1d2e3f}");
+	b[IP_FAMILY] = 1;
+	b[IP_DHCP] = 1;
+	utf16(b + IP_ADDR, "10.1.2.3;10.1.2.4");
+	utf16(b + IP_SUBNET, "255.255.255.0;255.255.255.0");
+	utf16(b + IP_GATEWAY, "10.1.2.1");
+	utf16(b + IP_DNS, "10.1.2.53");
+	return b;
+}
+
+TEST(hvic_kvp_ip_request)
+{
+	struct hvic_kvp_umsg *u = malloc(sizeof(*u));
+	u8 *b = ip_body(HVIC_KVP_SET_IP_INFO);
+
+	CHECK_INT(hvic_kvp_request(b, LEN_IP, u), 0);
+	CHECK_EQ(u->hdr.op, HVIC_KVP_SET_IP_INFO);
+	CHECK_STREQ((char *)u->body.ip.adapter_id, "{8e1f5a39-0f5c-4d3a-9c57-bb4f0c1d2e3f}");
+	CHECK_STREQ((char *)u->body.ip.ip_addr, "10.1.2.3;10.1.2.4");
+	CHECK_STREQ((char *)u->body.ip.sub_net, "255.255.255.0;255.255.255.0");
+	CHECK_STREQ((char *)u->body.ip.gate_way, "10.1.2.1");
+	CHECK_STREQ((char *)u->body.ip.dns_addr, "10.1.2.53");
+	CHECK_EQ(u->body.ip.addr_family, 1);
+	CHECK_EQ(u->body.ip.dhcp_enabled, 1);
+	/* one byte short */
+	CHECK_INT(hvic_kvp_request(b, LEN_IP - 1, u), -EPROTO);
+	/* an empty gateway is a setting; an unterminated one is not */
+	put16(b + IP_GATEWAY, 0);
+	CHECK_INT(hvic_kvp_request(b, LEN_IP, u), 0);
+	CHECK_STREQ((char *)u->body.ip.gate_way, "");
+	memset(b + IP_GATEWAY, '1', 1024);
+	CHECK_INT(hvic_kvp_request(b, LEN_IP, u), -EPROTO);
+	/* GET_IP_INFO passes the adapter and family alone */
+	free(b);
+	b = ip_body(HVIC_KVP_GET_IP_INFO);
+	memset(b + IP_GATEWAY, '1', 1024);
+	CHECK_INT(hvic_kvp_request(b, LEN_IP, u), 0);
+	CHECK_EQ(u->hdr.op, HVIC_KVP_GET_IP_INFO);
+	CHECK_STREQ((char *)u->body.ip.adapter_id, "{8e1f5a39-0f5c-4d3a-9c57-bb4f0c1d2e3f}");
+	CHECK_STREQ((char *)u->body.ip.ip_addr, "");
+	CHECK_EQ(u->body.ip.dhcp_enabled, 0);
+	/* no adapter */
+	put16(b + IP_ADAPTER, 0);
+	CHECK_INT(hvic_kvp_request(b, LEN_IP, u), -EPROTO);
+	free(b);
+	free(u);
+}
+
+TEST(hvic_kvp_ip_answer)
+{
+	struct hvic_kvp_umsg *u = calloc(1, sizeof(*u));
+	u8 *b = ip_body(HVIC_KVP_GET_IP_INFO);
+	u8 want[64];
+	u32 st = 0;
+
+	/* the daemon's error word (over its header) 0: success */
+	strcpy((char *)u->body.ip.adapter_id, "00:15:5D:00:00:01");
+	strcpy((char *)u->body.ip.ip_addr, "10.77.0.5");
+	strcpy((char *)u->body.ip.sub_net, "255.255.255.0");
+	u->body.ip.addr_family = 3;
+	u->body.ip.dhcp_enabled = 0;
+	CHECK_INT(hvic_kvp_answer(u, b, LEN_IP, &st), 0);
+	CHECK_EQ(st, HVIC_S_OK);
+	utf16(want, "10.77.0.5");
+	CHECK(!memcmp(b + IP_ADDR, want, 20));
+	utf16(want, "00:15:5D:00:00:01");
+	CHECK(!memcmp(b + IP_ADAPTER, want, 36));
+	/* the request's longer adapter GUID is gone past the new terminator */
+	CHECK_EQ(b[IP_ADAPTER + 40], 0);
+	/* the request's gateway and DNS replaced by the daemon's (empty) */
+	CHECK_EQ(get16(b + IP_GATEWAY), 0);
+	CHECK_EQ(get16(b + IP_DNS), 0);
+	CHECK_EQ(b[IP_FAMILY], 3);
+	CHECK_EQ(b[IP_DHCP], 0);
+	/* a daemon string without its terminator */
+	memset(u->body.ip.dns_addr, 'x', sizeof(u->body.ip.dns_addr));
+	CHECK_INT(hvic_kvp_answer(u, b, LEN_IP, &st), -EPROTO);
+	CHECK_EQ(st, HVIC_E_FAIL);
+	/* a failure passes through, nothing converted */
+	u->error = (s32)HVIC_E_FAIL;
+	CHECK_INT(hvic_kvp_answer(u, b, LEN_IP, &st), 0);
+	CHECK_EQ(st, HVIC_E_FAIL);
 	free(b);
 	free(u);
 }

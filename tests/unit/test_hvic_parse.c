@@ -31,6 +31,7 @@
 
 #include <linux/kernel.h>
 
+#include "le.h"
 #include "runner.h"
 #include "drivers/ic/icparse.h"
 
@@ -45,39 +46,6 @@
 #define H_TRANS		24
 #define H_FLAGS		25
 #define BODY		28
-
-static void put16(u8 *p, u16 v)
-{
-	p[0] = (u8)v;
-	p[1] = (u8)(v >> 8);
-}
-
-static void put32(u8 *p, u32 v)
-{
-	put16(p, (u16)v);
-	put16(p + 2, (u16)(v >> 16));
-}
-
-static void put64(u8 *p, u64 v)
-{
-	put32(p, (u32)v);
-	put32(p + 4, (u32)(v >> 32));
-}
-
-static u16 get16(const u8 *p)
-{
-	return (u16)(p[0] | p[1] << 8);
-}
-
-static u32 get32(const u8 *p)
-{
-	return get16(p) | (u32)get16(p + 2) << 16;
-}
-
-static u64 get64(const u8 *p)
-{
-	return get32(p) | (u64)get32(p + 4) << 32;
-}
 
 /* a request of @type with @body_len bytes of body, in a block of @room */
 static u8 *msg(u16 type, u32 body_len, u32 room)
