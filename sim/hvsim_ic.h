@@ -25,6 +25,8 @@
 #define HVSIM_IC_KVP		2
 #define HVSIM_IC_SHUTDOWN	3
 #define HVSIM_IC_TIMESYNC	4
+#define HVSIM_IC_VSS		5
+#define HVSIM_IC_FCOPY		7
 #define HVSIM_IC_BOGUS_TYPE	99	/* the unknown_type fault's */
 
 #define HVSIM_IC_TRANSACTION	0x1
@@ -149,6 +151,82 @@ struct hvsim_kvp_msg {
 	};
 } __packed;
 
+/*
+ * VSS: an operation byte, seven reserved, then the operation's data; the
+ * host sends 40 bytes (openvmm's message is 39 bytes and larger ones for
+ * freeze: a guest must take any size from 12 on)
+ */
+#define HVSIM_VSS_CREATE	0
+#define HVSIM_VSS_DELETE	1
+#define HVSIM_VSS_HOT_BACKUP	2
+#define HVSIM_VSS_GET_DM_INFO	3
+#define HVSIM_VSS_BU_COMPLETE	4
+#define HVSIM_VSS_FREEZE	5
+#define HVSIM_VSS_THAW		6
+#define HVSIM_VSS_AUTO_RECOVER	7
+#define HVSIM_VSS_OPS		8
+
+struct hvsim_vss_msg {
+	u8 op;
+	u8 reserved[7];
+	u32 flags;
+	u8 data[28];
+} __packed;
+
+/* file copy: START, WRITE fragments, COMPLETE or CANCEL; names UTF-16LE */
+#define HVSIM_FCOPY_START	0
+#define HVSIM_FCOPY_WRITE	1
+#define HVSIM_FCOPY_COMPLETE	2
+#define HVSIM_FCOPY_CANCEL	3
+#define HVSIM_FCOPY_NAME_MAX	260	/* UTF-16 units, terminator included */
+#define HVSIM_FCOPY_FRAGMENT	6144
+#define HVSIM_FCOPY_OVERWRITE	0x1
+#define HVSIM_FCOPY_CREATE_PATH	0x2
+
+struct hvsim_fcopy_hdr {
+	u32 op;
+	u8 service_id0[16];
+	u8 service_id1[16];
+} __packed;
+
+struct hvsim_fcopy_start {
+	struct hvsim_fcopy_hdr hdr;
+	__le16 file_name[HVSIM_FCOPY_NAME_MAX];
+	__le16 path_name[HVSIM_FCOPY_NAME_MAX];
+	u32 copy_flags;
+	u64 file_size;
+} __packed;
+
+struct hvsim_fcopy_data {
+	struct hvsim_fcopy_hdr hdr;
+	u32 pad;
+	u64 offset;
+	u32 size;
+	u8 data[HVSIM_FCOPY_FRAGMENT];
+} __packed;
+
+/*
+ * KVP's IP settings (GET_IP_INFO 4, SET_IP_INFO 5): the operation and pool
+ * bytes, then the adapter's settings, UTF-16LE strings in fixed fields
+ */
+#define HVSIM_KVP_GET_IP	4
+#define HVSIM_KVP_SET_IP	5
+#define HVSIM_KVP_ADAPTER_MAX	128	/* UTF-16 units */
+#define HVSIM_KVP_ADDR_MAX	1024
+#define HVSIM_KVP_GATEWAY_MAX	512
+
+struct hvsim_kvp_ip_msg {
+	u8 op;
+	u8 pool;
+	__le16 adapter_id[HVSIM_KVP_ADAPTER_MAX];
+	u8 addr_family;
+	u8 dhcp_enabled;
+	__le16 ip_addr[HVSIM_KVP_ADDR_MAX];
+	__le16 sub_net[HVSIM_KVP_ADDR_MAX];
+	__le16 gate_way[HVSIM_KVP_GATEWAY_MAX];
+	__le16 dns_addr[HVSIM_KVP_ADDR_MAX];
+} __packed;
+
 static inline void hvsim_ic_layout_checks(void)
 {
 	BUILD_BUG_ON(sizeof(struct hvsim_ic_head) != 28);
@@ -158,6 +236,10 @@ static inline void hvsim_ic_layout_checks(void)
 	BUILD_BUG_ON(sizeof(struct hvsim_ic_time_v1) != 28);
 	BUILD_BUG_ON(sizeof(struct hvsim_ic_time_v4) != 24);
 	BUILD_BUG_ON(sizeof(struct hvsim_kvp_msg) != 2580);
+	BUILD_BUG_ON(sizeof(struct hvsim_kvp_ip_msg) != 7428);
+	BUILD_BUG_ON(sizeof(struct hvsim_vss_msg) != 40);
+	BUILD_BUG_ON(sizeof(struct hvsim_fcopy_start) != 1088);
+	BUILD_BUG_ON(sizeof(struct hvsim_fcopy_data) != 6196);
 }
 
 #endif /* _HVSIM_IC_H */

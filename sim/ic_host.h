@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * hv_sim's integration services: heartbeat, shutdown and time sync, each a
- * device class with one channel (dev_ic.c), on one framework (ic_pipe.c):
+ * hv_sim's integration services: heartbeat, shutdown, time sync, KVP, VSS
+ * and file copy, each a device class with one channel (dev_ic.c; the
+ * control file in ic_ctl.c), on one framework (ic_pipe.c):
  * the host negotiates versions when the guest opens the channel, then
  * sends one request at a time and waits for its answer.
  *
@@ -26,6 +27,8 @@ enum hvsim_ic_kind {
 	HVSIM_IC_K_SHUTDOWN,
 	HVSIM_IC_K_TIMESYNC,
 	HVSIM_IC_K_KVP,
+	HVSIM_IC_K_VSS,
+	HVSIM_IC_K_FCOPY,
 	HVSIM_IC_K_COUNT
 };
 
@@ -45,6 +48,8 @@ enum hvsim_ic_state {
 #define HVSIM_IC_DUE_HEARTBEAT	BIT(4)
 #define HVSIM_IC_DUE_UNKNOWN	BIT(5)
 #define HVSIM_IC_DUE_KVP	BIT(6)
+#define HVSIM_IC_DUE_VSS	BIT(7)
+#define HVSIM_IC_DUE_FCOPY	BIT(8)	/* the copy's next step */
 
 /* one-shot faults (ic->faults): each applies to the next message it can */
 #define HVSIM_IC_F_BAD_VERSION	BIT(0)	/* negotiation lists versions no guest has */
@@ -55,6 +60,8 @@ enum hvsim_ic_state {
 #define HVSIM_IC_F_NO_ANSWER	BIT(5)	/* the next answer is ignored: the host times out */
 #define HVSIM_IC_F_KVP_NO_NUL	BIT(6)	/* a KVP key without its terminator */
 #define HVSIM_IC_F_KVP_BAD_SIZE	BIT(7)	/* a KVP key size past the key field */
+#define HVSIM_IC_F_FCOPY_NO_NUL	BIT(8)	/* a file name without its terminator */
+#define HVSIM_IC_F_FCOPY_BAD_SIZE BIT(9) /* a fragment size past its field */
 
 enum hvsim_ic_counter {
 	HVSIM_IC_C_NEGOTIATED,
@@ -86,6 +93,19 @@ struct hvsim_ic_class {
 	unsigned int period_ms;
 };
 
+/* one adapter's IP settings as the control file and the ic_kvp file have them */
+#define HVSIM_IP_STR	256
+
+struct hvsim_ic_ip {
+	char adapter[HVSIM_KVP_ADAPTER_MAX];
+	char addr[HVSIM_IP_STR];
+	char subnet[HVSIM_IP_STR];
+	char gateway[HVSIM_IP_STR];
+	char dns[HVSIM_IP_STR];
+	u8 family;
+	u8 dhcp;
+};
+
 /**
  * struct hvsim_ic_kvp - the KVP request to send, and the last answer
  * @op:		HVSIM_KVP_*
@@ -99,6 +119,8 @@ struct hvsim_ic_class {
  * @status:	the last answer's status
  * @akey:	its key (ENUMERATE), as ASCII ('?' for any other character)
  * @avalue:	its value (GET, ENUMERATE)
+ * @ip:		the settings to send (GET_IP_INFO: the adapter and family)
+ * @aip:	the settings a GET_IP_INFO answer carried
  */
 struct hvsim_ic_kvp {
 	u8 op;
@@ -112,6 +134,61 @@ struct hvsim_ic_kvp {
 	u32 status;
 	char akey[HVSIM_KVP_KEY_MAX / 2];
 	char avalue[HVSIM_KVP_VALUE_MAX / 2];
+	struct hvsim_ic_ip ip;
+	struct hvsim_ic_ip aip;
+};
+
+/**
+ * struct hvsim_ic_vss - the VSS request to send, and the last answer
+ * @op:		HVSIM_VSS_*
+ * @done:	answers seen
+ * @status:	the last answer's status
+ * @flags:	its flags (HOT_BACKUP's: the guest's backup capabilities)
+ */
+struct hvsim_ic_vss {
+	u8 op;
+	u64 done;
+	u32 status;
+	u32 flags;
+};
+
+enum hvsim_fcopy_state {
+	HVSIM_FCOPY_IDLE,
+	HVSIM_FCOPY_COPYING,
+	HVSIM_FCOPY_DONE,	/* COMPLETE answered with success */
+	HVSIM_FCOPY_CANCELLED,	/* CANCEL answered */
+	HVSIM_FCOPY_FAILED,	/* a step failed or went unanswered */
+};
+
+/**
+ * struct hvsim_ic_fcopy - the file being copied in
+ * @data:	its bytes, read from the source file by the control file
+ *		(vmalloc; freed with the device or the next copy)
+ * @size:	their count
+ * @off:	bytes sent so far
+ * @next:	the next step: HVSIM_FCOPY_START, _WRITE, _COMPLETE, _CANCEL
+ * @sent:	the step out
+ * @flags:	START's copy flags
+ * @cancel_after: fragments to send before a CANCEL (0: COMPLETE at the end)
+ * @fragments:	fragments answered
+ * @dir:	the guest directory (ASCII)
+ * @name:	the file name (ASCII)
+ * @state:	see enum hvsim_fcopy_state
+ * @status:	the status of the step that ended the copy
+ */
+struct hvsim_ic_fcopy {
+	u8 *data;
+	u32 size;
+	u32 off;
+	u32 next;
+	u32 sent;
+	u32 flags;
+	u32 cancel_after;
+	u32 fragments;
+	char dir[HVSIM_FCOPY_NAME_MAX];
+	char name[HVSIM_FCOPY_NAME_MAX];
+	enum hvsim_fcopy_state state;
+	u32 status;
 };
 
 /**
@@ -139,6 +216,8 @@ struct hvsim_ic_kvp {
  * @c:		counters
  * @tick:	every 100 ms while the channel is open: periods, timeouts
  * @kvp:	the KVP service's request and answer
+ * @vss:	the VSS service's
+ * @fcopy:	the file-copy service's copy
  */
 struct hvsim_ic {
 	struct hvsim_vdev *dev;
@@ -164,6 +243,8 @@ struct hvsim_ic {
 	u64 c[HVSIM_IC_C_COUNT];
 	struct delayed_work tick;
 	struct hvsim_ic_kvp kvp;
+	struct hvsim_ic_vss vss;
+	struct hvsim_ic_fcopy fcopy;
 };
 
 /* ic_pipe.c: the framework */
@@ -187,10 +268,29 @@ void hvsim_ic_kvp_answered(struct hvsim_ic *ic, u32 status, const u8 *body, u32 
 int hvsim_ic_kvp_key(struct hvsim_ic_kvp *r, const char *key, const char *val);
 void hvsim_ic_kvp_show(struct seq_file *m, struct hvsim_ic *ic);
 
+/* ic_vss.c: the VSS service */
+unsigned int hvsim_ic_versions_vss(u32 *v, unsigned int max);
+u32 hvsim_ic_vss_body(struct hvsim_ic *ic, u8 *body);
+void hvsim_ic_vss_answered(struct hvsim_ic *ic, u32 status, const u8 *body, u32 len);
+int hvsim_ic_vss_op(const char *val, u8 *op);
+void hvsim_ic_vss_show(struct seq_file *m, struct hvsim_ic *ic);
+
+/* ic_fcopy.c: the file-copy service */
+unsigned int hvsim_ic_versions_fcopy(u32 *v, unsigned int max);
+u32 hvsim_ic_fcopy_body(struct hvsim_ic *ic, u8 *body);
+void hvsim_ic_fcopy_answered(struct hvsim_ic *ic, u32 status);
+void hvsim_ic_fcopy_lost(struct hvsim_ic *ic);
+int hvsim_ic_fcopy_read(const char *path, u8 **data, u32 *size);
+void hvsim_ic_fcopy_show(struct seq_file *m, struct hvsim_ic *ic);
+
 /* dev_ic.c */
-int hvsim_ic_ctl(char *line);
 void hvsim_ic_show(struct seq_file *m);
 void hvsim_ic_kvp_file(struct seq_file *m);
 int hvsim_ic_create_at_load(const char *list);
+bool hvsim_ic_dev(const struct hvsim_vdev *dev);
+
+/* ic_ctl.c: the control file */
+int hvsim_ic_ctl(char *line);
+bool hvsim_ic_printable(const char *s, size_t max);
 
 #endif /* _HVSIM_IC_HOST_H */

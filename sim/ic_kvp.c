@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The host's KVP service: GET, SET, DELETE and ENUMERATE on a pool, as a
- * Hyper-V host (or openvmm's) sends them, one at a time, from the ic_ctl
- * file; the last answer shown in the "ic_kvp" file.
+ * Hyper-V host (or openvmm's) sends them, and the IP settings operations
+ * (GET_IP_INFO of the adapter with a MAC address, SET_IP_INFO of the one
+ * with an instance GUID), one at a time, from the ic_ctl file; the last
+ * answer shown in the "ic_kvp" file.
  *
- * Every request body is the 2580-byte message openvmm's host sends; keys
- * and string values are UTF-16LE with their sizes in bytes, terminator
- * included. The control file's keys and values are ASCII; the answer's
+ * Every request body but the IP settings' is the 2580-byte message
+ * openvmm's host sends; keys and string values are UTF-16LE with their
+ * sizes in bytes, terminator included. The IP settings' is the kernel's
+ * 7428-byte struct hv_kvp_ip_msg, strings UTF-16LE in fixed fields. The control file's keys and values are ASCII; the answer's
  * strings are shown as ASCII, '?' for any other character.
  *
  * Faults (ic_ctl fault=): kvp_no_nul sends the next key without its
@@ -18,6 +21,7 @@
  * Context: ic->lock held (the I/O work, or the control file).
  */
 #include <linux/kernel.h>
+#include <linux/stddef.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
 
@@ -61,6 +65,69 @@ static void hvsim_kvp_ascii(const u8 *in, u32 size, char *out, u32 room)
 	out[o] = '\0';
 }
 
+/* ASCII @s as UTF-16LE with its terminator into a field of @units */
+static void hvsim_kvp_utf16_field(const char *s, __le16 *out, u32 units)
+{
+	u32 i;
+
+	for (i = 0; s[i] && i < units - 1; i++)
+		out[i] = cpu_to_le16(s[i]);
+	out[i] = 0;
+}
+
+/* a UTF-16LE field of @units as ASCII into @out: false without a terminator */
+static bool hvsim_kvp_ascii_field(const __le16 *in, u32 units, char *out, u32 room)
+{
+	u32 i;
+
+	for (i = 0; i < units; i++)
+		if (!in[i])
+			break;
+	if (i == units)
+		return false;
+	hvsim_kvp_ascii((const u8 *)in, 2 * (i + 1), out, room);
+	return true;
+}
+
+static u32 hvsim_kvp_ip_body(struct hvsim_ic_kvp *r, u8 *body)
+{
+	struct hvsim_kvp_ip_msg *m = (struct hvsim_kvp_ip_msg *)body;
+
+	memset(m, 0, sizeof(*m));
+	m->op = r->op;
+	m->pool = r->pool;
+	hvsim_kvp_utf16_field(r->ip.adapter, m->adapter_id, HVSIM_KVP_ADAPTER_MAX);
+	m->addr_family = r->ip.family;
+	if (r->op == HVSIM_KVP_SET_IP) {
+		m->dhcp_enabled = r->ip.dhcp;
+		hvsim_kvp_utf16_field(r->ip.addr, m->ip_addr, HVSIM_KVP_ADDR_MAX);
+		hvsim_kvp_utf16_field(r->ip.subnet, m->sub_net, HVSIM_KVP_ADDR_MAX);
+		hvsim_kvp_utf16_field(r->ip.gateway, m->gate_way, HVSIM_KVP_GATEWAY_MAX);
+		hvsim_kvp_utf16_field(r->ip.dns, m->dns_addr, HVSIM_KVP_ADDR_MAX);
+	}
+	return sizeof(*m);
+}
+
+/* a GET_IP_INFO answer's settings: false when a string is not terminated */
+static bool hvsim_kvp_ip_answered(struct hvsim_ic_kvp *r, const u8 *body, u32 len)
+{
+	const struct hvsim_kvp_ip_msg *m = (const struct hvsim_kvp_ip_msg *)body;
+	struct hvsim_ic_ip *a = &r->aip;
+
+	if (len < sizeof(*m))
+		return false;
+	a->family = m->addr_family;
+	a->dhcp = m->dhcp_enabled;
+	return hvsim_kvp_ascii_field(m->adapter_id, HVSIM_KVP_ADAPTER_MAX, a->adapter,
+				     sizeof(a->adapter)) &&
+	       hvsim_kvp_ascii_field(m->ip_addr, HVSIM_KVP_ADDR_MAX, a->addr, sizeof(a->addr)) &&
+	       hvsim_kvp_ascii_field(m->sub_net, HVSIM_KVP_ADDR_MAX, a->subnet,
+				     sizeof(a->subnet)) &&
+	       hvsim_kvp_ascii_field(m->gate_way, HVSIM_KVP_GATEWAY_MAX, a->gateway,
+				     sizeof(a->gateway)) &&
+	       hvsim_kvp_ascii_field(m->dns_addr, HVSIM_KVP_ADDR_MAX, a->dns, sizeof(a->dns));
+}
+
 /* the key, bent by the armed KVP faults */
 static u32 hvsim_kvp_key_out(struct hvsim_ic *ic, u8 *key, u32 *size)
 {
@@ -91,6 +158,8 @@ u32 hvsim_ic_kvp_body(struct hvsim_ic *ic, u8 *body)
 	struct hvsim_kvp_msg *m = (struct hvsim_kvp_msg *)body;
 	struct hvsim_ic_kvp *r = &ic->kvp;
 
+	if (r->op == HVSIM_KVP_GET_IP || r->op == HVSIM_KVP_SET_IP)
+		return hvsim_kvp_ip_body(r, body);
 	memset(m, 0, sizeof(*m));
 	m->op = r->op;
 	m->pool = r->pool;
@@ -137,6 +206,12 @@ void hvsim_ic_kvp_answered(struct hvsim_ic *ic, u32 status, const u8 *body, u32 
 	r->status = status;
 	r->akey[0] = '\0';
 	r->avalue[0] = '\0';
+	memset(&r->aip, 0, sizeof(r->aip));
+	if (!status && r->op == HVSIM_KVP_GET_IP) {
+		if (!hvsim_kvp_ip_answered(r, body, len))
+			goto bad;
+		return;
+	}
 	if (status || (r->op != HVSIM_KVP_GET && r->op != HVSIM_KVP_ENUMERATE))
 		return;
 	if (len < sizeof(*m))
@@ -158,18 +233,6 @@ bad:
 	pr_warn_ratelimited("ic: kvp: answer with a malformed key or value\n");
 }
 
-static int hvsim_kvp_ascii_ok(const char *s, size_t max)
-{
-	size_t n = strlen(s);
-
-	if (!n || n >= max)
-		return 0;
-	for (; *s; s++)
-		if (*s < 0x21 || *s > 0x7e)
-			return 0;
-	return 1;
-}
-
 /**
  * hvsim_ic_kvp_key() - one KVP key of an ic_ctl line
  * @r:		the request being built
@@ -181,8 +244,34 @@ static int hvsim_kvp_ascii_ok(const char *s, size_t max)
  */
 int hvsim_ic_kvp_key(struct hvsim_ic_kvp *r, const char *key, const char *val)
 {
-	static const char *const ops[] = { "get", "set", "delete", "enumerate" };
+	static const char *const ops[] = {
+		"get", "set", "delete", "enumerate", "get_ip", "set_ip",
+	};
+	static const struct {
+		const char *key;
+		size_t off;
+		size_t size;
+	} strs[] = {
+		{ "adapter", offsetof(struct hvsim_ic_ip, adapter), HVSIM_KVP_ADAPTER_MAX },
+		{ "ip", offsetof(struct hvsim_ic_ip, addr), HVSIM_IP_STR },
+		{ "subnet", offsetof(struct hvsim_ic_ip, subnet), HVSIM_IP_STR },
+		{ "gateway", offsetof(struct hvsim_ic_ip, gateway), HVSIM_IP_STR },
+		{ "dns", offsetof(struct hvsim_ic_ip, dns), HVSIM_IP_STR },
+	};
 	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(strs); i++) {
+		if (strcmp(key, strs[i].key))
+			continue;
+		if (!hvsim_ic_printable(val, strs[i].size))
+			goto bad;
+		strscpy((char *)&r->ip + strs[i].off, val, strs[i].size);
+		return 0;
+	}
+	if (!strcmp(key, "family"))
+		return kstrtou8(val, 0, &r->ip.family) ? -EINVAL : 0;
+	if (!strcmp(key, "dhcp"))
+		return kstrtou8(val, 0, &r->ip.dhcp) ? -EINVAL : 0;
 
 	if (!strcmp(key, "op")) {
 		for (i = 0; i < ARRAY_SIZE(ops); i++)
@@ -198,11 +287,11 @@ int hvsim_ic_kvp_key(struct hvsim_ic_kvp *r, const char *key, const char *val)
 		if (kstrtou32(val, 0, &r->index))
 			goto bad;
 	} else if (!strcmp(key, "key")) {
-		if (!hvsim_kvp_ascii_ok(val, sizeof(r->key)))
+		if (!hvsim_ic_printable(val, sizeof(r->key)))
 			goto bad;
 		strscpy(r->key, val, sizeof(r->key));
 	} else if (!strcmp(key, "value")) {
-		if (!hvsim_kvp_ascii_ok(val, sizeof(r->value)))
+		if (!hvsim_ic_printable(val, sizeof(r->value)))
 			goto bad;
 		strscpy(r->value, val, sizeof(r->value));
 		r->type = HVSIM_KVP_SZ;
@@ -219,7 +308,7 @@ int hvsim_ic_kvp_key(struct hvsim_ic_kvp *r, const char *key, const char *val)
 	}
 	return 0;
 bad:
-	pr_warn("ic_ctl: %s=%s: bad value (op get|set|delete|enumerate, pool 0..4, key and value printable ASCII without spaces)\n",
+	pr_warn("ic_ctl: %s=%s: bad value (op get|set|delete|enumerate|get_ip|set_ip, pool 0..4, keys, values and settings printable ASCII without spaces)\n",
 		key, val);
 	return -EINVAL;
 }
@@ -231,12 +320,17 @@ bad:
  */
 void hvsim_ic_kvp_show(struct seq_file *m, struct hvsim_ic *ic)
 {
-	static const char *const ops[] = { "get", "set", "delete", "enumerate" };
+	static const char *const ops[] = {
+		"get", "set", "delete", "enumerate", "get_ip", "set_ip", "?", "?",
+	};
 	struct hvsim_ic_kvp *r = &ic->kvp;
+	struct hvsim_ic_ip *a = &r->aip;
 
 	/* seq_printf() does not sleep: under the lock, no 2.6 KB copy */
 	spin_lock(&ic->lock);
 	seq_printf(m, "op: %s\npool: %u\nindex: %u\nanswers: %llu\nstatus: %#x\nkey: %s\nvalue: %s\n",
-		   ops[r->op & 3], r->pool, r->index, r->done, r->status, r->akey, r->avalue);
+		   ops[r->op & 7], r->pool, r->index, r->done, r->status, r->akey, r->avalue);
+	seq_printf(m, "adapter: %s\nfamily: %u\ndhcp: %u\nip: %s\nsubnet: %s\ngateway: %s\ndns: %s\n",
+		   a->adapter, a->family, a->dhcp, a->addr, a->subnet, a->gateway, a->dns);
 	spin_unlock(&ic->lock);
 }

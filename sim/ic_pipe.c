@@ -91,6 +91,7 @@ void hvsim_ic_stop(struct hvsim_ic *ic)
 	ic->chan = NULL;
 	ic->state = HVSIM_IC_CLOSED;
 	ic->waiting = false;
+	hvsim_ic_fcopy_lost(ic);
 	ic->due &= HVSIM_IC_DUE_SHUTDOWN;
 	spin_unlock(&ic->lock);
 }
@@ -333,6 +334,11 @@ void hvsim_ic_packet(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt)
 		else if (type == HVSIM_IC_KVP)
 			hvsim_ic_kvp_answered(ic, h->ic.status, pkt->data + HVSIM_IC_HDRS,
 					      h->pipe.size - sizeof(h->ic));
+		else if (type == HVSIM_IC_VSS)
+			hvsim_ic_vss_answered(ic, h->ic.status, pkt->data + HVSIM_IC_HDRS,
+					      h->pipe.size - sizeof(h->ic));
+		else if (type == HVSIM_IC_FCOPY)
+			hvsim_ic_fcopy_answered(ic, h->ic.status);
 		else if (!h->ic.status)
 			hvsim_ic_answered(ic, type, pkt->data + HVSIM_IC_HDRS,
 					  h->pipe.size - sizeof(h->ic));
@@ -341,6 +347,7 @@ void hvsim_ic_packet(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt)
 		ic->c[HVSIM_IC_C_BAD_ANSWER]++;
 		ic->state = HVSIM_IC_FAILED;
 		ic->waiting = false;
+		hvsim_ic_fcopy_lost(ic);
 	}
 	spin_unlock(&ic->lock);
 	if (why)
@@ -364,6 +371,8 @@ void hvsim_ic_tick(struct work_struct *work)
 	    time_after(jiffies, ic->sent_at + msecs_to_jiffies(ic->answer_ms))) {
 		ic->waiting = false;
 		ic->c[HVSIM_IC_C_NO_ANSWER]++;
+		if (ic->wait_type == HVSIM_IC_FCOPY)
+			hvsim_ic_fcopy_lost(ic);
 		kick = late = true;
 	}
 	if (ic->state == HVSIM_IC_READY && ic->period_ms &&

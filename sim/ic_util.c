@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The host's heartbeat, shutdown and time-sync services: their versions
- * per host generation and the bodies of their requests (KVP's: ic_kvp.c).
+ * per host generation and the bodies of their requests (KVP's: ic_kvp.c,
+ * VSS's: ic_vss.c, file copy's: ic_fcopy.c).
  *
  * Versions offered (oldest first, as hosts list them); which generation
  * added shutdown 3.1 and 3.2 is not public, so they come with the
@@ -84,6 +85,16 @@ const struct hvsim_ic_class hvsim_ic_classes[HVSIM_IC_K_COUNT] = {
 		.msg_type = HVSIM_IC_KVP,
 		.versions = hvsim_ic_versions_kvp,
 	},
+	[HVSIM_IC_K_VSS] = {
+		.kind = HVSIM_IC_K_VSS, .name = "vss",
+		.msg_type = HVSIM_IC_VSS,
+		.versions = hvsim_ic_versions_vss,
+	},
+	[HVSIM_IC_K_FCOPY] = {
+		.kind = HVSIM_IC_K_FCOPY, .name = "fcopy",
+		.msg_type = HVSIM_IC_FCOPY,
+		.versions = hvsim_ic_versions_fcopy,
+	},
 };
 
 /* the host's clock: set at load, never stepped by the guest */
@@ -158,6 +169,10 @@ u32 hvsim_ic_body(struct hvsim_ic *ic, u32 due, u8 *body, u16 *type)
 		return hvsim_ic_time(ic, HVSIM_IC_TIME_SAMPLE, body);
 	case HVSIM_IC_DUE_KVP:
 		return hvsim_ic_kvp_body(ic, body);
+	case HVSIM_IC_DUE_VSS:
+		return hvsim_ic_vss_body(ic, body);
+	case HVSIM_IC_DUE_FCOPY:
+		return hvsim_ic_fcopy_body(ic, body);
 	}
 	/* HVSIM_IC_DUE_UNKNOWN: a type no service has, an 8-byte body */
 	*type = HVSIM_IC_BOGUS_TYPE;

@@ -41,6 +41,8 @@ static const struct hvsim_vdev_ops *const hvsim_vdev_types[] = {
 	&hvsim_ic_shutdown_ops,
 	&hvsim_ic_timesync_ops,
 	&hvsim_ic_kvp_ops,
+	&hvsim_ic_vss_ops,
+	&hvsim_ic_fcopy_ops,
 };
 
 static const struct hvsim_vdev_ops *hvsim_vdev_type(const char *name)

@@ -301,6 +301,8 @@ extern const struct hvsim_vdev_ops hvsim_ic_heartbeat_ops;
 extern const struct hvsim_vdev_ops hvsim_ic_shutdown_ops;
 extern const struct hvsim_vdev_ops hvsim_ic_timesync_ops;
 extern const struct hvsim_vdev_ops hvsim_ic_kvp_ops;
+extern const struct hvsim_vdev_ops hvsim_ic_vss_ops;
+extern const struct hvsim_vdev_ops hvsim_ic_fcopy_ops;
 
 int hvsim_vdev_new(char *spec);
 int hvsim_vdev_del(char *spec);

@@ -5,8 +5,10 @@
  * purpose, each against the kernel's <linux/hyperv.h> and its uAPI half
  * (which every linux-headers package ships): the pipe and IC headers, the
  * negotiation, the heartbeat, shutdown and both time-sync bodies, the KVP
- * bodies and hv_kvp_daemon's message, every message type, operation,
- * flag, size and time constant. A difference breaks the build for that kernel.
+ * bodies, its IP settings and hv_kvp_daemon's message, the VSS and
+ * file-copy messages (hv_vss_daemon's and hv_fcopy_daemon's), every message
+ * type, operation, flag, size and time constant. A difference breaks the
+ * build for that kernel.
  * The module is never loaded.
  *
  * The bodies' sizes are not all the kernel's: the kernel's heartbeat body
@@ -229,3 +231,122 @@ SAME_VALUE(HVSIM_KVP_DWORD, REG_U32);
 SAME_VALUE(HVIC_E_GUID_NOTFOUND, HV_GUID_NOTFOUND);
 SAME_VALUE(HVSIM_KVP_S_CONT, HV_S_CONT);
 SAME_VALUE(HVSIM_IC_KVP, ICMSGTYPE_KVPEXCHANGE);
+
+/* VSS: the host's message and hv_vss_daemon's (the uAPI's struct hv_vss_msg) */
+typedef struct hvic_vss_msg gvss_t;
+typedef struct hvsim_vss_msg hvss_t;
+typedef struct hv_vss_msg kvss_t;
+SAME_SIZE(gvss_t, kvss_t);
+SAME_FIELD(gvss_t, hdr.op, kvss_t, vss_hdr.operation);
+SAME_FIELD(gvss_t, error, kvss_t, error);
+SAME_FIELD(gvss_t, flags, kvss_t, vss_cf.flags);
+SAME_FIELD(hvss_t, op, kvss_t, vss_hdr.operation);
+SAME_FIELD(hvss_t, flags, kvss_t, vss_cf.flags);
+SAME_VALUE(HVIC_VSS_CREATE, VSS_OP_CREATE);
+SAME_VALUE(HVIC_VSS_DELETE, VSS_OP_DELETE);
+SAME_VALUE(HVIC_VSS_HOT_BACKUP, VSS_OP_HOT_BACKUP);
+SAME_VALUE(HVIC_VSS_GET_DM_INFO, VSS_OP_GET_DM_INFO);
+SAME_VALUE(HVIC_VSS_BU_COMPLETE, VSS_OP_BU_COMPLETE);
+SAME_VALUE(HVIC_VSS_FREEZE, VSS_OP_FREEZE);
+SAME_VALUE(HVIC_VSS_THAW, VSS_OP_THAW);
+SAME_VALUE(HVIC_VSS_AUTO_RECOVER, VSS_OP_AUTO_RECOVER);
+SAME_VALUE(HVIC_VSS_REGISTER, VSS_OP_REGISTER);
+SAME_VALUE(HVIC_VSS_REGISTER1, VSS_OP_REGISTER1);
+SAME_VALUE(HVIC_VSS_HBU_NO_AUTO_RECOVERY, VSS_HBU_NO_AUTO_RECOVERY);
+SAME_VALUE(HVSIM_VSS_FREEZE, VSS_OP_FREEZE);
+SAME_VALUE(HVSIM_VSS_THAW, VSS_OP_THAW);
+SAME_VALUE(HVSIM_VSS_HOT_BACKUP, VSS_OP_HOT_BACKUP);
+SAME_VALUE(HVSIM_VSS_GET_DM_INFO, VSS_OP_GET_DM_INFO);
+SAME_VALUE(HVSIM_VSS_OPS, VSS_OP_COUNT);
+SAME_VALUE(HVIC_MSG_VSS, ICMSGTYPE_VSS);
+SAME_VALUE(HVSIM_IC_VSS, ICMSGTYPE_VSS);
+
+/* file copy: the host's bodies are hv_fcopy_daemon's messages (uAPI) */
+typedef struct hvic_fcopy_start gfs_t;
+typedef struct hvsim_fcopy_start hfs_t;
+typedef struct hv_start_fcopy kfs_t;
+SAME_SIZE(gfs_t, kfs_t);
+SAME_SIZE(hfs_t, kfs_t);
+SAME_FIELD(gfs_t, hdr.op, kfs_t, hdr.operation);
+SAME_FIELD(gfs_t, hdr.service_id0, kfs_t, hdr.service_id0);
+SAME_FIELD(gfs_t, hdr.service_id1, kfs_t, hdr.service_id1);
+SAME_FIELD(gfs_t, file_name, kfs_t, file_name);
+SAME_FIELD(gfs_t, path_name, kfs_t, path_name);
+SAME_FIELD(gfs_t, copy_flags, kfs_t, copy_flags);
+SAME_FIELD(gfs_t, file_size, kfs_t, file_size);
+SAME_FIELD(hfs_t, hdr.op, kfs_t, hdr.operation);
+SAME_FIELD(hfs_t, file_name, kfs_t, file_name);
+SAME_FIELD(hfs_t, path_name, kfs_t, path_name);
+SAME_FIELD(hfs_t, copy_flags, kfs_t, copy_flags);
+SAME_FIELD(hfs_t, file_size, kfs_t, file_size);
+typedef struct hvic_fcopy_data gfd_t;
+typedef struct hvsim_fcopy_data hfd_t;
+typedef struct hv_do_fcopy kfd_t;
+SAME_SIZE(gfd_t, kfd_t);
+SAME_SIZE(hfd_t, kfd_t);
+SAME_FIELD(gfd_t, offset, kfd_t, offset);
+SAME_FIELD(gfd_t, size, kfd_t, size);
+SAME_FIELD(gfd_t, data, kfd_t, data);
+SAME_FIELD(hfd_t, offset, kfd_t, offset);
+SAME_FIELD(hfd_t, size, kfd_t, size);
+SAME_FIELD(hfd_t, data, kfd_t, data);
+SAME_VALUE(HVIC_FCOPY_START, START_FILE_COPY);
+SAME_VALUE(HVIC_FCOPY_WRITE, WRITE_TO_FILE);
+SAME_VALUE(HVIC_FCOPY_COMPLETE, COMPLETE_FCOPY);
+SAME_VALUE(HVIC_FCOPY_CANCEL, CANCEL_FCOPY);
+SAME_VALUE(HVSIM_FCOPY_START, START_FILE_COPY);
+SAME_VALUE(HVSIM_FCOPY_WRITE, WRITE_TO_FILE);
+SAME_VALUE(HVSIM_FCOPY_COMPLETE, COMPLETE_FCOPY);
+SAME_VALUE(HVSIM_FCOPY_CANCEL, CANCEL_FCOPY);
+SAME_VALUE(HVIC_FCOPY_FRAGMENT, DATA_FRAGMENT);
+SAME_VALUE(HVSIM_FCOPY_FRAGMENT, DATA_FRAGMENT);
+SAME_VALUE(HVIC_FCOPY_PATH_MAX, 2 * W_MAX_PATH);
+SAME_VALUE(HVSIM_FCOPY_NAME_MAX, W_MAX_PATH);
+SAME_VALUE(HVIC_FCOPY_OVERWRITE, OVER_WRITE);
+SAME_VALUE(HVIC_FCOPY_CREATE_PATH, CREATE_PATH);
+SAME_VALUE(HVSIM_FCOPY_OVERWRITE, OVER_WRITE);
+SAME_VALUE(HVSIM_FCOPY_CREATE_PATH, CREATE_PATH);
+SAME_VALUE(HVIC_FCOPY_VERSION_0, FCOPY_VERSION_0);
+SAME_VALUE(HVIC_FCOPY_VERSION_1, FCOPY_VERSION_1);
+#ifdef ICMSGTYPE_FCOPY	/* 5.11 and later */
+SAME_VALUE(HVIC_MSG_FCOPY, ICMSGTYPE_FCOPY);
+SAME_VALUE(HVSIM_IC_FCOPY, ICMSGTYPE_FCOPY);
+#endif
+
+/* KVP's IP settings: the host's message and the daemon's settings */
+typedef struct hvic_kvp_ip gip_t;
+typedef struct hv_kvp_ipaddr_value kip_t;
+typedef struct hvic_kvp_ip_msg gipm_t;
+typedef struct hvsim_kvp_ip_msg hipm_t;
+typedef struct hv_kvp_ip_msg kipm_t;
+SAME_SIZE(gip_t, kip_t);
+SAME_FIELD(gip_t, adapter_id, kip_t, adapter_id);
+SAME_FIELD(gip_t, addr_family, kip_t, addr_family);
+SAME_FIELD(gip_t, dhcp_enabled, kip_t, dhcp_enabled);
+SAME_FIELD(gip_t, ip_addr, kip_t, ip_addr);
+SAME_FIELD(gip_t, sub_net, kip_t, sub_net);
+SAME_FIELD(gip_t, gate_way, kip_t, gate_way);
+SAME_FIELD(gip_t, dns_addr, kip_t, dns_addr);
+SAME_SIZE(gipm_t, kipm_t);
+SAME_SIZE(hipm_t, kipm_t);
+SAME_FIELD(gipm_t, op, kipm_t, operation);
+SAME_FIELD(gipm_t, pool, kipm_t, pool);
+SAME_FIELD(gipm_t, ip, kipm_t, kvp_ip_val);
+SAME_FIELD(hipm_t, op, kipm_t, operation);
+SAME_FIELD(hipm_t, adapter_id, kipm_t, kvp_ip_val.adapter_id);
+SAME_FIELD(hipm_t, addr_family, kipm_t, kvp_ip_val.addr_family);
+SAME_FIELD(hipm_t, dhcp_enabled, kipm_t, kvp_ip_val.dhcp_enabled);
+SAME_FIELD(hipm_t, ip_addr, kipm_t, kvp_ip_val.ip_addr);
+SAME_FIELD(hipm_t, sub_net, kipm_t, kvp_ip_val.sub_net);
+SAME_FIELD(hipm_t, gate_way, kipm_t, kvp_ip_val.gate_way);
+SAME_FIELD(hipm_t, dns_addr, kipm_t, kvp_ip_val.dns_addr);
+SAME_VALUE(HVIC_KVP_ADAPTER_MAX, 2 * MAX_ADAPTER_ID_SIZE);
+SAME_VALUE(HVIC_KVP_ADDR_MAX, 2 * MAX_IP_ADDR_SIZE);
+SAME_VALUE(HVIC_KVP_GATEWAY_MAX, 2 * MAX_GATEWAY_SIZE);
+SAME_VALUE(HVSIM_KVP_ADAPTER_MAX, MAX_ADAPTER_ID_SIZE);
+SAME_VALUE(HVSIM_KVP_ADDR_MAX, MAX_IP_ADDR_SIZE);
+SAME_VALUE(HVSIM_KVP_GATEWAY_MAX, MAX_GATEWAY_SIZE);
+SAME_VALUE(HVIC_KVP_FAMILY_IPV4, ADDR_FAMILY_IPV4);
+SAME_VALUE(HVIC_KVP_FAMILY_IPV6, ADDR_FAMILY_IPV6);
+SAME_VALUE(HVSIM_KVP_GET_IP, KVP_OP_GET_IP_INFO);
+SAME_VALUE(HVSIM_KVP_SET_IP, KVP_OP_SET_IP_INFO);

@@ -3,7 +3,7 @@
 # append: slub_debug=U
 # timeout: 300
 # Hot add and remove of a NIC under traffic, cycle after cycle (sizes.conf
-# nic_cycles: 100 at full size, the soak). Two NICs offering RSC in two
+# nic_cycles: 50 at full size, the soak). Two NICs offering RSC in two
 # namespaces; each cycle an iperf3 stream runs from A to B while the host
 # rescinds B's NIC at one of four moments (0.1 to 0.4 s in, so the
 # rescind meets coalesced packets half put together, transmits in flight

@@ -3,10 +3,11 @@
 # append: slub_debug=U
 # timeout: 200
 # hv_ic.ko's heartbeat, shutdown and time sync end to end: hv_sim loaded
-# with ic=all offers them (and KVP: 71-ic-kvp) before the guest connects
-# (as a host does); hv_ic binds all four by its modaliases and negotiates
-# the newest versions the host generation has (ws2019: heartbeat 3.0,
-# shutdown 3.2, time sync 4.0; ws2012r2: 3.0, 3.0, 3.0). Heartbeats are
+# with ic=all offers them (and KVP, VSS, file copy: 71-ic-kvp,
+# 72-ic-vss-fcopy) before the guest connects (as a host does); hv_ic binds
+# all six by its modaliases and negotiates the newest versions the host
+# generation has (ws2019: heartbeat 3.0, shutdown 3.2, time sync 4.0;
+# ws2012r2: 3.0, 3.0, 3.0, and VSS 5.0 on both). Heartbeats are
 # answered with the sequence number plus one. Time: a SYNC sample one hour
 # ahead steps the clock (date moves an hour), one back steps it back, one
 # 50 ms off does not (under the threshold); SAMPLE samples feed the PTP
@@ -32,6 +33,7 @@ on_exit "echo /sbin/poweroff > /proc/sys/kernel/poweroff_cmd; ln -sf /bin/busybo
 HB_CLASS=57164f39-9115-4e78-ab55-382f3bd5422d
 SD_CLASS=0e0b6031-5213-4934-818b-38d90ced39db
 TS_CLASS=9527e630-d0ae-497b-adce-e80ab0175caf
+VSS_CLASS=35fa2e29-ea23-4236-96ae-3a6ebacba440
 # the device directory of a class
 dev_of() { grep -lx "{$1}" /sys/bus/vmbus/devices/*/class_id 2>/dev/null | head -1 | xargs -r dirname; }
 # a field of a service's line in hv_sim's ic file
@@ -61,7 +63,7 @@ else
 	exit 0
 fi
 
-wait_until 100 '[ "$(grep -c " state=ready " $D/hv_sim/ic)" = 4 ]'
+wait_until 100 '[ "$(grep -c " state=ready " $D/hv_sim/ic)" = 6 ]'
 HB=$(dev_of $HB_CLASS) SD=$(dev_of $SD_CLASS) TS=$(dev_of $TS_CLASS)
 drv() { basename "$(readlink $1/driver)" 2>/dev/null; }
 [ -n "$HB" ] && [ -n "$SD" ] && [ -n "$TS" ] && [ "$(drv $HB)$(drv $SD)$(drv $TS)" = hv_ichv_ichv_ic ] &&
@@ -70,7 +72,7 @@ drv() { basename "$(readlink $1/driver)" 2>/dev/null; }
 [ -n "$HB" ] && [ -n "$SD" ] && [ -n "$TS" ] || exit 0
 
 al=$(modinfo -F alias "$(mod hv_ic)" | grep -c '^vmbus:')
-[ "$(cat $HB/modalias)" = vmbus:394f16571591784eab55382f3bd5422d ] && [ "$al" = 4 ] &&
+[ "$(cat $HB/modalias)" = vmbus:394f16571591784eab55382f3bd5422d ] && [ "$al" = 6 ] &&
 	pass modalias "$al aliases" || fail modalias "$(cat $HB/modalias), $al aliases"
 
 v="$(cat $HB/ic/version) $(cat $SD/ic/version) $(cat $TS/ic/version) $(cat $HB/ic/framework)"
@@ -189,7 +191,7 @@ wait_until 50 '[ "$(icv timesync state)" = ready ]'
 
 # the host saw nothing wrong from the guest
 bad=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^bad_answer=/) { split($i, a, "="); n += a[2] } } END { print n + 0 }' $D/hv_sim/ic)
-[ "$bad" = 0 ] && [ "$(grep -c ' state=ready ' $D/hv_sim/ic)" = 4 ] && pass host_clean ||
+[ "$bad" = 0 ] && [ "$(grep -c ' state=ready ' $D/hv_sim/ic)" = 6 ] && pass host_clean ||
 	fail host_clean "$(cat $D/hv_sim/ic | tr '\n' '|')"
 
 if rmmod hv_ic; then
@@ -214,11 +216,11 @@ fi
 
 # an older host: the versions it has
 if unload_stack && load_stack ic=all host=ws2012r2; then
-	wait_until 100 '[ "$(grep -c " state=ready " $D/hv_sim/ic)" = 4 ]'
-	HB=$(dev_of $HB_CLASS) SD=$(dev_of $SD_CLASS) TS=$(dev_of $TS_CLASS)
-	v="$(cat $HB/ic/version) $(cat $SD/ic/version) $(cat $TS/ic/version)"
+	wait_until 100 '[ "$(grep -c " state=ready " $D/hv_sim/ic)" = 6 ]'
+	HB=$(dev_of $HB_CLASS) SD=$(dev_of $SD_CLASS) TS=$(dev_of $TS_CLASS) VS=$(dev_of $VSS_CLASS)
+	v="$(cat $HB/ic/version) $(cat $SD/ic/version) $(cat $TS/ic/version) $(cat $VS/ic/version)"
 	wait_until 50 '[ "$(gst $TS syncs)" -ge 1 ]'
-	[ "$v" = "3.0 3.0 3.0" ] && [ "$(gst $TS syncs)" -ge 1 ] && [ "$(gst $TS bad_message)" = 0 ] &&
+	[ "$v" = "3.0 3.0 3.0 5.0" ] && [ "$(gst $TS syncs)" -ge 1 ] && [ "$(gst $TS bad_message)" = 0 ] &&
 		pass old_host "ws2012r2: $v, time sync in the older format" ||
 		fail old_host "'$v' $(grep -h . $TS/stats/* | tr '\n' ' ')"
 else

@@ -7,7 +7,12 @@
 # With it, the host's ENUMERATE of the auto pool reads the guest's hostname,
 # IPv4 address, OS name and the driver's version string; a SET on pool 0
 # lands in the daemon's pool file, GET reads it back (a string and a
-# DWORD), DELETE removes it (GET then says "no such key"). The daemon killed
+# DWORD), DELETE removes it (GET then says "no such key"). The IP settings:
+# GET_IP_INFO of a veth adapter by its MAC address returns its IPv4 address
+# and netmask; SET_IP_INFO of a netvsc NIC by its instance GUID reaches the
+# daemon's configuration file and the distribution's hv_set_ifconfig (a
+# recorder here: Debian ships none), and of a GUID no NIC has is answered
+# GUID_NOTFOUND. The daemon killed
 # and started again registers again and the pool still holds the values. A
 # stand-in daemon that registers and never answers has its request failed
 # after daemon_timeout_ms; one that reads the request and closes has it
@@ -17,13 +22,16 @@
 # first: its open file pins the module), and nothing outlives it.
 # checks: load no_daemon daemon_registered enumerate_hostname enumerate_ipv4
 # checks: enumerate_os enumerate_version enumerate_end set_pool_file get_value
-# checks: get_dword delete restart daemon_timeout daemon_closed fault_no_nul
+# checks: get_dword delete get_ip_info set_ip_info set_ip_unknown restart
+# checks: daemon_timeout daemon_closed fault_no_nul
 # checks: fault_bad_size busy bad_size_write host_clean unload slab vmalloc
-on_exit "killall hv_kvp_daemon 2>/dev/null; exec 3>&- 2>/dev/null; rmmod hv_ic 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
+on_exit "killall hv_kvp_daemon 2>/dev/null; exec 3>&- 2>/dev/null; rmmod hv_ic 2>/dev/null; rmmod netvsc 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
 
 KVP_CLASS=a9a0f4e7-5a45-4d96-b827-8a841e8c03e6
+GN=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f0071
 S_CONT=0x80070103
 E_FAIL=0x80004005
+GUID_NOTFOUND=0x80041002
 dev_of() { grep -lx "{$1}" /sys/bus/vmbus/devices/*/class_id 2>/dev/null | head -1 | xargs -r dirname; }
 kv() { sed -n "s/^$1: //p" $D/hv_sim/ic_kvp; }
 gst() { cat "$K/stats/$1"; }
@@ -48,7 +56,7 @@ kmsg_mark
 modprobe ptp 2>/dev/null
 modprobe veth 2>/dev/null
 if insmod "$(mod hv_sim)" ic=kvp && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" &&
-   insmod "$(mod hv_ic)" daemon_timeout_ms=1000 &&
+   insmod "$(mod netvsc)" && insmod "$(mod hv_ic)" daemon_timeout_ms=1000 &&
    wait_until 100 'grep -q " kvp state=ready " $D/hv_sim/ic'; then
 	pass load
 else
@@ -109,6 +117,34 @@ kvp_req op=get pool=0 key=HostName
 [ "$st" = 0x0 ] && [ "$(kv status)" = $S_CONT ] && ! grep -aq 'HostName' /var/lib/hyperv/.kvp_pool_0 &&
 	pass delete || fail delete "delete $st, get $(kv status)"
 
+# the IP settings of an adapter: GET_IP_INFO by the MAC address
+mac=$(tr a-f A-F < /sys/class/net/kv0/address)
+kvp_req op=get_ip pool=0 adapter=$mac
+[ "$(kv status)" = 0x0 ] && [ "$(kv adapter)" = "$mac" ] && kv ip | grep -q '10\.77\.0\.5' &&
+	kv subnet | grep -q '255\.255\.255\.0' && [ $(($(kv family) & 1)) = 1 ] &&
+	pass get_ip_info "ip $(kv ip) subnet $(kv subnet) family $(kv family)" ||
+	fail get_ip_info "status $(kv status) adapter '$(kv adapter)' ip '$(kv ip)' subnet '$(kv subnet)' family $(kv family)"
+# SET_IP_INFO by the instance GUID of a netvsc NIC; Debian ships no
+# hv_set_ifconfig, so a recorder stands in for the distribution's script
+echo "net id=$GN" > $D/hv_sim/new_device
+wait_until 100 "[ -n \"\$(nic_if $GN)\" ]"
+N=$(nic_if $GN)
+mkdir -p /usr/libexec/hypervkvpd
+printf '#!/bin/sh\ncp "$1" /tmp/ifcfg.got\n' > /usr/libexec/hypervkvpd/hv_set_ifconfig
+chmod +x /usr/libexec/hypervkvpd/hv_set_ifconfig
+rm -f /tmp/ifcfg.got
+kvp_req op=set_ip pool=0 adapter={$GN} family=1 dhcp=0 ip=10.1.2.3 subnet=255.255.255.0 gateway=10.1.2.1 dns=10.1.2.53
+got=$(cat /tmp/ifcfg.got 2>/dev/null | tr '\n' ' ')
+ifcfg_has() { for l in "$@"; do echo " $got " | grep -q " $l " || return 1; done; }
+[ "$(kv status)" = 0x0 ] && [ -n "$N" ] &&
+	ifcfg_has "DEVICE=$N" BOOTPROTO=none IPADDR0=10.1.2.3 NETMASK0=255.255.255.0 GATEWAY=10.1.2.1 DNS1=10.1.2.53 &&
+	pass set_ip_info "$N: $got" ||
+	fail set_ip_info "status $(kv status) nic '$N': '$got'"
+kvp_req op=set_ip pool=0 adapter={7a3c0e10-5d2f-4e3f-8a4b-000000000000} family=1 ip=10.1.2.9
+[ "$(kv status)" = $GUID_NOTFOUND ] && pass set_ip_unknown || fail set_ip_unknown "status $(kv status)"
+echo "$GN" > $D/hv_sim/del_device
+wait_until 100 "[ -z \"\$(nic_if $GN)\" ]"
+
 # the daemon killed and started again
 killall hv_kvp_daemon
 wait_until 50 'kmsg_since | grep -q "kvp: the daemon closed the device"'
@@ -165,7 +201,7 @@ out=$(dd if=/tmp/kvp-reg of=/dev/vmbus/hv_kvp bs=100 count=1 2>&1)
 	fail host_clean "$(cat $D/hv_sim/ic)"
 
 ip link del kv0 2>/dev/null
-if rmmod hv_ic && rmmod vmbus && rmmod hv_core && rmmod hv_sim; then
+if rmmod hv_ic && rmmod netvsc && rmmod vmbus && rmmod hv_core && rmmod hv_sim; then
 	pass unload
 else
 	fail unload "$(lsmod | head -5 | tr '\n' '|') $(kmsg_since | tail -3 | tr '\n' '|')"
