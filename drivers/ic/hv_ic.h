@@ -7,10 +7,10 @@
  * Locking: the channel's @on_event (softirq, never concurrent with itself)
  * is the only reader of the ring: it owns d->buf and the negotiated
  * versions. Answers are sent under d->send_lock (bh), from the callback or
- * from process context for a request a service answers later (KVP waits
- * for its daemon). What a request asks that cannot run in softirq (a
- * power-off, a clock step) goes to d->work. The services' own state has
- * its own lock (timesync.c, daemon.c).
+ * from process context for a request a service answers later (KVP, VSS
+ * and file copy wait for their daemons). What a request asks that cannot
+ * run in softirq (a power-off, a clock step) goes to d->work. The
+ * services' own state has its own lock (timesync.c, daemon.c).
  */
 #ifndef _HVIC_HV_IC_H
 #define _HVIC_HV_IC_H

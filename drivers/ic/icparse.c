@@ -255,8 +255,8 @@ int hvic_timesync(const struct hvic_msg *m, u32 version, struct hvic_time *t)
  * @version:	the negotiated message version
  *
  * Freeze, thaw and the hot-backup check are the daemon's. The others are
- * answered here with success, as every host expects of a Linux guest
- * (snapshot create, delete and completion need nothing of it; it maps no
+ * answered here with success, as the in-tree driver answers them (snapshot
+ * create, delete and completion need nothing of a Linux guest; it maps no
  * device directly, so GET_DM_INFO's flags are 0).
  *
  * Return: HVIC_VSS_DAEMON, HVIC_VSS_ANSWER; -EPROTO for a body shorter

@@ -20,12 +20,12 @@
  *     it, so the channel is no longer read (counted, logged once).
  *
  * A service may keep a request and answer it later from process context
- * (KVP, VSS and file copy ask their daemons: daemon.c): hvic_reply(). Answers go out under d->send_lock.
+ * (KVP, VSS and file copy ask their daemons: daemon.c): hvic_reply().
+ * Answers go out under d->send_lock.
  *
  * Module parameters heartbeat=, shutdown=, timesync=, kvp=, vss=, fcopy=
- * (default 1)
- * leave a service unbound, so that another driver (or nothing) can serve
- * it.
+ * (default 1) leave a service unbound, so that another driver (or
+ * nothing) can serve it.
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
