@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# timeout: 90
 # hv_core on hv_sim, once per emulated host generation: what hv_core parsed
 # from CPUID matches what the sim emulates, the sim sees our guest OS ID and
 # hypercall page, the SynIC is up on every CPU, and unloading hv_core leaves

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# timeout: 120
 # vmbus.ko end to end on hv_sim's VMBus server: an echo device offered at run
 # time is enumerated on bus "vmbus" with the kernel's sysfs ABI and uevent,
 # binds the echo test driver, makes and tears down a 4 MiB GPADL, carries

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# timeout: 90
 # vmbus.ko beside the in-tree bus, and against older and misbehaving hosts
 # (hv_sim's host generations and vmbus_faults knobs): a registered bus named
 # vmbus makes it refuse to load, and so does a bad max_version; max_version
