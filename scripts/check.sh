@@ -218,6 +218,32 @@ tests/vm/lib/parse.sh "$out/reports-after.log" "$out/sc" self 04-r > /dev/null &
 	r FAIL harness/parse-rejects-reports-warn-after "parse.sh passed a bad log" ||
 	r PASS harness/parse-rejects-reports-warn-after
 
+# a "# expect: poweroff" scenario: the kernel's power-down line after its
+# BEGIN, neither its END nor HVLTEST DONE first (a VM that kept running and
+# was powered off by /init fails), the console clean to the end
+printf '# expect: poweroff\n# checks: a\n' > "$out/sc/05-p.sh"
+off_log='HVLTEST BOOTED kernel=t cpus=2 size=reduced kmemleak=on
+HVLTEST BEGIN 05-p
+HVLTEST RESULT 05-p/a PASS
+[ 3.0] reboot: Power down'
+echo "$off_log" > "$out/off.log"
+tests/vm/lib/parse.sh "$out/off.log" "$out/sc" self 05-p > /dev/null &&
+	r PASS harness/parse-poweroff-run || r FAIL harness/parse-poweroff-run
+for k in kept-running no-power-down warn; do
+	case $k in
+	kept-running) echo "${off_log/\[ 3.0\] reboot: Power down/HVLTEST RESULT 05-p/dmesg_clean PASS
+HVLTEST END 05-p rc=0
+HVLTEST DONE
+[ 9.0] reboot: Power down}" ;;
+	no-power-down) echo "${off_log/reboot: Power down/reboot: Restarting system}" ;;
+	warn) echo "${off_log/HVLTEST RESULT 05-p\/a PASS/HVLTEST RESULT 05-p/a PASS
+[ 2.0] WARNING: CPU: 0 PID: 1 at x.c:1 f+0x0/0x0}" ;;
+	esac > "$out/off-$k.log"
+	tests/vm/lib/parse.sh "$out/off-$k.log" "$out/sc" self 05-p > /dev/null &&
+		r FAIL "harness/parse-rejects-poweroff-$k" "parse.sh passed a bad log" ||
+		r PASS "harness/parse-rejects-poweroff-$k"
+done
+
 # vmtest.sh boots once more after an int3 trap over code that holds no int3
 # (QEMU ran stale code): only then, not over a real 0xcc, not in a module
 . tests/vm/lib/common.sh
