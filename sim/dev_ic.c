@@ -165,26 +165,16 @@ bool hvsim_ic_dev(const struct hvsim_vdev *dev)
 
 static void hvsim_ic_show_one(struct seq_file *m, struct hvsim_ic *ic)
 {
-	u64 c[HVSIM_IC_C_COUNT];
-	enum hvsim_ic_state state;
-	u32 fw, ver, due, faults, status;
-	unsigned int period, i;
+	unsigned int i;
 
-	/* seq_printf() does not sleep: the service's part under the lock */
+	/* seq_printf() does not sleep: the whole line under the lock */
 	spin_lock(&ic->lock);
-	state = ic->state;
-	fw = ic->fw;
-	ver = ic->ver;
-	due = ic->due;
-	faults = ic->faults;
-	status = ic->last_status;
-	period = ic->period_ms;
-	memcpy(c, ic->c, sizeof(c));
 	seq_printf(m, "%pUl %s state=%s fw=%u.%u version=%u.%u period_ms=%u due=%#x faults=%#x last_status=%#x",
-		   &ic->dev->instance, ic->cls->name, hvsim_ic_state_name(state), fw >> 16,
-		   fw & 0xffff, ver >> 16, ver & 0xffff, period, due, faults, status);
+		   &ic->dev->instance, ic->cls->name, hvsim_ic_state_name(ic->state),
+		   ic->fw >> 16, ic->fw & 0xffff, ic->ver >> 16, ic->ver & 0xffff,
+		   ic->period_ms, ic->due, ic->faults, ic->last_status);
 	for (i = 0; i < HVSIM_IC_C_COUNT; i++)
-		seq_printf(m, " %s=%llu", hvsim_ic_counter_names[i], c[i]);
+		seq_printf(m, " %s=%llu", hvsim_ic_counter_names[i], ic->c[i]);
 	if (ic->cls->kind == HVSIM_IC_K_VSS)
 		hvsim_ic_vss_show(m, ic);
 	if (ic->cls->kind == HVSIM_IC_K_FCOPY)

@@ -46,16 +46,6 @@ unsigned int hvsim_ic_versions_fcopy(u32 *v, unsigned int max)
 	return 1;
 }
 
-/* @s (ASCII) as UTF-16LE with its terminator into @out (HVSIM_FCOPY_NAME_MAX units) */
-static void hvsim_fcopy_utf16(const char *s, __le16 *out)
-{
-	unsigned int i;
-
-	for (i = 0; s[i] && i < HVSIM_FCOPY_NAME_MAX - 1; i++)
-		out[i] = cpu_to_le16(s[i]);
-	out[i] = 0;
-}
-
 /**
  * hvsim_ic_fcopy_body() - the body of the copy's next step
  * @ic:		the service
@@ -77,8 +67,8 @@ u32 hvsim_ic_fcopy_body(struct hvsim_ic *ic, u8 *body)
 	case HVSIM_FCOPY_START:
 		memset(s, 0, sizeof(*s));
 		s->hdr.op = HVSIM_FCOPY_START;
-		hvsim_fcopy_utf16(f->name, s->file_name);
-		hvsim_fcopy_utf16(f->dir, s->path_name);
+		hvsim_ic_utf16_field(f->name, s->file_name, HVSIM_FCOPY_NAME_MAX);
+		hvsim_ic_utf16_field(f->dir, s->path_name, HVSIM_FCOPY_NAME_MAX);
 		s->copy_flags = f->flags;
 		s->file_size = f->size;
 		if (ic->faults & HVSIM_IC_F_FCOPY_NO_NUL) {

@@ -267,6 +267,7 @@ u32 hvsim_ic_kvp_body(struct hvsim_ic *ic, u8 *body);
 void hvsim_ic_kvp_answered(struct hvsim_ic *ic, u32 status, const u8 *body, u32 len);
 int hvsim_ic_kvp_key(struct hvsim_ic_kvp *r, const char *key, const char *val);
 void hvsim_ic_kvp_show(struct seq_file *m, struct hvsim_ic *ic);
+void hvsim_ic_utf16_field(const char *s, __le16 *out, u32 units);
 
 /* ic_vss.c: the VSS service */
 unsigned int hvsim_ic_versions_vss(u32 *v, unsigned int max);

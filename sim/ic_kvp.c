@@ -9,8 +9,9 @@
  * Every request body but the IP settings' is the 2580-byte message
  * openvmm's host sends; keys and string values are UTF-16LE with their
  * sizes in bytes, terminator included. The IP settings' is the kernel's
- * 7428-byte struct hv_kvp_ip_msg, strings UTF-16LE in fixed fields. The control file's keys and values are ASCII; the answer's
- * strings are shown as ASCII, '?' for any other character.
+ * 7428-byte struct hv_kvp_ip_msg, strings UTF-16LE in fixed fields. The
+ * control file's keys and values are ASCII; the answer's strings are
+ * shown as ASCII, '?' for any other character.
  *
  * Faults (ic_ctl fault=): kvp_no_nul sends the next key without its
  * terminator, kvp_bad_size with a key size past the key field; the guest
@@ -65,8 +66,13 @@ static void hvsim_kvp_ascii(const u8 *in, u32 size, char *out, u32 room)
 	out[o] = '\0';
 }
 
-/* ASCII @s as UTF-16LE with its terminator into a field of @units */
-static void hvsim_kvp_utf16_field(const char *s, __le16 *out, u32 units)
+/**
+ * hvsim_ic_utf16_field() - an ASCII string into a fixed UTF-16LE field
+ * @s:		the string (cut to the field, less its terminator)
+ * @out:	the field
+ * @units:	its size in UTF-16 units, terminator included
+ */
+void hvsim_ic_utf16_field(const char *s, __le16 *out, u32 units)
 {
 	u32 i;
 
@@ -96,14 +102,14 @@ static u32 hvsim_kvp_ip_body(struct hvsim_ic_kvp *r, u8 *body)
 	memset(m, 0, sizeof(*m));
 	m->op = r->op;
 	m->pool = r->pool;
-	hvsim_kvp_utf16_field(r->ip.adapter, m->adapter_id, HVSIM_KVP_ADAPTER_MAX);
+	hvsim_ic_utf16_field(r->ip.adapter, m->adapter_id, HVSIM_KVP_ADAPTER_MAX);
 	m->addr_family = r->ip.family;
 	if (r->op == HVSIM_KVP_SET_IP) {
 		m->dhcp_enabled = r->ip.dhcp;
-		hvsim_kvp_utf16_field(r->ip.addr, m->ip_addr, HVSIM_KVP_ADDR_MAX);
-		hvsim_kvp_utf16_field(r->ip.subnet, m->sub_net, HVSIM_KVP_ADDR_MAX);
-		hvsim_kvp_utf16_field(r->ip.gateway, m->gate_way, HVSIM_KVP_GATEWAY_MAX);
-		hvsim_kvp_utf16_field(r->ip.dns, m->dns_addr, HVSIM_KVP_ADDR_MAX);
+		hvsim_ic_utf16_field(r->ip.addr, m->ip_addr, HVSIM_KVP_ADDR_MAX);
+		hvsim_ic_utf16_field(r->ip.subnet, m->sub_net, HVSIM_KVP_ADDR_MAX);
+		hvsim_ic_utf16_field(r->ip.gateway, m->gate_way, HVSIM_KVP_GATEWAY_MAX);
+		hvsim_ic_utf16_field(r->ip.dns, m->dns_addr, HVSIM_KVP_ADDR_MAX);
 	}
 	return sizeof(*m);
 }

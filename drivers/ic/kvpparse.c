@@ -230,11 +230,12 @@ static int hvic_kvp_value_in(const struct hvic_kvp_value *h, struct hvic_kvp_val
 	return 0;
 }
 
-/* the IP settings' strings beside the adapter: where, and their fields' sizes */
+/* the IP settings' strings: where, and their fields' sizes; the adapter first */
 static const struct {
 	u16 off;
 	u16 size;
 } hvic_kvp_ip_strs[] = {
+	{ offsetof(struct hvic_kvp_ip, adapter_id), HVIC_KVP_ADAPTER_MAX },
 	{ offsetof(struct hvic_kvp_ip, ip_addr), HVIC_KVP_ADDR_MAX },
 	{ offsetof(struct hvic_kvp_ip, sub_net), HVIC_KVP_ADDR_MAX },
 	{ offsetof(struct hvic_kvp_ip, gate_way), HVIC_KVP_GATEWAY_MAX },
@@ -254,19 +255,15 @@ static int hvic_kvp_ip_request(const u8 *body, u32 len, struct hvic_kvp_umsg *u)
 		return -EPROTO;
 	u->hdr.op = m->op;
 	u->hdr.pool = m->pool;
-	n = hvic_utf16_to_utf8(m->ip.adapter_id, HVIC_KVP_ADAPTER_MAX, u->body.ip.adapter_id,
-			       HVIC_KVP_ADAPTER_MAX);
-	if (n <= 1)
-		return -EPROTO;		/* no adapter named */
 	u->body.ip.addr_family = m->ip.addr_family;
-	if (m->op == HVIC_KVP_GET_IP_INFO)
-		return 0;
-	u->body.ip.dhcp_enabled = m->ip.dhcp_enabled;
-	for (i = 0; i < ARRAY_SIZE(hvic_kvp_ip_strs); i++) {
+	if (m->op == HVIC_KVP_SET_IP_INFO)
+		u->body.ip.dhcp_enabled = m->ip.dhcp_enabled;
+	/* GET_IP_INFO passes the adapter alone */
+	for (i = 0; i < (m->op == HVIC_KVP_GET_IP_INFO ? 1 : ARRAY_SIZE(hvic_kvp_ip_strs)); i++) {
 		n = hvic_utf16_to_utf8(hi + hvic_kvp_ip_strs[i].off, hvic_kvp_ip_strs[i].size,
 				       ui + hvic_kvp_ip_strs[i].off, hvic_kvp_ip_strs[i].size);
-		if (n < 0)
-			return n;
+		if (n < 0 || (i == 0 && n <= 1))	/* no adapter named */
+			return -EPROTO;
 	}
 	return 0;
 }
@@ -278,17 +275,13 @@ static int hvic_kvp_ip_answer(const struct hvic_kvp_umsg *u, u8 *body, u32 len)
 	const u8 *ui = (const u8 *)&u->body.ip;
 	u8 *hi = (u8 *)&m->ip;
 	unsigned int i;
-	u16 off, size;
 
 	if (len < sizeof(*m))
 		return -EPROTO;
-	for (i = 0; i <= ARRAY_SIZE(hvic_kvp_ip_strs); i++) {
-		/* the adapter last: it is the request's until then */
-		off = i < ARRAY_SIZE(hvic_kvp_ip_strs) ? hvic_kvp_ip_strs[i].off : 0;
-		size = i < ARRAY_SIZE(hvic_kvp_ip_strs) ? hvic_kvp_ip_strs[i].size :
-			HVIC_KVP_ADAPTER_MAX;
-		memset(hi + off, 0, size);
-		if (hvic_utf8_to_utf16(ui + off, size, hi + off, size) < 0)
+	for (i = 0; i < ARRAY_SIZE(hvic_kvp_ip_strs); i++) {
+		memset(hi + hvic_kvp_ip_strs[i].off, 0, hvic_kvp_ip_strs[i].size);
+		if (hvic_utf8_to_utf16(ui + hvic_kvp_ip_strs[i].off, hvic_kvp_ip_strs[i].size,
+				       hi + hvic_kvp_ip_strs[i].off, hvic_kvp_ip_strs[i].size) < 0)
 			return -EPROTO;
 	}
 	m->ip.addr_family = u->body.ip.addr_family;
