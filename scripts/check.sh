@@ -65,9 +65,9 @@ done
 # every repetition count a scenario asks for is in sizes.conf, and every
 # count there is used: the counts live in that one place
 used=$(grep -hoE '\$\(size [a-z_]{2,}\)' tests/vm/scenarios/[0-9]*.sh tests/vm/scenarios/lib.sh | sed 's/.* \(.*\))/\1/' | sort -u)
-have=$(awk '!/^#/ && NF >= 3 && $2 ~ /^[0-9]+$/ { print $1 }' tests/vm/sizes.conf | sort -u)
+have=$(awk '!/^#/ && NF >= 4 && $2 $3 $4 ~ /^[0-9]+$/ { print $1 }' tests/vm/sizes.conf | sort -u)
 bad=$(comm -3 <(echo "$used") <(echo "$have") | tr -s '\t\n' '  ')
-[ -n "$used" ] && [ -z "$bad" ] && grep -q '^full-on ' tests/vm/sizes.conf &&
+[ -n "$used" ] && [ -z "$bad" ] && grep -q '^primary ' tests/vm/sizes.conf &&
 	r PASS src/sizes-in-one-place "$(echo $used)" || r FAIL src/sizes-in-one-place "unmatched:$bad"
 
 # ---------------------------------------------------------------- harness self-test

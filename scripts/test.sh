@@ -11,20 +11,19 @@
 #   sparse    sparse (C=2) over the 6.1 build's sources, nothing recompiled
 #   dkms      real dkms add + build per matrix kernel, private trees (DKMS
 #             itself is what is tested there, so it builds on its own)
-#   vmtest    the VM scenarios on every matrix kernel: repetition counts at
-#             full size on the kernel tests/vm/sizes.conf names, reduced on
-#             the others. The matrix includes the debug kernel (6.1-debug:
-#             lockdep, KASAN, kmemleak, UBSAN, built from source once and
-#             cached; tests/vm/kernel.sh), which is built for and booted
-#             like the others but skips the DKMS stage
+#   vmtest    the VM scenarios on every matrix kernel, in the three tiers
+#             tests/vm/sizes.conf describes: every scenario on the primary
+#             kernel, every scenario at min counts on the debug kernel
+#             (6.1-debug: lockdep, KASAN, kmemleak, UBSAN, built from source
+#             once and cached; tests/vm/kernel.sh; no DKMS stage), the core
+#             tier on the others
 # The VM stages run in two lanes at once (HVL_VM_LANES=1: one after the
 # other): a VM under TCG keeps about one of the machine's two cores busy on
 # average (its vCPUs idle in waits, pings and the shell between
 # commands), so two of them share the machine with little loss. Kernels go
-# to the lane with less expected work (the debug kernel counts three,
-# the full-size one one and a half); each lane's output is printed as a
-# whole when it ends, never interleaved.
-# --soak runs the VM stage alone with the full counts on every kernel given
+# to the lane with less expected work (vm_weight); each lane's output is
+# printed as a whole when it ends, never interleaved.
+# --soak runs the VM stage alone, every scenario at full counts on every kernel given
 # (make soak; not in CI). --vmtest-only and --dkms-only run that stage alone
 # (building first for the VM stage).
 # Prints each stage's time, the slowest scenarios, every extra boot, then
@@ -38,7 +37,7 @@ mode=all size=()
 case ${1:-} in
 --vmtest-only) mode=vm; shift ;;
 --dkms-only) mode=dkms; shift ;;
---soak) mode=vm size=(--size full); shift ;;
+--soak) mode=vm size=(--size full --tier all); shift ;;
 esac
 kernels=${*:-$(pin_shorts | tr '\n' ' ')}
 
@@ -76,11 +75,16 @@ if [ $mode = all ] || [ $mode = dkms ]; then
 		stage "dkms $k" tests/dkms/dkms-test.sh "$k"
 	done
 fi
-# <kernel>: its expected VM-stage work, in tenths of a plain kernel's
+# <kernel>: its expected VM-stage work, in tenths of a core-tier kernel's
+# (measured: sizes.conf's tiers, this harness, one run)
 vm_weight() {
+	if [ ${#size[@]} -gt 0 ]; then
+		case $1 in *-debug) echo 30 ;; *) echo 10 ;; esac
+		return
+	fi
 	case $1 in
-	*-debug) echo 30 ;;
-	"$(awk '$1 == "full-on" { print $2 }' tests/vm/sizes.conf)") echo 15 ;;
+	*-debug) echo 40 ;;
+	"$(awk '$1 == "primary" { print $2 }' tests/vm/sizes.conf)") echo 17 ;;
 	*) echo 10 ;;
 	esac
 }

@@ -15,9 +15,14 @@
 #                  (default: a scenario's own budget; a VM's is 60 s plus
 #                  the budgets of its scenarios)
 #   --append STR   extra kernel command line
-#   --size full|reduced
-#                  repetition counts (sizes.conf; default: full on the kernel
-#                  its "full-on" line names, reduced on the others)
+#   --size full|reduced|min
+#                  repetition counts (sizes.conf; default: min on the debug
+#                  kernel, reduced on the others)
+#   --tier all|core
+#                  core leaves out the scenarios headed "# tier: deep"
+#                  (default: all on the debug kernel and on the kernel
+#                  sizes.conf calls primary, core on the others); scenarios
+#                  named on the command line run whatever the tier
 #   --no-build     reuse the last build for this kernel (make test builds once
 #                  per kernel in its build stage)
 #   scenario...    names under tests/vm/scenarios (default: all)
@@ -39,6 +44,8 @@
 #                    KASAN or kmemleak); not part of the other kernels' runs
 #   # only: nodebug  not run on the debug kernel, whose small config lacks
 #                    what it needs (the scenario says what)
+#   # tier: deep     left out of the core tier (sizes.conf says which
+#                    kernels run it in make test)
 #
 # Logs: $HVL_CACHE/runs/<release>/{serial-<boot>.log,build.log}
 set -u -o pipefail
@@ -47,7 +54,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 short=${1:-}
 [ -n "$short" ] && shift || { sed -n '4,/^# Logs/p' "$0" >&2; exit 2; }
-smp=2 mem=1024 timeout= append= build=1 scen=() size=
+smp=2 mem=1024 timeout= append= build=1 scen=() size= tier=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--smp) smp=$2; shift ;;
@@ -55,6 +62,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift ;;
 	--append) append=$2; shift ;;
 	--size) size=$2; shift ;;
+	--tier) tier=$2; shift ;;
 	--no-build) build= ;;
 	-*) die "unknown option $1" ;;
 	*) scen+=("$1") ;;
@@ -62,11 +70,17 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
+# the defaults: make test's three tiers (sizes.conf)
+primary=$(awk '$1 == "primary" { print $2 }' "$here/sizes.conf")
 case $size in
-full | reduced) ;;
-"") size=reduced
-    [ "$(awk '$1 == "full-on" { print $2 }' "$here/sizes.conf")" = "$short" ] && size=full ;;
-*) die "--size $size: must be full or reduced" ;;
+full | reduced | min) ;;
+"") size=reduced; [[ $short == *-debug ]] && size=min ;;
+*) die "--size $size: must be full, reduced or min" ;;
+esac
+case $tier in
+all | core) ;;
+"") tier=core; { [[ $short == *-debug ]] || [ "$short" = "$primary" ]; } && tier=all ;;
+*) die "--tier $tier: must be all or core" ;;
 esac
 envtxt=$("$here/kernel.sh" env "$short") || { echo "FAIL vm/$short/setup (kernel.sh env $short failed)"; exit 1; }
 eval "$envtxt"
@@ -112,7 +126,8 @@ case $short in *-debug) slow=5 ;; esac
 # One VM per group (the headers above); a scenario's header lines are read
 # here and nowhere else.
 hdr() { sed -n "s/^# $2: *//p" "$here/scenarios/$1.sh" | head -1; }
-[ ${#scen[@]} -gt 0 ] || mapfile -t scen < <(cd "$here/scenarios" && ls [0-9]*.sh | sed 's/\.sh$//')
+named=${#scen[@]}
+[ "$named" -gt 0 ] || mapfile -t scen < <(cd "$here/scenarios" && ls [0-9]*.sh | sed 's/\.sh$//')
 declare -A members=() gappend=() gbudget=() gcpu=() gmem=() gnuma=() sbudget=()
 groups=()
 for s in "${scen[@]}"; do
@@ -122,6 +137,11 @@ for s in "${scen[@]}"; do
 	debug) [[ $short == *-debug ]] || continue ;;
 	nodebug) [[ $short != *-debug ]] || continue ;;
 	*) echo "FAIL vm/$short/$s/header (only: '$(hdr "$s" only)' is not 'debug' or 'nodebug')"; exit 1 ;;
+	esac
+	case $(hdr "$s" tier) in
+	"") ;;
+	deep) [ "$tier" = all ] || [ "$named" -gt 0 ] || continue ;;
+	*) echo "FAIL vm/$short/$s/header (tier: '$(hdr "$s" tier)' is not 'deep')"; exit 1 ;;
 	esac
 	g=$(hdr "$s" boot)
 	case $g in
@@ -247,6 +267,6 @@ rm -f "$run"/serial-*.log
 for g in "${groups[@]}"; do
 	boot "$g" || rc=1
 done
-echo "vmtest $short: size $size, ${#groups[@]} VMs, $extra_boots extra boots"
+echo "vmtest $short: size $size, tier $tier, ${#groups[@]} VMs, $extra_boots extra boots"
 [ $rc -eq 0 ] && rm -f "$run/initrd.cpio"
 exit $rc

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# tier: deep
 # timeout: 90
 # hv_core on hv_sim, once per emulated host generation: what hv_core parsed
 # from CPUID matches what the sim emulates, the sim sees our guest OS ID and

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# tier: deep
 # timeout: 90
 # Bad user settings (hv_sim, hv_timer, netvsc): -EINVAL and one log line,
 # nothing loaded; a good netvsc max_queues= takes effect, and so does

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# tier: deep
 # hv_sim's host half without a guest bus: the device control files
 # (new_device, del_device, devices), their refusal of bad input (the write
 # fails and exactly one line is logged), the fault knobs, the VMBus state

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# tier: deep
 # timeout: 90
 # vmbus.ko beside the in-tree bus, and against older and misbehaving hosts
 # (hv_sim's host generations and vmbus_faults knobs): a registered bus named

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# tier: deep
 # timeout: 120
 # Every fault knob of hv_sim's host, end to end through vmbus.ko and the
 # echo driver (41-vmbus-faults covers bad_trans_id, oversize and rescind):

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# tier: deep
 # timeout: 90
 # The VMBus stack against each emulated host generation: vmbus.ko
 # negotiates the newest version that host offers (ws2012r2 3.0, ws2016 4.0,

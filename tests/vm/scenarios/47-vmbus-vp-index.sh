@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# tier: deep
 # VP indices that are not CPU numbers. On the sim a VP's index normally
 # equals its CPU's number, so a guest that passes one where the other
 # belongs is never caught; hv_sim's vp_index= preset numbers them otherwise

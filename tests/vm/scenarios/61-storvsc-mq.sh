@@ -57,8 +57,9 @@ wait_until 50 "[ \"\$(hwq $S0)\" = 2 ]"
 q=$(hwq $S0)
 [ "$q" = 2 ] && pass hw_queues "$q" || fail hw_queues "$q: $(ls /sys/block/$S0/mq 2>&1 | tr '\n' ' ')"
 
+MB=$(size stor_fio_mb) || exit 1
 c0=$(sval $G1 chan_srbs)
-r=$(fiov mq $S0 32M --numjobs=2 --offset_increment=64M --cpus_allowed=0,1 --cpus_allowed_policy=split)
+r=$(fiov mq $S0 ${MB}M --numjobs=2 --offset_increment=64M --cpus_allowed=0,1 --cpus_allowed_policy=split)
 [ "$r" = "0 0," ] && pass fio_mq "2 jobs on 2 CPUs, depth 32, verified" ||
 	fail fio_mq "rc/errors: $r $(kmsg_since | tail -3 | tr '\n' '|')"
 c1=$(sval $G1 chan_srbs)
@@ -100,7 +101,7 @@ done
 
 # LUN hot add and remove while LUN 0 carries verified I/O
 e0=$(sval $G1 enumerates)
-fiov hp $S0 64M --numjobs=2 --offset_increment=64M --cpus_allowed=0,1 \
+fiov hp $S0 $((MB * 2))M --numjobs=2 --offset_increment=64M --cpus_allowed=0,1 \
 	--cpus_allowed_policy=split > /tmp/fio_hp &
 FP=$!
 sleep 1

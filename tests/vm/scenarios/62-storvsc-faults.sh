@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# tier: deep
 # boot: slab
 # append: slub_debug=U
 # timeout: 400

@@ -68,7 +68,7 @@ M=/lib/modules/$(uname -r)
 
 size() {
 	local col=3
-	[ "${HVL_SIZE:-}" = full ] && col=2
+	case ${HVL_SIZE:-} in full) col=2 ;; min) col=4 ;; esac
 	awk -v n="$1" -v c=$col '!/^#/ && $1 == n && $c ~ /^[0-9]+$/ { print $c; f = 1; exit }
 		END { exit !f }' /hvl/sizes.conf && return 0
 	echo "HVLTEST INFO $HVL_SCENARIO: no count '$1' in sizes.conf" >&2
