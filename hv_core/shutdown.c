@@ -9,8 +9,8 @@
  * and the hypervisor would go on overlaying and writing pages that the new
  * kernel hands out as ordinary memory.
  *
- * A kexec runs the reboot notifiers (vmbus.ko UNLOADs there, waiting as long
- * as a slow host needs), then device shutdown, then the machine shutdown. On
+ * A kexec runs the reboot notifiers, then device shutdown (vmbus.ko UNLOADs
+ * at its end, waiting as long as a slow host needs), then the machine shutdown. On
  * Hyper-V the kernel's platform code calls the handler a driver registered
  * with hv_setup_kexec_handler() at the start of the machine shutdown, in
  * process context, every CPU still online; under hv_sim the sim's platform

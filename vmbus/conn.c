@@ -461,7 +461,7 @@ void vmb_disconnect(void)
  * across a kexec unless we UNLOAD; the next kernel owns those pages. So wait
  * as long as a slow host needs. Nothing is freed: the kernel is going away.
  *
- * Context: process context (reboot notifier); sleeps up to 100 s.
+ * Context: process context (device shutdown); sleeps up to 100 s.
  * Return: 0 when the host answered, else a negative errno.
  */
 int vmb_disconnect_shutdown(const char *what)

@@ -3,7 +3,8 @@
  * vmbus.ko's private state: the connection, channels, and the functions the
  * files of the module call in each other. One concept per file:
  *
- *   main.c	module init/exit, parameters, reboot and panic notifiers
+ *   main.c	module init/exit, parameters, panic and crash notifiers
+ *   shutdown.c	UNLOAD at reboot and kexec, after device shutdown
  *   conn.c	version negotiation, UNLOAD, posting messages, waiting for
  *		the host's answers
  *   msg.c	the SINT handler: copying messages out, the ordered
@@ -229,6 +230,8 @@ void vmb_waiters_fail_all(int error);
 int vmb_connect(u32 max_version);
 void vmb_disconnect(void);
 int vmb_disconnect_shutdown(const char *what);
+int vmb_shutdown_init(void);
+void vmb_shutdown_exit(void);
 void vmb_unload_crash(const char *what);
 const char *vmb_version_str(u32 version, char *buf, size_t len);
 int vmb_parse_version(const char *s, u32 *version);

@@ -6,15 +6,15 @@
  * active), take SINT 2 from hv_core, negotiate a version, and wait until
  * the host has offered every device, so that the devices exist when
  * insmod returns. Unload: remove the devices, close every channel, UNLOAD.
- * A reboot or kexec sends UNLOAD too (the next kernel must be able to
- * connect, and the host must stop writing pages the next kernel owns), and
- * so does a crash into kdump or a panic, polling for the answer.
+ * A reboot or kexec sends UNLOAD too, after device shutdown (shutdown.c:
+ * the next kernel must be able to connect, and the host must stop writing
+ * pages the next kernel owns), and so does a crash into kdump or a panic,
+ * polling for the answer.
  */
 #include <linux/debugfs.h>
 #include <linux/module.h>
 #include <linux/notifier.h>
 #include <linux/panic_notifier.h>
-#include <linux/reboot.h>
 #include <linux/seq_file.h>
 
 #include "hv_core/hvcore.h"
@@ -33,32 +33,6 @@ unsigned long vmb_response_timeout;
 
 struct dentry *vmb_debugfs;
 
-static int vmb_reboot_notify(struct notifier_block *nb, unsigned long code, void *unused)
-{
-	const char *what = code == SYS_HALT ? "halt" : code == SYS_POWER_OFF ? "power off" : "reboot";
-	int ret;
-
-	/*
-	 * Reboot, halt, power off and kexec all pass here: the host keeps
-	 * our connection (and the pages it writes) across a kexec unless we
-	 * UNLOAD. The notifiers run before device shutdown, so channels may
-	 * still be open: the host closes them with the connection, and what
-	 * drivers close afterwards is not sent (we are disconnected).
-	 */
-	if (READ_ONCE(vmb_conn.state) != VMB_CONNECTED)
-		return NOTIFY_DONE;
-	ret = vmb_disconnect_shutdown(what);
-	if (ret)
-		pr_warn("%s: UNLOAD not answered by the host (%d)\n", what, ret);
-	else
-		pr_info("%s: UNLOAD answered by the host\n", what);
-	return NOTIFY_DONE;
-}
-
-static struct notifier_block vmb_reboot_nb = {
-	.notifier_call = vmb_reboot_notify,
-};
-
 /* a panic that goes on to the panic notifiers (no kdump kernel, or after it) */
 static int vmb_panic_notify(struct notifier_block *nb, unsigned long code, void *unused)
 {
@@ -74,7 +48,7 @@ static struct notifier_block vmb_panic_nb = {
 
 /*
  * hv_core's shutdown chain: a crash into a kdump kernel, before the jump
- * (a kexec UNLOADed from the reboot notifier already, where it may sleep)
+ * (a kexec UNLOADed in device shutdown already, where it may sleep)
  */
 static int vmb_crash_notify(struct notifier_block *nb, unsigned long event, void *regs)
 {
@@ -164,10 +138,13 @@ static int __init vmb_init(void)
 	ret = vmb_cpuhp_init();
 	if (ret)
 		goto release_sint;
-	ret = vmb_connect(cap);
+	/* before the connection: every channel device is newer, shuts down first */
+	ret = vmb_shutdown_init();
 	if (ret)
 		goto remove_cpuhp;
-	register_reboot_notifier(&vmb_reboot_nb);
+	ret = vmb_connect(cap);
+	if (ret)
+		goto remove_shutdown;
 	atomic_notifier_chain_register(&panic_notifier_list, &vmb_panic_nb);
 	hvcore_shutdown_notifier_register(&vmb_crash_nb);
 	vmb_debugfs = debugfs_create_dir("vmbus", NULL);
@@ -175,6 +152,8 @@ static int __init vmb_init(void)
 	debugfs_create_atomic_t("msg_alloc_fail", 0600, vmb_debugfs, &vmb_msg_alloc_fail);
 	return 0;
 
+remove_shutdown:
+	vmb_shutdown_exit();
 remove_cpuhp:
 	vmb_conn.exiting = true;
 	vmb_remove_all_channels();
@@ -191,7 +170,7 @@ static void __exit vmb_exit(void)
 	debugfs_remove_recursive(vmb_debugfs);
 	hvcore_shutdown_notifier_unregister(&vmb_crash_nb);
 	atomic_notifier_chain_unregister(&panic_notifier_list, &vmb_panic_nb);
-	unregister_reboot_notifier(&vmb_reboot_nb);
+	vmb_shutdown_exit();
 	/* no new devices from here on; rescinds are still handled */
 	WRITE_ONCE(vmb_conn.exiting, true);
 	vmb_remove_all_channels();

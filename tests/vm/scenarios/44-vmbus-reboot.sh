@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # order: last
 # The VM powers off with vmbus.ko connected and a channel open (the harness
-# ends every boot with poweroff -f): the reboot notifier, which kexec and
-# reboot pass through too, sends UNLOAD, the host closes the open channel
-# and answers, and the guest says so, before device shutdown runs. Checked
+# ends every boot with poweroff -f): at the end of device shutdown, which
+# kexec and reboot pass through too, vmbus.ko's own device sends UNLOAD, the
+# host closes the open channel and answers, and the guest says so. Checked
 # on the console after the scenario, since it happens after the scenario.
 # checks: loaded unload_received unload_answered
 G=2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b
