@@ -7,11 +7,12 @@
 #   tools.cpio   kernel-independent, cached: busybox, iproute2 (ip, ss),
 #                ethtool, iperf3, fio, lsscsi, sg3-utils, e2fsprogs (mke2fs,
 #                e2fsck), hyperv-daemons' hv_kvp_daemon, hv_vss_daemon and
-#                hv_fcopy_daemon, kexec and vmcore-dmesg, linuxptp's phc_ctl
-#                and the shared libraries they link, taken from the host's own
-#                packages (scripts/install-deps.sh installs them) and, for
-#                hyperv-daemons and kexec-tools, from their packages unpacked
-#                in the cache (their service files must not land on the host);
+#                hv_fcopy_daemon, kexec and vmcore-dmesg, linuxptp's phc_ctl,
+#                chrony's chronyd and the shared libraries they link, taken
+#                from the host's own packages (scripts/install-deps.sh
+#                installs them) and, for hyperv-daemons, kexec-tools, linuxptp
+#                and chrony, from their packages unpacked in the cache (their
+#                service files must not land on the host);
 #   kernel part  /init, the scenarios, our modules, the in-tree modules listed
 #                in tests/vm/kmods.list with their dependencies, a depmod
 #                index so that modprobe works, and the kernel image itself
@@ -69,6 +70,15 @@ tools_cpio() {
 		mkdir -p "$lp"
 		dpkg -x "$HVL_CACHE"/debs/host/linuxptp_*.deb "$lp"
 	fi
+	# chrony's chronyd, for its PHC refclock on the Hyper-V PTP clock; the same
+	local cy=$HVL_CACHE/initramfs/chrony
+	if [ ! -x "$cy/usr/sbin/chronyd" ]; then
+		aptx_init "$suite"
+		fetch_debs "$suite" "$HVL_CACHE/debs/host" chrony || die "cannot download chrony"
+		rm -rf "$cy"
+		mkdir -p "$cy"
+		dpkg -x "$HVL_CACHE"/debs/host/chrony_*.deb "$cy"
+	fi
 	r=$HVL_CACHE/initramfs/tools-root
 	rm -rf "$r"
 	mkdir -p "$r"/{bin,sbin,usr/bin,usr/sbin,usr/lib/x86_64-linux-gnu,lib64,proc,sys,dev,run,tmp,etc,var,mnt,root}
@@ -91,6 +101,8 @@ tools_cpio() {
 	done
 	cp "$lp/usr/sbin/phc_ctl" "$r/usr/sbin/"
 	bins+=("$lp/usr/sbin/phc_ctl")
+	cp "$cy/usr/sbin/chronyd" "$r/usr/sbin/"
+	bins+=("$cy/usr/sbin/chronyd")
 	for t in kexec vmcore-dmesg; do
 		b=$(ls "$kx/sbin/$t" "$kx/usr/sbin/$t" 2> /dev/null | head -1 || true)
 		[ -n "$b" ] || die "kexec-tools has no $t"

@@ -16,6 +16,7 @@ bad=
 /usr/bin/fio --version > /dev/null 2>&1 || bad="$bad fio"
 /usr/bin/lsscsi --version > /dev/null 2>&1 || bad="$bad lsscsi"
 /usr/bin/sg_inq --version > /dev/null 2>&1 || bad="$bad sg_inq"
+/usr/sbin/chronyd -v > /dev/null 2>&1 || bad="$bad chronyd"
 [ -z "$bad" ] && pass tools || fail tools "not runnable:$bad"
 
 # hv_kvp_daemon prints its usage and exits non-zero for -h: check that it runs

@@ -11,7 +11,10 @@
 # answered with the sequence number plus one. Time: a SYNC sample one hour
 # ahead steps the clock (date moves an hour), one back steps it back, one
 # 50 ms off does not (under the threshold); SAMPLE samples feed the PTP
-# clock "hyperv", which linuxptp's phc_ctl reads close to the system clock.
+# clock "hyperv", which linuxptp's phc_ctl reads close to the system clock,
+# and which chrony's PHC refclock measures 2 s ahead of the system clock
+# while the host's samples are 2 s ahead (chronyd -Q: measure and print,
+# change nothing).
 # Shutdown: power-off and restart requests run the kernel's orderly paths
 # (the commands they start are swapped for scripts that record the call);
 # hibernation and unknown flags are answered with failure. Every fault knob:
@@ -24,7 +27,7 @@
 # parameters, refused. Everything unloads, and nothing hv_ic or hv_sim
 # allocated outlives them.
 # checks: load bind modalias versions heartbeats ptp ptp_read step_ahead step_back
-# checks: no_step samples poweroff reboot hibernate_refused bad_flags_refused
+# checks: no_step samples chrony poweroff reboot hibernate_refused bad_flags_refused
 # checks: fault_truncate fault_bad_length fault_bad_pipe fault_short fault_no_answer
 # checks: fault_unknown_type fault_bad_version host_clean params_bad leave_out old_host
 # checks: unload slab vmalloc
@@ -121,7 +124,17 @@ n=$(gst $TS samples)
 wait_until 50 '[ "$(gst $TS samples)" -ge $((n + 5)) ]'
 [ "$(gst $TS samples)" -ge $((n + 5)) ] && pass samples "$(gst $TS samples) samples" ||
 	fail samples "$(gst $TS samples) samples (from $n): $(grep timesync $D/hv_sim/ic)"
-echo "timesync period_ms=5000" > $D/hv_sim/ic_ctl
+# chrony's PHC refclock on the clock, the host 2 s ahead of this system:
+# chronyd -Q reads the PTP clock ("System clock wrong by 2.0... seconds")
+echo "timesync offset_ms=2000 period_ms=200" > $D/hv_sim/ic_ctl
+n=$(gst $TS samples)
+wait_until 50 '[ "$(gst $TS samples)" -ge $((n + 2)) ]'
+out=$(timeout 60 /usr/sbin/chronyd -Q -u root "refclock PHC $P poll 0 dpoll -2" "pidfile /tmp/chronyd.pid" 2>&1)
+w=$(echo "$out" | sed -n 's/.*System clock wrong by \(-\{0,1\}[0-9.]*\) seconds.*/\1/p' | head -1)
+[ -n "$w" ] && awk -v w="$w" 'BEGIN { exit !(w >= 1.5 && w <= 2.5) }' &&
+	pass chrony "chronyd's PHC refclock on $P: system clock wrong by $w s (the host's samples +2 s)" ||
+	fail chrony "'$w': $(echo "$out" | tail -3 | tr '\n' '|')"
+echo "timesync offset_ms=0 period_ms=5000" > $D/hv_sim/ic_ctl
 
 # shutdown: the orderly paths, their commands swapped for recorders
 rm -f /tmp/ic-off /tmp/ic-reboot
