@@ -10,8 +10,9 @@
 #   make check            userspace tests: unit tests, fuzz-corpus replay, source checks
 #   make fuzz             libFuzzer on every host-input parser (FUZZ_TIME=60 per target)
 #   make vmtest [KVER=]   VM scenarios under QEMU/TCG (default: every matrix kernel;
-#                         repetition counts as make test: tests/vm/sizes.conf)
-#   make soak [KVER=]     the VM scenarios with full repetition counts on every kernel
+#                         scenarios and repetition counts as make test: the
+#                         tiers of tests/vm/sizes.conf)
+#   make soak [KVER=]     every VM scenario with full repetition counts on every kernel
 #   make dkmstest         real dkms add + build for every matrix kernel, private trees
 #   make test             what CI runs: check + builds + sparse + dkms + vmtest, all kernels
 #   make demo             boot a VM and show what the stack does today
@@ -81,4 +82,4 @@ clean:
 	$(MAKE) -C tests/fuzz clean
 
 help:
-	@sed -n '3,24p' Makefile
+	@sed -n '3,25p' Makefile

@@ -25,8 +25,8 @@
  * callback never runs on a module that is going away; it sends nothing
  * unless the connection is up.
  */
+#include <linux/kernel.h>
 #include <linux/platform_device.h>
-#include <linux/reboot.h>
 
 #include "internal.h"
 
