@@ -15,8 +15,9 @@
  * platform device of its own before it connects, so before every channel
  * device and everything below one (a SCSI host and its disks, a NIC): its
  * shutdown callback runs after all of theirs, and sends UNLOAD there. Only
- * a deferred probe moves a device to the end of that list, and this one
- * binds at registration. After it, on Hyper-V, comes the kernel's machine
+ * a deferred probe, a device link or device_move() moves a device to the
+ * end of that list; this one binds at registration and has neither. After
+ * it, on Hyper-V, comes the kernel's machine
  * shutdown with hv_core's kexec handler; under hv_sim, hv_sim's own
  * platform device, registered before ours, stands in for it.
  *
