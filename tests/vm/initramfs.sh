@@ -28,6 +28,19 @@ TOOLS="/usr/bin/ip /usr/bin/ss /usr/sbin/ethtool /usr/bin/iperf3 /usr/bin/fio /u
        /usr/sbin/mke2fs /usr/sbin/e2fsck"
 SG_TOOLS="sg_inq sg_readcap sg_turs sg_vpd sg_luns sg_map sg_scan"
 
+# unpacked <package> <file>: the host suite's <package> unpacked into
+# $HVL_CACHE/initramfs/<package>, unless <file> there is executable already
+# (tools_cpio's $suite)
+unpacked() {
+	local d=$HVL_CACHE/initramfs/$1
+	[ -x "$d/$2" ] && return 0
+	aptx_init "$suite"
+	fetch_debs "$suite" "$HVL_CACHE/debs/host" "$1" || die "cannot download $1"
+	rm -rf "$d"
+	mkdir -p "$d"
+	dpkg -x "$HVL_CACHE/debs/host/$1"_*.deb "$d"
+}
+
 tools_cpio() {
 	local key r bw b l
 	key=$( { echo "$TOOLS $SG_TOOLS"; cat "$here/initramfs.sh";
@@ -40,18 +53,17 @@ tools_cpio() {
 	done
 	! ldd /bin/busybox > /dev/null 2>&1 ||
 		die "/bin/busybox is not the static build: install busybox-static"
-	# hyperv-daemons ships systemd units that must not land on the host: unpack it
-	bw=$HVL_CACHE/initramfs/hyperv-daemons
-	if [ ! -x "$bw/usr/sbin/hv_kvp_daemon" ]; then
-		aptx_init "$(. /etc/os-release && echo "$VERSION_CODENAME")"
-		fetch_debs "$(. /etc/os-release && echo "$VERSION_CODENAME")" "$HVL_CACHE/debs/host" hyperv-daemons ||
-			die "cannot download hyperv-daemons"
-		rm -rf "$bw"
-		mkdir -p "$bw"
-		dpkg -x "$HVL_CACHE"/debs/host/hyperv-daemons_*.deb "$bw"
-	fi
-	local kx=$HVL_CACHE/initramfs/kexec-tools suite xen
+	local suite xen
 	suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
+	# these ship service files that must not land on the host: the Hyper-V
+	# daemons, linuxptp's phc_ctl and chronyd (the PHC refclock on the
+	# Hyper-V PTP clock) come from their packages unpacked in the cache
+	unpacked hyperv-daemons usr/sbin/hv_kvp_daemon
+	unpacked linuxptp usr/sbin/phc_ctl
+	unpacked chrony usr/sbin/chronyd
+	bw=$HVL_CACHE/initramfs/hyperv-daemons
+	local lp=$HVL_CACHE/initramfs/linuxptp cy=$HVL_CACHE/initramfs/chrony
+	local kx=$HVL_CACHE/initramfs/kexec-tools
 	if [ ! -x "$kx/sbin/kexec" ] && [ ! -x "$kx/usr/sbin/kexec" ]; then
 		aptx_init "$suite"
 		# Debian's kexec links the Xen libraries, which the host lacks
@@ -60,24 +72,6 @@ tools_cpio() {
 		rm -rf "$kx"
 		mkdir -p "$kx"
 		for b in kexec-tools $xen; do dpkg -x "$HVL_CACHE"/debs/host/"${b}"_*.deb "$kx"; done
-	fi
-	# linuxptp's phc_ctl reads the Hyper-V PTP clock; unpacked like the above
-	local lp=$HVL_CACHE/initramfs/linuxptp
-	if [ ! -x "$lp/usr/sbin/phc_ctl" ]; then
-		aptx_init "$suite"
-		fetch_debs "$suite" "$HVL_CACHE/debs/host" linuxptp || die "cannot download linuxptp"
-		rm -rf "$lp"
-		mkdir -p "$lp"
-		dpkg -x "$HVL_CACHE"/debs/host/linuxptp_*.deb "$lp"
-	fi
-	# chrony's chronyd, for its PHC refclock on the Hyper-V PTP clock; the same
-	local cy=$HVL_CACHE/initramfs/chrony
-	if [ ! -x "$cy/usr/sbin/chronyd" ]; then
-		aptx_init "$suite"
-		fetch_debs "$suite" "$HVL_CACHE/debs/host" chrony || die "cannot download chrony"
-		rm -rf "$cy"
-		mkdir -p "$cy"
-		dpkg -x "$HVL_CACHE"/debs/host/chrony_*.deb "$cy"
 	fi
 	r=$HVL_CACHE/initramfs/tools-root
 	rm -rf "$r"
