@@ -75,11 +75,7 @@ vss freeze
 [ "$(ic_val vss vss_status)" = $E_FAIL ] && [ "$(vstat no_daemon)" = 1 ] && pass vss_no_daemon "failed at once" ||
 	fail vss_no_daemon "status $(ic_val vss vss_status) no_daemon $(vstat no_daemon)"
 
-echo "disk id=$G1 luns=1 size=32M" > $D/hv_sim/new_device
-wait_until 100 "disk_of $G1 0 > /dev/null"
-S0=$(disk_of $G1 0)
-/usr/sbin/mke2fs -q -t ext4 -F "/dev/$S0" > /dev/null 2>&1 && mount -t ext4 "/dev/$S0" /mnt &&
-	echo before > /mnt/before || fail vss_freeze "no file system on '$S0'"
+ext4_disk $G1 && echo before > /mnt/before || fail vss_freeze "no file system on '$S0'"
 
 daemon_up vss
 p=$(pidof hv_vss_daemon)

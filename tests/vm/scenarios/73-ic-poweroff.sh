@@ -31,11 +31,7 @@ else
 	fail load "$(cat $D/hv_sim/ic 2>&1 | tr '\n' '|') $(dmesg | tail -3 | tr '\n' '|')"
 	exit 0
 fi
-echo "disk id=$G luns=1 size=32M" > $D/hv_sim/new_device
-wait_until 100 "disk_of $G 0 > /dev/null"
-S0=$(disk_of $G 0)
-if [ -n "$S0" ] && /usr/sbin/mke2fs -q -t ext4 -F "/dev/$S0" > /dev/null 2>&1 &&
-   mount -t ext4 "/dev/$S0" /mnt && echo "written before the shutdown" > /mnt/f; then
+if ext4_disk $G && echo "written before the shutdown" > /mnt/f; then
 	pass mounted "/dev/$S0"
 else
 	fail mounted "'$S0': $(dmesg | tail -3 | tr '\n' '|')"

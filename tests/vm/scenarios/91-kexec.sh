@@ -30,10 +30,8 @@ if [ "$(stage)" = 1 ]; then
 	modprobe sd_mod 2>/dev/null
 	modprobe ext4 2>/dev/null
 	S0=
-	insmod "$(mod storvsc)" && echo "disk id=$GD luns=1 size=32M" > $D/hv_sim/new_device &&
-		wait_until 100 "disk_of $GD 0 > /dev/null" && S0=$(disk_of $GD 0) &&
-		/usr/sbin/mke2fs -q -t ext4 -F "/dev/$S0" > /dev/null 2>&1 && mount -t ext4 "/dev/$S0" /mnt &&
-		echo "written before the kexec" > /mnt/f && pass disk_mounted "/dev/$S0" ||
+	insmod "$(mod storvsc)" && ext4_disk $GD && echo "written before the kexec" > /mnt/f &&
+		pass disk_mounted "/dev/$S0" ||
 		fail disk_mounted "'$S0': $(dmesg | tail -3 | tr '\n' '|')"
 	next_initrd /tmp/next.cpio
 	expect kexec_loaded kexec -l /hvl/vmlinuz --initrd=/tmp/next.cpio --append="$(cat /proc/cmdline) hvl.stage=2"

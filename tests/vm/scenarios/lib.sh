@@ -207,6 +207,15 @@ disk_of() {
 	done
 	return 1
 }
+# ext4_disk <controller GUID>: offers a storvsc controller with one 32 MiB
+# LUN, makes ext4 on its disk and mounts it on /mnt; sets S0 to the disk
+# (empty when none came); fails on any step
+ext4_disk() {
+	S0=
+	echo "disk id=$1 luns=1 size=32M" > $D/hv_sim/new_device &&
+		wait_until 100 "disk_of $1 0 > /dev/null" && S0=$(disk_of $1 0) &&
+		/usr/sbin/mke2fs -q -t ext4 -F "/dev/$S0" > /dev/null 2>&1 && mount -t ext4 "/dev/$S0" /mnt
+}
 # hv_sim's "stor" line of a controller, and one key=value of it
 stor_line() { grep "^$1 " $D/hv_sim/stor; }
 sval() { stor_line "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
