@@ -58,6 +58,8 @@ daemon_up() {
 # before the mark: what their init sections keep has no name after init
 modprobe sd_mod 2>/dev/null
 modprobe ext4 2>/dev/null
+# hv_ic's PTP clock needs ptp.ko (a module on 5.10)
+modprobe ptp 2>/dev/null
 leak_mark
 kmsg_mark
 if insmod "$(mod hv_sim)" ic=vss,fcopy && insmod "$(mod hv_core)" && insmod "$(mod vmbus)" &&
