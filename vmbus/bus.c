@@ -89,9 +89,15 @@ static void vmb_bus_remove_fn(struct device *dev)
 	struct vmb_driver *vdrv = to_vmb_driver(dev->driver);
 	struct vmb_channel *primary = vdev->channel;
 
-	/* no sub-channel callback after this; a running one has returned */
+	/*
+	 * No sub-channel callback after this; a running one has returned. A
+	 * sub-channel rescinded from here on is the driver's to close in its
+	 * remove (it may be doing so when the rescind is handled): vmbus.ko
+	 * takes it away once remove has returned.
+	 */
 	mutex_lock(&primary->drv_lock);
 	primary->drv_bound = false;
+	primary->drv_removing = true;
 	mutex_unlock(&primary->drv_lock);
 	if (vdrv->remove)
 		vdrv->remove(vdev);
@@ -99,7 +105,11 @@ static void vmb_bus_remove_fn(struct device *dev)
 	 * A driver that left the primary channel open would leave the host
 	 * writing into pages we are about to reuse: close it for it.
 	 */
-	vmb_chan_force_close(vdev->channel);
+	vmb_chan_force_close(primary);
+	mutex_lock(&primary->drv_lock);
+	primary->drv_removing = false;
+	mutex_unlock(&primary->drv_lock);
+	vmb_retire_deferred_subs(primary);
 }
 HVL_BUS_REMOVE_CALLBACK(vmb_bus_remove, vmb_bus_remove_fn)
 

@@ -145,10 +145,15 @@ struct vmb_channel {
 	 * A primary's: drv_bound is true from just before the driver's probe
 	 * to just before its remove, under drv_lock, which the sub-channel
 	 * and rescind callbacks run under: so they never run once remove has
-	 * begun, and remove waits for one that is running.
+	 * begun, and remove waits for one that is running. drv_removing is
+	 * true while the driver's remove runs: a sub-channel rescinded then
+	 * is the driver's to close, and its removal is left to the end of
+	 * remove (rescind_deferred, a sub-channel's, also under drv_lock).
 	 */
 	struct mutex drv_lock;
 	bool drv_bound;
+	bool drv_removing;
+	bool rescind_deferred;
 	void (*subchannel_cb)(struct vmb_channel *sc);
 	void (*rescind_cb)(struct vmb_channel *ch);
 	void *drvdata;
@@ -243,6 +248,7 @@ void vmb_msg_exit(void);
 /* offer.c */
 void vmb_handle_offer(const struct vmbus_chanmsg_offer *o);
 void vmb_handle_rescind(u32 relid);
+void vmb_retire_deferred_subs(struct vmb_channel *primary);
 void vmb_handle_all_offers(void);
 void vmb_remove_all_channels(void);
 struct vmb_channel *vmb_chan_get_by_relid(u32 relid);

@@ -254,28 +254,9 @@ static void vmb_chan_unmap(struct vmb_channel *ch)
 	vmb_chan_put(ch);
 }
 
-static void vmb_remove_work(struct work_struct *work)
+/* The end of a rescinded channel: closed, out of the map, released, unmapped. */
+static void vmb_chan_retire(struct vmb_channel *ch)
 {
-	struct vmb_channel *ch = container_of(work, struct vmb_channel, remove_work);
-	struct vmb_device *vdev = ch->device;
-	void (*cb)(struct vmb_channel *ch);
-
-	if (!ch->primary) {
-		/* driver remove runs here and closes what the driver opened */
-		if (vdev) {
-			ch->device = NULL;
-			vmb_device_del(vdev);
-		}
-	} else {
-		mutex_lock(&ch->primary->drv_lock);
-		cb = READ_ONCE(ch->rescind_cb);
-		if (cb && ch->primary->drv_bound)
-			cb(ch);
-		mutex_unlock(&ch->primary->drv_lock);
-		mutex_lock(&vmb_conn.lock);
-		vmb_chan_sysfs_del(ch);
-		mutex_unlock(&vmb_conn.lock);
-	}
 	vmb_chan_force_close(ch);
 	/*
 	 * Out of the map before RELID_RELEASED: the host may offer a new
@@ -285,6 +266,75 @@ static void vmb_remove_work(struct work_struct *work)
 	vmb_release_relid(ch);
 	vmb_chan_unmap(ch);
 	atomic64_inc(&vmb_conn.rescinds);
+}
+
+static void vmb_sub_retire(struct vmb_channel *sc)
+{
+	mutex_lock(&vmb_conn.lock);
+	vmb_chan_sysfs_del(sc);
+	mutex_unlock(&vmb_conn.lock);
+	vmb_chan_retire(sc);
+}
+
+/**
+ * vmb_retire_deferred_subs() - finish the sub-channels rescinded during remove
+ * @primary:	a primary whose driver's remove has just returned
+ *
+ * A sub-channel rescinded while its driver's remove ran was the driver's
+ * to close (it may have been closing it at that moment); its removal was
+ * left for now. The map's reference keeps each alive until here.
+ *
+ * Context: process context, from the bus's remove, drv_removing cleared.
+ */
+void vmb_retire_deferred_subs(struct vmb_channel *primary)
+{
+	struct vmb_channel *sc, *found;
+
+	for (;;) {
+		found = NULL;
+		mutex_lock(&vmb_conn.lock);
+		list_for_each_entry(sc, &primary->subs, node) {
+			if (sc->rescind_deferred) {
+				sc->rescind_deferred = false;
+				found = sc;
+				break;
+			}
+		}
+		mutex_unlock(&vmb_conn.lock);
+		if (!found)
+			return;
+		vmb_sub_retire(found);
+	}
+}
+
+static void vmb_remove_work(struct work_struct *work)
+{
+	struct vmb_channel *ch = container_of(work, struct vmb_channel, remove_work);
+	struct vmb_channel *primary = ch->primary;
+	struct vmb_device *vdev = ch->device;
+	void (*cb)(struct vmb_channel *ch);
+
+	if (!primary) {
+		/* driver remove runs here and closes what the driver opened */
+		if (vdev) {
+			ch->device = NULL;
+			vmb_device_del(vdev);
+		}
+		vmb_chan_retire(ch);
+		return;
+	}
+	mutex_lock(&primary->drv_lock);
+	if (primary->drv_removing) {
+		/* vmb_retire_deferred_subs() finishes it once remove returns */
+		ch->rescind_deferred = true;
+		mutex_unlock(&primary->drv_lock);
+		return;
+	}
+	cb = READ_ONCE(ch->rescind_cb);
+	if (cb && primary->drv_bound)
+		cb(ch);
+	mutex_unlock(&primary->drv_lock);
+	vmb_sub_retire(ch);
 }
 
 void vmb_handle_rescind(u32 relid)

@@ -12,11 +12,12 @@
 # 0, a LUN is hot-added (the host's ENUMERATE_BUS: a new sd appears) and
 # removed again (it goes), and fio on LUN 0 ends clean. A LUN removed while
 # I/O runs on it fails that I/O and goes, and so does a controller the host
-# rescinds under I/O: no hung task, no oops. Load/bind/unload cycles leave
+# rescinds under I/O, in the host's order (sub-channels first) and with the
+# primary first: no hung task, no oops, no channel left open. Load/bind/unload cycles leave
 # nothing behind (slab per call site, vmalloc areas).
 # checks: load bind channels hw_queues fio_mq both_channels qdepth qdepth_bad one_channel params_bad
 # checks: hot_add hot_add_io hot_remove fio_during_hotplug remove_busy_lun rescind_io
-# checks: rescind_gone cycles unload slab vmalloc
+# checks: rescind_gone rescind_primary_first cycles unload slab vmalloc
 G1=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f0101
 G2=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f0102
 on_exit "rmmod storvsc 2>/dev/null; rmmod vmbus 2>/dev/null; rmmod hv_core 2>/dev/null; rmmod hv_sim 2>/dev/null"
@@ -153,6 +154,31 @@ wait $FP 2>/dev/null
 wait_until 100 "[ ! -e /sys/bus/vmbus/devices/$G1 ] && [ ! -e /sys/block/$S0 ] && [ -z \"\$(stor_line $G1)\" ]"
 [ ! -e /sys/bus/vmbus/devices/$G1 ] && [ ! -e /sys/block/$S0 ] && [ -z "$(stor_line $G1)" ] &&
 	pass rescind_gone || fail rescind_gone "$(ls /sys/block) $(stor_line $G1)"
+
+# again, the primary's rescind first (the reorder fault holds the
+# sub-channel's back): it comes while storvsc's remove is closing the
+# sub-channel, which vmbus.ko then leaves to the driver
+echo "disk id=$G1 luns=1 size=32M channels=2" > $D/hv_sim/new_device
+wait_until 100 "disk_of $G1 0 > /dev/null"
+S5=$(disk_of $G1 0)
+fio --name=resc2 --filename=/dev/$S5 --direct=1 --ioengine=libaio --rw=randrw --bs=4k --iodepth=32 \
+	--numjobs=2 --time_based --runtime=30 > /dev/null 2>&1 &
+FP=$!
+sleep 2
+subs=$(sval $G1 subchannels)
+kmsg_mark
+echo "reorder count=1 arg=2" > $D/hv_sim/vmbus_faults
+echo "$G1" > $D/hv_sim/del_device
+wait_until 150 "! kill -0 $FP 2>/dev/null"
+st=$(kill -0 $FP 2>/dev/null && echo running || echo ended)
+wait_until 100 "[ -z \"\$(stor_line $G1)\" ]"
+inj=$(sed -n 's/^reorder .*injected=\([0-9]*\).*/\1/p' $D/hv_sim/vmbus_faults)
+echo clear > $D/hv_sim/vmbus_faults
+[ -n "$S5" ] && [ "$subs" = 1 ] && [ "$st" = ended ] && [ "$inj" = 1 ] && [ -z "$(stor_line $G1)" ] &&
+	! kmsg_since | grep -q "left open" && pass rescind_primary_first "fio ended, nothing left open" ||
+	fail rescind_primary_first "'$S5' subs $subs fio $st reordered $inj: $(stor_line $G1) $(kmsg_since | grep -v hv_sim | tail -3 | tr '\n' '|')"
+kill $FP 2>/dev/null
+wait $FP 2>/dev/null
 
 # bind and unbind: a controller comes and goes, the driver comes and goes
 n=$(size storvsc_cycles) ok=0
