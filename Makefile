@@ -14,7 +14,8 @@
 #                         tiers of tests/vm/sizes.conf)
 #   make soak [KVER=]     every VM scenario with full repetition counts on every kernel
 #   make dkmstest         real dkms add + build for every matrix kernel, private trees
-#   make test             what CI runs: check + builds + sparse + dkms + vmtest, all kernels
+#   make package          hvl-dkms and hvl-sim-dkms as .deb and .rpm, lintian and rpmlint
+#   make test             what CI runs: check + builds + sparse + dkms + packages + vmtest
 #   make demo             boot a VM and show what the stack does today
 #   make bench [KVER=]    echo ring vs memcpy, iperf3 over netvsc vs veth (not a test)
 #   make install          install the modules for KDIR's kernel (depmod)
@@ -35,7 +36,7 @@ KSEL := --kdir $(KDIR)
 endif
 SPARSE := $(if $(filter 1 2,$(C)),--sparse)
 
-.PHONY: all modules check fuzz vmtest soak dkmstest test demo bench install dkms-install clean deps help
+.PHONY: all modules check fuzz vmtest soak dkmstest package test demo bench install dkms-install clean deps help
 
 all modules: deps-build
 	@scripts/kbuild.sh $(KSEL) $(SPARSE)
@@ -55,7 +56,10 @@ soak: deps-vm
 dkmstest: deps-vm
 	@scripts/test.sh --dkms-only $(KVER)
 
-test: deps-vm
+package: deps-pkg
+	@scripts/package.sh
+
+test: deps-vm deps-pkg
 	@scripts/test.sh
 
 bench: deps-vm
@@ -70,7 +74,7 @@ install: all
 dkms-install: deps-dkms
 	@scripts/install.sh --dkms
 
-deps-build deps-check deps-vm deps-dkms deps-fuzz:
+deps-build deps-check deps-vm deps-dkms deps-pkg deps-fuzz:
 	@scripts/install-deps.sh $(@:deps-%=%)
 
 clean:

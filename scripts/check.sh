@@ -8,7 +8,8 @@
 #   - source rules: no kernel-version tests outside compat/, every module
 #     dkms.conf lists is built by a Kbuild, the pinned kernels lie inside the
 #     supported range dkms.conf declares;
-#   - the VM harness's own result parser, fed logs that must pass and fail.
+#   - the VM harness's own result parser, fed logs that must pass and fail;
+#   - packaging: the modprobe install rule that picks the stack per kernel.
 # One PASS/FAIL line per check, then "check: N passed, N failed".
 set -u -o pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,7 +48,7 @@ hits=$(grep -nE 'LINUX_VERSION_CODE|KERNEL_VERSION\(' $(grep -v '^compat/' <<< "
 bad=
 while read -r name dir _; do
 	grep -qE "^obj-m[[:space:]]*[:+]?=[[:space:]]*$name\.o" "$dir/Kbuild" 2>/dev/null || bad="$bad $dir/Kbuild:$name"
-	grep -qE "^obj-m[[:space:]]*\+=[[:space:]]*$dir/" Kbuild || bad="$bad Kbuild:$dir"
+	grep -qE "^obj-(m|\\\$\\(HVL_[A-Z]+\\))[[:space:]]*\+=[[:space:]]*$dir/" Kbuild || bad="$bad Kbuild:$dir"
 done < <(scripts/modules.sh)
 [ -z "$bad" ] && r PASS src/dkms-modules-have-kbuild || r FAIL src/dkms-modules-have-kbuild "$bad"
 
@@ -261,6 +262,10 @@ for k in stale real-cc module none; do
 	[ $got = $([ $k = stale ] && echo stale || echo other) ] &&
 		r PASS "harness/stale-int3-$k" || r FAIL "harness/stale-int3-$k" "judged $got"
 done
+
+# ---------------------------------------------------------------- packaging
+# the install rule that picks the VMBus stack per kernel, and hvl.conf
+tests/packaging/modprobe-rule.sh | tee -a "$results"
 
 p=$(grep -c '^PASS ' "$results")
 f=$(grep -c '^FAIL ' "$results")

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# install-deps.sh <build|check|vm|dkms|fuzz|all>: make sure the host packages a
+# install-deps.sh <build|check|vm|dkms|pkg|fuzz|all>: make sure the host packages a
 # target needs are installed. As root, installs them with apt-get; otherwise
 # prints the exact apt-get line and fails. Matrix kernels and their compilers
 # are not host packages: tests/vm/kernel.sh fetches those into the cache.
@@ -15,13 +15,16 @@ vm="qemu-system-x86 busybox-static cpio xz-utils zstd kmod patchelf ca-certifica
     iproute2 ethtool iperf3 fio lsscsi sg3-utils e2fsprogs gawk sparse dkms openssl git
     libcap2 libseccomp2 libgnutls30 libnettle8"
 fuzz="clang libclang-rt-14-dev"
+# the packages: .deb (dh-dkms, lintian) and .rpm (Debian's rpm has rpmbuild)
+pkg="debhelper dh-dkms lintian rpm rpmlint"
 case $what in
 build) pkgs=$build ;;
 fuzz) pkgs="$check $fuzz" ;;
 check) pkgs=$check ;;
 vm | dkms) pkgs="$build $check $vm" ;;
-all) pkgs="$build $check $vm" ;;
-*) echo "usage: $0 <build|check|vm|dkms|fuzz|all>" >&2; exit 2 ;;
+pkg) pkgs="$check $pkg" ;;
+all) pkgs="$build $check $vm $pkg" ;;
+*) echo "usage: $0 <build|check|vm|dkms|pkg|fuzz|all>" >&2; exit 2 ;;
 esac
 
 missing=

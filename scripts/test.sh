@@ -10,7 +10,10 @@
 #             stage boots these very objects (built once per kernel)
 #   sparse    sparse (C=2) over the 6.1 build's sources, nothing recompiled
 #   dkms      real dkms add + build per matrix kernel, private trees (DKMS
-#             itself is what is tested there, so it builds on its own)
+#             itself is what is tested there, so it builds on its own): the
+#             stack; its refusal where VMBus is built in (7.x); the
+#             simulator's own DKMS module on the primary kernel
+#   package   the .debs and .rpms (scripts/package.sh), lintian, rpmlint
 #   vmtest    the VM scenarios on every matrix kernel, in the three tiers
 #             tests/vm/sizes.conf describes: every scenario on the primary
 #             kernel, every scenario at min counts on the debug kernel
@@ -75,6 +78,7 @@ if [ $mode = all ] || [ $mode = dkms ]; then
 		stage "dkms $k" tests/dkms/dkms-test.sh "$k"
 	done
 fi
+[ $mode = all ] && stage package scripts/package.sh
 # <kernel>: its expected VM-stage work, in tenths of a core-tier kernel's
 # (the run of b2aed36: the debug kernel 3289 s, the primary 1117 s, the
 # core tier 622-758 s; soak: every kernel at full counts)

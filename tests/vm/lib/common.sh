@@ -12,17 +12,10 @@ HVL_CACHE=${HVL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hvl}
 HVL_PINS=$HVL_ROOT/tests/vm/kernels.conf
 HVL_SOURCES=${HVL_SOURCES:-/etc/apt/sources.list.d/debian.sources}
 
-# hvl_copy_source <dest> [extra path...]: the module sources as DKMS ships
-# them (every module directory, compat/, Kbuild, dkms.conf), without build
-# products, copied into <dest>; extra paths of the tree may be added.
+# hvl_copy_source <dest> [extra path...]: the stack's DKMS source
+# (packaging/source.sh stack), extra paths of the tree added.
 hvl_copy_source() {
-	local dest=$1
-	shift
-	mkdir -p "$dest"
-	(cd "$HVL_ROOT" && tar -cf - --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
-		--exclude='*.mod.c' --exclude='.*.cmd' --exclude='*.order' --exclude=Module.symvers \
-		Kbuild dkms.conf compat $(sed -n 's/^obj-m += \(.*\)\/$/\1/p' Kbuild) "$@") |
-		tar -C "$dest" -xf -
+	"$HVL_ROOT/packaging/source.sh" stack "$@"
 }
 
 log() { printf '>>> %s\n' "$*" >&2; }
