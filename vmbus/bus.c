@@ -93,7 +93,8 @@ static void vmb_bus_remove_fn(struct device *dev)
 	 * No sub-channel callback after this; a running one has returned. A
 	 * sub-channel rescinded from here on is the driver's to close in its
 	 * remove (it may be doing so when the rescind is handled): vmbus.ko
-	 * takes it away once remove has returned.
+	 * takes it away once remove has returned. (When the device is being
+	 * deleted, vmb_device_del() set drv_removing already.)
 	 */
 	mutex_lock(&primary->drv_lock);
 	primary->drv_bound = false;
@@ -263,6 +264,14 @@ void vmb_device_del(struct vmb_device *vdev)
 	struct vmb_channel *primary = vdev->channel;
 	struct vmb_channel *sc;
 
+	/*
+	 * From here the sub-channels lose their device: a sub-channel
+	 * rescinded now is left to the driver's remove (which may still be
+	 * using it) and taken away once the device is gone.
+	 */
+	mutex_lock(&primary->drv_lock);
+	primary->drv_removing = true;
+	mutex_unlock(&primary->drv_lock);
 	/* the channel directories go first: they live inside the device's */
 	mutex_lock(&vmb_conn.lock);
 	list_for_each_entry(sc, &primary->subs, node) {
@@ -274,6 +283,10 @@ void vmb_device_del(struct vmb_device *vdev)
 	kset_unregister(vdev->channels_kset);
 	vdev->channels_kset = NULL;
 	device_del(&vdev->dev);
+	mutex_lock(&primary->drv_lock);
+	primary->drv_removing = false;
+	mutex_unlock(&primary->drv_lock);
+	vmb_retire_deferred_subs(primary);
 	put_device(&vdev->dev);
 }
 

@@ -146,9 +146,11 @@ struct vmb_channel {
 	 * to just before its remove, under drv_lock, which the sub-channel
 	 * and rescind callbacks run under: so they never run once remove has
 	 * begun, and remove waits for one that is running. drv_removing is
-	 * true while the driver's remove runs: a sub-channel rescinded then
-	 * is the driver's to close, and its removal is left to the end of
-	 * remove (rescind_deferred, a sub-channel's, also under drv_lock).
+	 * true from the start of the device's deletion (vmb_device_del(),
+	 * which takes the sub-channels' device pointers away) or of the
+	 * driver's remove until it has returned: a sub-channel rescinded
+	 * then is the driver's to close, and its removal is left to that
+	 * point (rescind_deferred, a sub-channel's, also under drv_lock).
 	 */
 	struct mutex drv_lock;
 	bool drv_bound;

@@ -284,7 +284,8 @@ static void vmb_sub_retire(struct vmb_channel *sc)
  * to close (it may have been closing it at that moment); its removal was
  * left for now. The map's reference keeps each alive until here.
  *
- * Context: process context, from the bus's remove, drv_removing cleared.
+ * Context: process context, from the bus's remove or vmb_device_del(),
+ *	     drv_removing cleared.
  */
 void vmb_retire_deferred_subs(struct vmb_channel *primary)
 {
