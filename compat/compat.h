@@ -184,6 +184,15 @@ struct kmsg_dump_detail {
 	{ return fn(bus, buf); }
 #endif
 
+#include <linux/acpi.h>
+#ifndef HVL_HAVE_ACPI_DEV_PARENT
+/* 6.0: acpi_dev_parent() replaced the parent pointer of struct acpi_device */
+static inline struct acpi_device *acpi_dev_parent(struct acpi_device *adev)
+{
+	return adev->parent;
+}
+#endif
+
 #include <linux/page-flags.h>
 #ifndef HVL_HAVE_PAGE_LARGE_KMALLOC
 /* 7.x marks large kmalloc pages (then frozen: no reference count); before, they are plain compound pages */

@@ -10,10 +10,11 @@ what=${1:-all}
 build="make gcc libc6-dev bc flex bison libelf-dev kmod"
 check="make gcc libc6-dev git"
 # (the libraries at the end: chronyd's, unpacked from its package into the
-# VM's initramfs, which takes the libraries its tools link from the host)
+# VM's initramfs, which takes the libraries its tools link from the host;
+# acpica-tools: iasl, for the SSDTs of tests/vm/acpi)
 vm="qemu-system-x86 busybox-static cpio xz-utils zstd kmod patchelf ca-certificates
     iproute2 ethtool iperf3 fio lsscsi sg3-utils e2fsprogs gawk sparse dkms openssl git
-    libcap2 libseccomp2 libgnutls30 libnettle8"
+    libcap2 libseccomp2 libgnutls30 libnettle8 acpica-tools"
 fuzz="clang libclang-rt-14-dev"
 # the packages: .deb (dh-dkms, lintian) and .rpm (Debian's rpm has rpmbuild)
 pkg="debhelper dh-dkms lintian rpm rpmlint"

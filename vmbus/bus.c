@@ -203,6 +203,8 @@ int vmb_device_add(struct vmb_channel *primary)
 	kobject_get(&primary->kobj);
 	vdev->channel = primary;
 	vdev->dev.bus = &vmb_bus;
+	/* the ACPI VMBus device, or hvl_vmbus: both outlive every device */
+	vdev->dev.parent = vmb_parent_device();
 	vdev->dev.release = vmb_device_release;
 	device_initialize(&vdev->dev);
 	ret = dev_set_name(&vdev->dev, "%pUl", &vdev->instance_id);

@@ -142,21 +142,29 @@ static int __init vmb_init(void)
 	ret = vmb_shutdown_init();
 	if (ret)
 		goto remove_cpuhp;
-	ret = vmb_connect(cap);
+	/* the ACPI device, if any, parents the devices: bound before they come */
+	ret = vmb_acpi_init();
 	if (ret)
 		goto remove_shutdown;
+	ret = vmb_connect(cap);
+	if (ret)
+		goto remove_channels;
 	atomic_notifier_chain_register(&panic_notifier_list, &vmb_panic_nb);
 	hvcore_shutdown_notifier_register(&vmb_crash_nb);
 	vmb_debugfs = debugfs_create_dir("vmbus", NULL);
 	debugfs_create_file("connection", 0444, vmb_debugfs, NULL, &vmb_conn_fops);
 	debugfs_create_atomic_t("msg_alloc_fail", 0600, vmb_debugfs, &vmb_msg_alloc_fail);
+	vmb_acpi_debugfs(vmb_debugfs);
 	return 0;
 
+remove_channels:
+	/* a connection that failed late may have brought offers: children first */
+	vmb_conn.exiting = true;
+	vmb_remove_all_channels();
+	vmb_acpi_exit();
 remove_shutdown:
 	vmb_shutdown_exit();
 remove_cpuhp:
-	vmb_conn.exiting = true;
-	vmb_remove_all_channels();
 	vmb_cpuhp_exit();
 release_sint:
 	vmb_msg_exit();
@@ -170,10 +178,12 @@ static void __exit vmb_exit(void)
 	debugfs_remove_recursive(vmb_debugfs);
 	hvcore_shutdown_notifier_unregister(&vmb_crash_nb);
 	atomic_notifier_chain_unregister(&panic_notifier_list, &vmb_panic_nb);
-	vmb_shutdown_exit();
 	/* no new devices from here on; rescinds are still handled */
 	WRITE_ONCE(vmb_conn.exiting, true);
 	vmb_remove_all_channels();
+	/* the devices' parents, once the devices are gone */
+	vmb_acpi_exit();
+	vmb_shutdown_exit();
 	vmb_cpuhp_exit();
 	if (READ_ONCE(vmb_conn.state) == VMB_CONNECTED)
 		vmb_disconnect();

@@ -91,10 +91,17 @@ fail:
 	return ret;
 }
 
+/* hvl_vmbus: also the parent of the VMBus devices when there is no ACPI one */
+struct device *vmb_shutdown_device(void)
+{
+	return &vmb_pdev->dev;
+}
+
 /**
  * vmb_shutdown_exit() - remove the device; no UNLOAD from shutdown after this
  *
- * Context: process context (module unload or a failed load).
+ * Context: process context (module unload or a failed load), after every
+ * VMBus device is gone: they may be its children.
  */
 void vmb_shutdown_exit(void)
 {

@@ -39,6 +39,8 @@
 #   # qemu-cpu: M    QEMU's -cpu model for its VM (default max; all members agree)
 #   # mem: MiB       memory of its VM (default --mem; all members agree)
 #   # numa: N        its VM has N NUMA nodes, CPUs and memory split evenly
+#   # acpi: NAME     its VM's firmware gets the SSDT tests/vm/acpi/NAME.asl
+#                    (compiled with iasl; all members agree)
 #                    (default 1; all members agree)
 #   # only: debug    runs on the debug kernel only (its checks need lockdep,
 #                    KASAN or kmemleak); not part of the other kernels' runs
@@ -128,7 +130,7 @@ case $short in *-debug) slow=5 ;; esac
 hdr() { sed -n "s/^# $2: *//p" "$here/scenarios/$1.sh" | head -1; }
 named=${#scen[@]}
 [ "$named" -gt 0 ] || mapfile -t scen < <(cd "$here/scenarios" && ls [0-9]*.sh | sed 's/\.sh$//')
-declare -A members=() gappend=() gbudget=() gcpu=() gmem=() gnuma=() sbudget=()
+declare -A members=() gappend=() gbudget=() gcpu=() gmem=() gnuma=() gacpi=() sbudget=()
 groups=()
 for s in "${scen[@]}"; do
 	[ -f "$here/scenarios/$s.sh" ] || { echo "FAIL vm/$short/$s (no such scenario)"; exit 1; }
@@ -149,7 +151,9 @@ for s in "${scen[@]}"; do
 	own) g=$s ;;
 	esac
 	a=$(hdr "$s" append) b=$(hdr "$s" timeout) m=$(hdr "$s" qemu-cpu) r=$(hdr "$s" mem)
-	u=$(hdr "$s" numa)
+	u=$(hdr "$s" numa) c=$(hdr "$s" acpi)
+	[ -z "$c" ] || [ -f "$here/acpi/$c.asl" ] ||
+		{ echo "FAIL vm/$short/$s/header (acpi '$c': no tests/vm/acpi/$c.asl)"; exit 1; }
 	[[ ${u:=1} =~ ^[1-9]$ ]] && [ $((smp % u)) = 0 ] ||
 		{ echo "FAIL vm/$short/$s/header (numa '$u' is not 1-9 or does not divide $smp CPUs)"; exit 1; }
 	[[ ${b:=30} =~ ^[0-9]+$ ]] || { echo "FAIL vm/$short/$s/header (timeout '$b' is not a number)"; exit 1; }
@@ -157,9 +161,10 @@ for s in "${scen[@]}"; do
 	b=$((b * slow))
 	if [ -z "${members[$g]+x}" ]; then
 		groups+=("$g") members[$g]= gappend[$g]=$a gbudget[$g]=60 gcpu[$g]=$m gmem[$g]=$r gnuma[$g]=$u
+		gacpi[$g]=$c
 	elif [ "${gappend[$g]}" != "$a" ] || [ "${gcpu[$g]}" != "$m" ] || [ "${gmem[$g]}" != "$r" ] ||
-	     [ "${gnuma[$g]}" != "$u" ]; then
-		echo "FAIL vm/$short/$s/header (append '$a' / qemu-cpu '$m' / mem '$r' / numa '$u' differ from its group $g's)"
+	     [ "${gnuma[$g]}" != "$u" ] || [ "${gacpi[$g]}" != "$c" ]; then
+		echo "FAIL vm/$short/$s/header (append '$a' / qemu-cpu '$m' / mem '$r' / numa '$u' / acpi '$c' differ from its group $g's)"
 		exit 1
 	fi
 	gbudget[$g]=$((gbudget[$g] + b)) sbudget[$s]=$b
@@ -215,7 +220,12 @@ boot() { # <group>: boot its VM, run its scenarios, parse the console
 	label=vm/$short$([ "$g" = shared ] || echo "/$g")
 	limit=${timeout:-${gbudget[$g]}}
 	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic quiet loglevel=5 printk.time=1 hvl.smp=$smp hvl.size=$size hvl.scenarios=$(IFS=,; echo "${list[*]}") $append ${gappend[$g]}"
-	local qpid hung numa=() n qsmp=$smp
+	local qpid hung numa=() n qsmp=$smp acpi=()
+	if [ -n "${gacpi[$g]}" ]; then
+		iasl -vw 6033 -p "$run/${gacpi[$g]}" "$here/acpi/${gacpi[$g]}.asl" > "$run/${gacpi[$g]}.iasl.log" 2>&1 ||
+			{ echo "FAIL $label/setup (iasl: $(grep -m1 Error "$run/${gacpi[$g]}.iasl.log"))"; return; }
+		acpi=(-acpitable "file=$run/${gacpi[$g]}.aml")
+	fi
 	# N nodes: node n gets CPUs n*smp/N.. and mem/N MiB of RAM; one socket
 	# each, or the kernel warns of a shared cache across nodes
 	[ "${gnuma[$g]}" -gt 1 ] && qsmp=$smp,sockets=${gnuma[$g]}
@@ -227,7 +237,7 @@ boot() { # <group>: boot its VM, run its scenarios, parse the console
 		t=$(now)
 		: > "$run/serial-$name.log"
 		timeout "$limit" qemu-system-x86_64 -accel tcg -cpu "${gcpu[$g]:-max}" -smp "$qsmp" -m "${gmem[$g]}" \
-			"${numa[@]}" -nodefaults -display none -serial stdio -no-reboot \
+			"${numa[@]}" "${acpi[@]}" -nodefaults -display none -serial stdio -no-reboot \
 			-kernel "$vmlinux" -initrd "$run/initrd.cpio" -append "$cmdline" \
 			< /dev/null > "$run/serial-$name.log" 2>&1 &
 		qpid=$!

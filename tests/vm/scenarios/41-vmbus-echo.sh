@@ -8,7 +8,7 @@
 # every byte checked, moves a channel to another CPU with MODIFYCHANNEL, is
 # rescinded cleanly, and every module unloads. The device files beyond the
 # stable ABI (state, monitor slots, ring indices) follow the in-tree bus.
-# checks: no_intree_bus load bus offer bind sysfs_dev sysfs_values modalias uevent channels
+# checks: no_intree_bus load bus offer parent bind sysfs_dev sysfs_values modalias uevent channels
 # checks: sysfs_chan sysfs_state sysfs_closed driver_override gpadl echo send_more cpu_move rescind relid_released unload
 G=5e1f0c3a-8d2b-4c6e-9a71-0b2c3d4e5f60
 CLASS=217bca27-db23-4665-997d-94fcd555cfac
@@ -37,6 +37,9 @@ echo "echo id=$G channels=2" > $D/hv_sim/new_device
 for i in $(seq 50); do [ -d $DEV ] && break; usleep 100000; done
 [ -d $DEV ] && pass offer "$(ls /sys/bus/vmbus/devices | tr '\n' ' ')" ||
 	fail offer "no $DEV: $(ls /sys/bus/vmbus/devices | tr '\n' ' ') $(kmsg_since | tail -3 | tr '\n' '|')"
+# no ACPI VMBus device here (44-vmbus-acpi has one): vmbus.ko's own parents it
+p=$(readlink -f $DEV)
+[ "$p" = /sys/devices/platform/hvl_vmbus/$G ] && pass parent "$p" || fail parent "$p"
 
 insmod "$(mod vmbus_echo)"
 drv=$(basename "$(readlink $DEV/driver 2>/dev/null)")
