@@ -9,7 +9,8 @@
 #     dkms.conf lists is built by a Kbuild, the pinned kernels lie inside the
 #     supported range dkms.conf declares;
 #   - the VM harness's own result parser, fed logs that must pass and fail;
-#   - packaging: the modprobe install rule that picks the stack per kernel.
+#   - packaging: the modprobe install rule that picks the stack per kernel,
+#     the initramfs-tools hook and the dracut module.
 # One PASS/FAIL line per check, then "check: N passed, N failed".
 set -u -o pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -266,6 +267,8 @@ done
 # ---------------------------------------------------------------- packaging
 # the install rule that picks the VMBus stack per kernel, and hvl.conf
 tests/packaging/modprobe-rule.sh | tee -a "$results"
+# the initramfs-tools hook and the dracut module
+tests/packaging/initramfs-hooks.sh | tee -a "$results"
 
 p=$(grep -c '^PASS ' "$results")
 f=$(grep -c '^FAIL ' "$results")

@@ -11,9 +11,11 @@
 #   package/lintian      lintian: no error, no warning
 #   package/deb-files    what each .deb holds: the DKMS sources with the
 #                        right dkms.conf (the stack's modules; hv_sim alone in
-#                        hvl-sim-dkms), the modprobe rule, its script
+#                        hvl-sim-dkms), the modprobe rule, its script, the
+#                        initramfs-tools hook and the dracut module
 #                        (executable), the docs; Depends on dkms and kmod
 #   package/deb-scripts  the maintainer scripts run DKMS for the right module
+#                        and remake every initramfs after install and removal
 #   package/rpm          both .rpms built
 #   package/rpmlint      rpmlint: no error
 #   package/rpm-files    the same files as the .debs, same modes
@@ -61,11 +63,14 @@ if [ -f "$D1" ] && [ -f "$D2" ]; then
 	bad=
 	c1=$(dpkg-deb -c "$D1") c2=$(dpkg-deb -c "$D2")
 	for f in usr/src/hvl-$ver/dkms.conf usr/src/hvl-$ver/Kbuild usr/src/hvl-$ver/vmbus/Kbuild \
-		 usr/src/hvl-$ver/compat/compat.h lib/modprobe.d/hvl.conf usr/share/doc/hvl-dkms/README.md.gz \
+		 usr/src/hvl-$ver/compat/compat.h lib/modprobe.d/hvl.conf usr/share/doc/hvl-dkms/README.md \
 		 usr/share/doc/hvl-dkms/README.packaging.md usr/share/doc/hvl-dkms/copyright; do
-		grep -q " \./$f\$" <<< "$c1" || bad="$bad hvl-dkms:$f"
+		# (dh_compress compresses the larger documents)
+		grep -qE " \./$f(\.gz)?\$" <<< "$c1" || bad="$bad hvl-dkms:$f"
 	done
-	grep -qE '^-rwxr-xr-x .* \./usr/lib/hvl/hvl-modprobe$' <<< "$c1" || bad="$bad hvl-dkms:hvl-modprobe-not-0755"
+	for f in usr/lib/hvl/hvl-modprobe usr/share/initramfs-tools/hooks/hvl usr/lib/dracut/modules.d/90hvl/module-setup.sh; do
+		grep -qE "^-rwxr-xr-x .* \./$f\$" <<< "$c1" || bad="$bad hvl-dkms:$f-not-0755"
+	done
 	grep -q " \./usr/src/hvl-sim-$ver/sim/Kbuild\$" <<< "$c2" || bad="$bad hvl-sim-dkms:sim"
 	grep -qE 'modprobe\.d|usr/lib/hvl' <<< "$c2" && bad="$bad hvl-sim-dkms:has-the-rule"
 	x=$(mktemp -d)
@@ -85,9 +90,11 @@ if [ -f "$D1" ] && [ -f "$D2" ]; then
 	grep -q 'dkms_configure\|common.postinst' "$x/c1/postinst" && grep -q "NAME=.\?hvl.\?$" "$x/c1/postinst" ||
 		bad="$bad hvl-dkms-postinst"
 	grep -q 'dkms remove' "$x/c1/prerm" || bad="$bad hvl-dkms-prerm"
+	grep -q 'update-initramfs -u -k all' "$x/c1/postinst" || bad="$bad hvl-dkms-postinst-initramfs"
+	grep -q 'update-initramfs -u -k all' "$x/c1/postrm" || bad="$bad hvl-dkms-postrm-initramfs"
 	grep -q "NAME=.\?hvl-sim.\?$" "$x/c2/postinst" && grep -q "^DKMS_VERSION=$ver$" "$x/c2/postinst" ||
 		bad="$bad hvl-sim-dkms-postinst"
-	[ -z "$bad" ] && r PASS deb-scripts "postinst: dkms add/build/install, prerm: dkms remove" ||
+	[ -z "$bad" ] && r PASS deb-scripts "postinst: dkms add/build/install, every initramfs; prerm: dkms remove; postrm: every initramfs" ||
 		r FAIL deb-scripts "$bad: $(head -c 300 "$x/c1/postinst" 2> /dev/null | tr '\n' ' ')"
 	rm -rf "$x"
 fi
@@ -114,7 +121,9 @@ if [ -n "$R1" ] && [ -n "$R2" ]; then
 	for f in /usr/src/hvl-$ver/dkms.conf /usr/src/hvl-$ver/vmbus/Kbuild /usr/lib/modprobe.d/hvl.conf; do
 		grep -q " $f\$" <<< "$l1" || bad="$bad hvl-dkms:$f"
 	done
-	grep -qE '^-rwxr-xr-x .* /usr/lib/hvl/hvl-modprobe$' <<< "$l1" || bad="$bad hvl-dkms:hvl-modprobe-not-0755"
+	for f in /usr/lib/hvl/hvl-modprobe /usr/lib/dracut/modules.d/90hvl/module-setup.sh; do
+		grep -qE "^-rwxr-xr-x .* $f\$" <<< "$l1" || bad="$bad hvl-dkms:$f-not-0755"
+	done
 	grep -qx "/usr/src/hvl-sim-$ver/dkms.conf" <<< "$l2" || bad="$bad hvl-sim-dkms:dkms.conf"
 	n1=$(grep -c " /usr/src/hvl-$ver/" <<< "$l1")
 	n0=$( ([ -f "$D1" ] && dpkg-deb -c "$D1" | grep -c " \./usr/src/hvl-$ver/.") || echo "?")
