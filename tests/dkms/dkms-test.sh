@@ -10,6 +10,9 @@
 #                           warning; on a kernel with VMBus built in
 #                           (CONFIG_HYPERV_VMBUS), dkms skips the stack instead
 #                           (BUILD_EXCLUSIVE_CONFIG) and nothing is built
+#   dkms/<short>-signed     every module DKMS built is signed with the MOK
+#                           key DKMS generated (signer and key serial of its
+#                           certificate, as modinfo shows them)
 #   dkms/<short>-exclusive  dkms refuses a kernel outside BUILD_EXCLUSIVE_KERNEL
 #   dkms/<short>-sim        the primary kernel only: the simulator's own DKMS
 #                           module (hvl-sim, packaging/dkms-conf.sh sim) builds
@@ -73,6 +76,19 @@ else
 		echo "FAIL dkms/$short (rc=$rc status='$status' $bad; log $D/build.log)"
 		tail -15 "$D/build.log" >&2
 	fi
+	# Secure Boot: what mokutil --import would enrol signed every module
+	cn=$(openssl x509 -in "$mok_certificate" -inform DER -noout -subject -nameopt multiline 2> /dev/null |
+		sed -n 's/^ *commonName *= *//p')
+	serial=$(openssl x509 -in "$mok_certificate" -inform DER -noout -serial 2> /dev/null | sed 's/^serial=//')
+	n=0 bad=
+	for ko in "$D/tree/$name/$ver/$KVER/x86_64/module"/*.ko*; do
+		[ -e "$ko" ] || continue
+		n=$((n + 1))
+		[ "$(modinfo -F signer "$ko")" = "$cn" ] && [ "$(modinfo -F sig_key "$ko" | tr -d ':')" = "$serial" ] ||
+			bad="$bad $(basename "$ko")"
+	done
+	[ -n "$cn" ] && [ "$n" -gt 0 ] && [ -z "$bad" ] && echo "PASS dkms/$short-signed ($n modules, signer '$cn', key $serial)" ||
+		echo "FAIL dkms/$short-signed (signer '$cn' key '$serial', $n modules, not signed by it:$bad)"
 fi
 
 # a kernel outside the declared range must be refused before anything is built
