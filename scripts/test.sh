@@ -11,8 +11,9 @@
 #   sparse    sparse (C=2) over the 6.1 build's sources, nothing recompiled
 #   dkms      real dkms add + build per matrix kernel, private trees (DKMS
 #             itself is what is tested there, so it builds on its own): the
-#             stack; its refusal where VMBus is built in (7.x); the
-#             simulator's own DKMS module on the primary kernel
+#             stack, its modules signed with DKMS's MOK key; its refusal
+#             where VMBus is built in (7.x); the simulator's own DKMS
+#             module on the primary kernel
 #   package   the .debs and .rpms (scripts/package.sh), lintian, rpmlint
 #   vmtest    the VM scenarios on every matrix kernel, in the three tiers
 #             tests/vm/sizes.conf describes: every scenario on the primary

@@ -80,7 +80,7 @@ else
 	cn=$(openssl x509 -in "$mok_certificate" -inform DER -noout -subject -nameopt multiline 2> /dev/null |
 		sed -n 's/^ *commonName *= *//p')
 	serial=$(openssl x509 -in "$mok_certificate" -inform DER -noout -serial 2> /dev/null | sed 's/^serial=//')
-	n=0 bad=
+	n=0 bad=""
 	for ko in "$D/tree/$name/$ver/$KVER/x86_64/module"/*.ko*; do
 		[ -e "$ko" ] || continue
 		n=$((n + 1))
