@@ -15,6 +15,8 @@
 #   make soak [KVER=]     every VM scenario with full repetition counts on every kernel
 #   make dkmstest         real dkms add + build for every matrix kernel, private trees
 #   make package          hvl-dkms and hvl-sim-dkms as .deb and .rpm, lintian and rpmlint
+#   make imagetest        the .deb in a debootstrapped bookworm image with two kernels
+#                         (chroot: DKMS, both initramfs images, removal; no boot yet)
 #   make test             what CI runs: check + builds + sparse + dkms + packages + vmtest
 #   make demo             boot a VM and show what the stack does today
 #   make bench [KVER=]    echo ring vs memcpy, iperf3 over netvsc vs veth (not a test)
@@ -36,7 +38,7 @@ KSEL := --kdir $(KDIR)
 endif
 SPARSE := $(if $(filter 1 2,$(C)),--sparse)
 
-.PHONY: all modules check fuzz vmtest soak dkmstest package test demo bench install dkms-install clean deps help
+.PHONY: all modules check fuzz vmtest soak dkmstest package imagetest test demo bench install dkms-install clean deps help
 
 all modules: deps-build
 	@scripts/kbuild.sh $(KSEL) $(SPARSE)
@@ -58,6 +60,9 @@ dkmstest: deps-vm
 
 package: deps-pkg
 	@scripts/package.sh
+
+imagetest: deps-vm deps-pkg
+	@tests/image/imagetest.sh
 
 test: deps-vm deps-pkg
 	@scripts/test.sh

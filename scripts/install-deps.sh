@@ -16,8 +16,9 @@ vm="qemu-system-x86 busybox-static cpio xz-utils zstd kmod patchelf ca-certifica
     iproute2 ethtool iperf3 fio lsscsi sg3-utils e2fsprogs gawk sparse dkms openssl git
     libcap2 libseccomp2 libgnutls30 libnettle8 acpica-tools"
 fuzz="clang libclang-rt-14-dev"
-# the packages: .deb (dh-dkms, lintian) and .rpm (Debian's rpm has rpmbuild)
-pkg="debhelper dh-dkms lintian rpm rpmlint"
+# the packages: .deb (dh-dkms, lintian) and .rpm (Debian's rpm has rpmbuild);
+# the image they are installed in (make imagetest)
+pkg="debhelper dh-dkms lintian rpm rpmlint debootstrap"
 case $what in
 build) pkgs=$build ;;
 fuzz) pkgs="$check $fuzz" ;;
