@@ -18,12 +18,12 @@ case ${1:-} in
 	depmod -a "$krel"
 	;;
 --dkms)
-	name=$(sed -n 's/^PACKAGE_NAME="\(.*\)"/\1/p' "$root/dkms.conf")
-	ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$root/dkms.conf")
+	name=$(hvl_dkms_var PACKAGE_NAME)
+	ver=$(hvl_dkms_var PACKAGE_VERSION)
 	dst=/usr/src/$name-$ver
 	rm -rf "$dst"
 	mkdir -p "$dst"
-	hvl_copy_source "$dst"
+	"$root/packaging/source.sh" stack "$dst"
 	dkms status -m "$name" -v "$ver" | grep -q . && dkms remove -m "$name" -v "$ver" --all
 	dkms add -m "$name" -v "$ver"
 	dkms install -m "$name" -v "$ver"

@@ -46,7 +46,7 @@ if [ -n "$kver" ]; then
 		mkdir -p "$out"
 		# a private copy per kernel, so that builds for several kernels and
 		# the developer's in-tree build never share object files
-		hvl_copy_source "$out" tests/conformance tests/selftest tests/echo
+		"$HVL_ROOT/packaging/source.sh" stack "$out" tests/conformance tests/selftest tests/echo
 	fi
 	export PATH=$KPATH:$PATH
 else

@@ -23,7 +23,7 @@ set -u -o pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 . tests/vm/lib/common.sh
-ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+ver=$(hvl_dkms_var PACKAGE_VERSION)
 P=$HVL_CACHE/pkg
 rm -rf "$P/stage" "$P/out" "$P/rpm"
 mkdir -p "$P/stage" "$P/out" "$P/rpm"

@@ -25,8 +25,8 @@ command -v dkms > /dev/null || { echo "FAIL dkms/$short (dkms not installed: scr
 envtxt=$("$HVL_ROOT/tests/vm/kernel.sh" env "$short") || { echo "FAIL dkms/$short (kernel.sh env failed)"; exit 1; }
 eval "$envtxt"
 
-name=$(sed -n 's/^PACKAGE_NAME="\(.*\)"/\1/p' "$HVL_ROOT/dkms.conf")
-ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$HVL_ROOT/dkms.conf")
+name=$(hvl_dkms_var PACKAGE_NAME)
+ver=$(hvl_dkms_var PACKAGE_VERSION)
 D=$HVL_CACHE/dkms/$KVER
 rm -rf "$D"
 mkdir -p "$D/src/$name-$ver" "$D/src/$name-sim-$ver" "$D/tree" "$D/install" "$D/keys"

@@ -25,7 +25,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 . tests/vm/lib/common.sh
 r() { printf '%s image/%s%s\n' "$1" "$2" "${3:+ ($3)}"; }
-ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+ver=$(hvl_dkms_var PACKAGE_VERSION)
 I=$HVL_CACHE/image
 mkdir -p "$I"
 K1=$(pin_line 6.1 | awk '{ print $3 }') K2=$(pin_line 5.10 | awk '{ print $3 }')
@@ -46,7 +46,7 @@ chroot_run() {
 if [ ! -f "$base" ]; then
 	t=$(now)
 	for k in 6.1 5.10; do tests/vm/kernel.sh prepare "$k" > /dev/null 2>&1 || { r FAIL setup "kernel.sh prepare $k"; exit 1; }; done
-	mir=$(awk '/^URIs:/ && $2 !~ /security/ { print $2; exit }' "$HVL_SOURCES")
+	mir=$(hvl_mirror)
 	R=$I/build
 	rm -rf "$R"
 	debootstrap --variant=minbase --include=$pkgs bookworm "$R" "$mir" > "$I/debootstrap.log" 2>&1 ||

@@ -2,7 +2,8 @@
 # Shared host-side helpers of the VM harness: cache layout, private apt per
 # Debian suite, package download and unpacking, toolchain relocation.
 #
-# Sourced by tests/vm/kernel.sh, tests/vm/vmtest.sh and tests/dkms/dkms-test.sh.
+# Sourced by the harness (tests/vm, tests/dkms, tests/image) and by scripts/
+# (kbuild, install, test, package).
 # Nothing here writes outside $HVL_CACHE: packages of other suites are fetched
 # with `apt-get download` under a private configuration and unpacked with
 # `dpkg -x`; the system's apt state and /usr are never touched.
@@ -12,10 +13,17 @@ HVL_CACHE=${HVL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hvl}
 HVL_PINS=$HVL_ROOT/tests/vm/kernels.conf
 HVL_SOURCES=${HVL_SOURCES:-/etc/apt/sources.list.d/debian.sources}
 
-# hvl_copy_source <dest> [extra path...]: the stack's DKMS source
-# (packaging/source.sh stack), extra paths of the tree added.
-hvl_copy_source() {
-	"$HVL_ROOT/packaging/source.sh" stack "$@"
+# hvl_dkms_var <NAME>: a value of the stack's dkms.conf (PACKAGE_NAME,
+# PACKAGE_VERSION: declared there and nowhere else)
+hvl_dkms_var() {
+	sed -n "s/^$1=\"\(.*\)\"\$/\1/p" "$HVL_ROOT/dkms.conf"
+}
+
+# hvl_mirror: the archive URI of the machine's own sources file, read at run
+# time so that no host name lives in the tree
+hvl_mirror() {
+	[ -r "$HVL_SOURCES" ] || die "$HVL_SOURCES not found: need a Debian deb822 sources file"
+	awk '/^URIs:/ && $2 !~ /security/ { print $2; exit }' "$HVL_SOURCES"
 }
 
 log() { printf '>>> %s\n' "$*" >&2; }
@@ -49,8 +57,7 @@ aptx_init() {
 	if [ -f "$d/stamp" ] && [ -n "$(find "$d/stamp" -mmin -1440 2>/dev/null)" ]; then
 		return 0
 	fi
-	[ -r "$HVL_SOURCES" ] || die "$HVL_SOURCES not found: need a Debian deb822 sources file"
-	mir=$(awk '/^URIs:/ && $2 !~ /security/ { print $2; exit }' "$HVL_SOURCES")
+	mir=$(hvl_mirror)
 	[ -n "$mir" ] || die "no archive URI in $HVL_SOURCES"
 	mkdir -p "$d/lists/partial" "$d/cache/archives/partial"
 	: > "$d/status"
