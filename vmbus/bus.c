@@ -107,9 +107,6 @@ static void vmb_bus_remove_fn(struct device *dev)
 	 * writing into pages we are about to reuse: close it for it.
 	 */
 	vmb_chan_force_close(primary);
-	mutex_lock(&primary->drv_lock);
-	primary->drv_removing = false;
-	mutex_unlock(&primary->drv_lock);
 	vmb_retire_deferred_subs(primary);
 }
 HVL_BUS_REMOVE_CALLBACK(vmb_bus_remove, vmb_bus_remove_fn)
@@ -285,9 +282,6 @@ void vmb_device_del(struct vmb_device *vdev)
 	kset_unregister(vdev->channels_kset);
 	vdev->channels_kset = NULL;
 	device_del(&vdev->dev);
-	mutex_lock(&primary->drv_lock);
-	primary->drv_removing = false;
-	mutex_unlock(&primary->drv_lock);
 	vmb_retire_deferred_subs(primary);
 	put_device(&vdev->dev);
 }

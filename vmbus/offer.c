@@ -277,20 +277,23 @@ static void vmb_sub_retire(struct vmb_channel *sc)
 }
 
 /**
- * vmb_retire_deferred_subs() - finish the sub-channels rescinded during remove
+ * vmb_retire_deferred_subs() - end the removal window, finish what it deferred
  * @primary:	a primary whose driver's remove has just returned
  *
- * A sub-channel rescinded while its driver's remove ran was the driver's
- * to close (it may have been closing it at that moment); its removal was
+ * Clears drv_removing: a sub-channel rescinded from now on is removed at
+ * once. One rescinded while its driver's remove ran was the driver's to
+ * close (it may have been closing it at that moment); its removal was
  * left for now. The map's reference keeps each alive until here.
  *
- * Context: process context, from the bus's remove or vmb_device_del(),
- *	     drv_removing cleared.
+ * Context: process context, from the bus's remove or vmb_device_del().
  */
 void vmb_retire_deferred_subs(struct vmb_channel *primary)
 {
 	struct vmb_channel *sc, *found;
 
+	mutex_lock(&primary->drv_lock);
+	primary->drv_removing = false;
+	mutex_unlock(&primary->drv_lock);
 	for (;;) {
 		found = NULL;
 		mutex_lock(&vmb_conn.lock);
