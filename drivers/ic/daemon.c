@@ -400,7 +400,13 @@ int hvic_daemon_init(struct hvic_dev *d, const struct hvic_daemon_ops *ops)
 	dd->misc.minor = MISC_DYNAMIC_MINOR;
 	dd->misc.name = ops->dev;
 	dd->misc.fops = &hvic_daemon_fops;
-	dd->misc.parent = &d->vdev->dev;
+	/*
+	 * No parent: the device must be /sys/devices/virtual/misc/vmbus!hv_kvp
+	 * (and so on), where the in-tree driver puts it, because that path is
+	 * what the distributions' units bind to (hyperv-daemons: BindsTo=
+	 * sys-devices-virtual-misc-vmbus\x21hv_kvp.device). Under the VMBus
+	 * device, systemd stops the daemon as soon as udev starts it.
+	 */
 	ret = misc_register(&dd->misc);
 	if (ret) {
 		dev_err(&d->vdev->dev, "%s: /dev/%s not created (%d): is another driver of this service bound?\n",

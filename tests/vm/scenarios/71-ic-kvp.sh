@@ -76,10 +76,11 @@ echo '127.0.1.1 hvl-guest.hvl.test hvl-guest' >> /etc/hosts
 echo 'hosts: files' > /etc/nsswitch.conf
 ip link add kv0 type veth peer name kv1 && ip addr add 10.77.0.5/24 dev kv0 && ip link set kv0 up
 daemon_up
-c=$([ -c /dev/vmbus/hv_kvp ] && echo yes) p=$(pidof hv_kvp_daemon)
+# in sysfs where the in-tree driver has it: hyperv-daemons' unit binds to it
+c=$([ -c /dev/vmbus/hv_kvp ] && [ -e '/sys/devices/virtual/misc/vmbus!hv_kvp' ] && echo yes) p=$(pidof hv_kvp_daemon)
 [ "$c" = yes ] && [ -n "$p" ] && kmsg_since | grep -q 'kvp: daemon registered' &&
 	pass daemon_registered "pid $p" ||
-	fail daemon_registered "device '$c' pid '$p': $(ls /dev/vmbus 2>&1 | tr '\n' ' ') $(kmsg_since | grep kvp | tail -2 | tr '\n' '|')"
+	fail daemon_registered "device '$c' ($(readlink -f '/sys/class/misc/vmbus!hv_kvp' 2>&1)) pid '$p': $(ls /dev/vmbus 2>&1 | tr '\n' ' ') $(kmsg_since | grep kvp | tail -2 | tr '\n' '|')"
 
 # the auto pool, item by item, until the daemon says there is no more
 found= i=0
