@@ -162,7 +162,7 @@ trap 'rm -rf "$R"' EXIT
 mkdir -p "$R/hvl/scenarios" "$R/lib/modules/$KVER/extra"
 cp "$here/guest/init" "$R/init"
 chmod +x "$R/init"
-cp "$here/guest/dmesg-check.sh" "$R/hvl/"
+cp "$here/guest/dmesg-check.sh" "$here/guest/run-scenarios" "$R/hvl/"
 cp "$here/scenarios/lib.sh" "$R/hvl/lib.sh"
 cp "$here/sizes.conf" "$R/hvl/sizes.conf"
 cp "$KIMAGE" "$R/hvl/vmlinuz"

@@ -33,15 +33,7 @@ S_CONT=0x80070103
 E_FAIL=0x80004005
 GUID_NOTFOUND=0x80041002
 dev_of() { grep -lx "{$1}" /sys/bus/vmbus/devices/*/class_id 2>/dev/null | head -1 | xargs -r dirname; }
-kv() { sed -n "s/^$1: //p" $D/hv_sim/ic_kvp; }
 gst() { cat "$K/stats/$1"; }
-# kvp_req <keys...>: one request, its answer awaited
-kvp_req() {
-	local n
-	n=$(kv answers)
-	echo "kvp $*" > $D/hv_sim/ic_ctl &&
-		wait_until 100 "[ \"\$(kv answers)\" -gt $n ]"
-}
 daemon_up() {
 	kmsg_mark
 	/usr/sbin/hv_kvp_daemon -n > /dev/null 2>&1 &
@@ -83,14 +75,8 @@ c=$([ -c /dev/vmbus/hv_kvp ] && [ -e '/sys/devices/virtual/misc/vmbus!hv_kvp' ] 
 	fail daemon_registered "device '$c' ($(readlink -f '/sys/class/misc/vmbus!hv_kvp' 2>&1)) pid '$p': $(ls /dev/vmbus 2>&1 | tr '\n' ' ') $(kmsg_since | grep kvp | tail -2 | tr '\n' '|')"
 
 # the auto pool, item by item, until the daemon says there is no more
-found= i=0
-while [ $i -lt 20 ]; do
-	kvp_req op=enumerate pool=2 index=$i || break
-	[ "$(kv status)" = 0x0 ] || break
-	found="$found
-$(kv key)=$(kv value)"
-	i=$((i + 1))
-done
+found=$(kvp_enum 2)
+i=$(echo "$found" | grep -c .)
 echo "$found" | grep -q '^FullyQualifiedDomainName=hvl-guest.hvl.test$' && pass enumerate_hostname ||
 	fail enumerate_hostname "$(echo "$found" | tr '\n' '|')"
 echo "$found" | grep -q '^NetworkAddressIPv4=.*10\.77\.0\.5' && pass enumerate_ipv4 "$(echo "$found" | grep IPv4)" ||

@@ -50,6 +50,9 @@
 #                                    (the scenario reports it); on_exit takes
 #                                    everything down
 #   nic_if <guid>                    the interface name of a NIC
+#   kv <field> / kvp_req <keys...> / kvp_enum <pool>
+#                                    KVP as the host sees it (hv_sim's
+#                                    ic_kvp and ic_ctl files)
 #   A <cmd...> / B <cmd...>          run in namespace a / b
 #   nic_host <guid> <field>          one field of a NIC's line in hv_sim's
 #                                    "net" file
@@ -196,6 +199,26 @@ leak_check() {
 		fail vmalloc "vmalloc areas from unloaded module code: $HVL_M0 -> $m1: $(awk '/ vmalloc/ && $3 ~ /^0x/' /proc/vmallocinfo | head -3 | tr '\n' '|')"
 }
 nic_if() { ls /sys/bus/vmbus/devices/$1/net 2>/dev/null; }
+# KVP from the host's side: one field of hv_sim's ic_kvp file (the last
+# answer); kvp_req <keys...> sends one request and awaits its answer;
+# kvp_enum <pool> lists a pool as key=value lines, item by item until the
+# guest answers anything but S_OK (at most 20)
+kv() { sed -n "s/^$1: //p" $D/hv_sim/ic_kvp; }
+kvp_req() {
+	local n
+	n=$(kv answers)
+	echo "kvp $*" > $D/hv_sim/ic_ctl &&
+		wait_until 100 "[ \"\$(kv answers)\" -gt $n ]"
+}
+kvp_enum() {
+	local i=0
+	while [ $i -lt 20 ]; do
+		kvp_req op=enumerate pool="$1" index=$i || break
+		[ "$(kv status)" = 0x0 ] || break
+		echo "$(kv key)=$(kv value)"
+		i=$((i + 1))
+	done
+}
 # disk_of <controller GUID> <lun>: the sd disk (sdX) of a storvsc LUN
 disk_of() {
 	local h t
