@@ -15,6 +15,9 @@
 #             where VMBus is built in (7.x); the simulator's own DKMS
 #             module on the primary kernel
 #   package   the .debs and .rpms (scripts/package.sh), lintian, rpmlint
+#   imagetest the .deb installed in a debootstrapped Debian image with two
+#             kernels, the image booted with systemd on both
+#             (tests/image/imagetest.sh); it runs in a VM lane
 #   vmtest    the VM scenarios on every matrix kernel, in the three tiers
 #             tests/vm/sizes.conf describes: every scenario on the primary
 #             kernel, every scenario at min counts on the debug kernel
@@ -89,19 +92,27 @@ vm_weight() {
 		return
 	fi
 	case $1 in
+	image) echo 8 ;;
 	*-debug) echo 46 ;;
 	"$(awk '$1 == "primary" { print $2 }' tests/vm/sizes.conf)") echo 16 ;;
 	*) echo 10 ;;
 	esac
 }
-# <times> <kernel>...: one lane's VM stages, one after the other; their
+# <times> <kernel|image>...: one lane's VM stages, one after the other; their
 # stage times into the file <times>
 vm_lane() {
 	local tf=$1 k nb t
 	shift
 	for k in "$@"; do
-		nb=$([ -n "${built[$k]:-}" ] && echo --no-build)
 		t=$(now)
+		if [ "$k" = image ]; then
+			# the packages the package stage has just built
+			echo "=== imagetest"
+			tests/image/imagetest.sh --no-package 2>&1
+			printf '%-16s %6ss\n' imagetest "$(since "$t")" >> "$tf"
+			continue
+		fi
+		nb=$([ -n "${built[$k]:-}" ] && echo --no-build)
 		echo "=== vmtest $k"
 		tests/vm/vmtest.sh "$k" ${nb:-} "${size[@]}" 2>&1
 		printf '%-16s %6ss\n' "vmtest $k" "$(since "$t")" >> "$tf"
@@ -111,7 +122,11 @@ if [ $mode != dkms ]; then
 	lanes=${HVL_VM_LANES:-2}
 	case $lanes in 1 | 2) ;; *) die "HVL_VM_LANES=$lanes: 1 or 2" ;; esac
 	lane=([1]="" [2]="") load=([1]=0 [2]=0)
-	for k in $(for k in $kernels; do echo "$(vm_weight "$k") $k"; done | sort -k1,1nr -s | cut -d' ' -f2); do
+	# the image test (a Debian image booted with the packages) shares the
+	# lanes: it is mostly a VM too
+	items=$kernels
+	[ $mode = all ] && items="$items image"
+	for k in $(for k in $items; do echo "$(vm_weight "$k") $k"; done | sort -k1,1nr -s | cut -d' ' -f2); do
 		l=1
 		[ "$lanes" = 2 ] && [ "${load[2]}" -lt "${load[1]}" ] && l=2
 		lane[$l]="${lane[$l]} $k"

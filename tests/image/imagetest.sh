@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# imagetest.sh: `make imagetest`, first part. hvl-dkms installed into a
-# debootstrapped Debian bookworm image (minbase, systemd, udev, kmod, dkms,
-# initramfs-tools, hyperv-daemons) with two kernels: the pinned 6.1 with its
-# headers, which DKMS builds for, and the pinned 5.10 image alone (no
-# headers: the kernel our modules are not built for). Worked on as a
-# chroot under $HVL_CACHE/image, in a mount namespace of its own; nothing
-# outside the cache changes. Checks:
+# imagetest.sh: `make imagetest`. hvl-dkms installed into a debootstrapped
+# Debian bookworm image (minbase, systemd, udev, kmod, dkms,
+# initramfs-tools, iproute2, hyperv-daemons) with two kernels: the pinned
+# 6.1 with its headers, which DKMS builds for, and the pinned 5.10 image
+# alone (no headers: the kernel our modules are not built for). Worked on
+# as a chroot under $HVL_CACHE/image, in a mount namespace of its own;
+# nothing outside the cache changes. Then the image is booted. Checks:
 #   image/install          apt-get install of the .deb: DKMS built and
 #                          installed for 6.1, not for 5.10
 #   image/modules          6.1's updates/dkms holds the stack, 5.10 has none
@@ -15,11 +15,30 @@
 #                          our boot modules, the rule and its script
 #   image/initramfs-other  5.10's: the rule and its script, its in-tree
 #                          hv_storvsc, nothing of ours
+#   image/sim-install      hvl-sim-dkms installed too, for the boot
+#   image/boot-<k>/...     the image booted under QEMU/TCG from an ext4 disk
+#                          with its own kernel, initramfs and systemd, the
+#                          ACPI VMBus device of Hyper-V's firmware in its
+#                          tables; the scenarios of tests/image/scenarios
+#                          run in it (tests/image/guest: a unit that runs
+#                          them, with the VM harness's lib.sh, once the boot
+#                          has finished) and report on the serial console,
+#                          parsed as the VM harness's are: on 6.1 "ours"
+#                          (our drivers autoloaded, the daemons running)
+#                          and "poweroff" (the host's shutdown request), on
+#                          5.10 "intree"
 #   image/remove           apt-get remove: DKMS has nothing, no module, no
 #                          rule, both initramfs images without anything of ours
-# The image with its kernels is cached (keyed by the pins and this file);
-# a warm run takes about 4 minutes (DKMS's build and five initramfs runs).
-# Booting the image with systemd is the part to come.
+# The boot's configuration is the test's alone and goes before the remove:
+# hv_sim loaded ahead of hv_core (a modprobe softdep, and listed in the
+# initramfs's modules), a host name, an fstab, the runner and its unit,
+# the serial getty masked (its hangup of the console would cut the
+# runner's output).
+# Usage: imagetest.sh [--no-package] (the packages are built first unless
+# told they are fresh). The image with its kernels is cached (keyed by the
+# pins, the package list and the recipe number);
+# a warm run takes about 7.5 minutes (DKMS's builds, six initramfs runs, the
+# ext4 image, two boots).
 set -u -o pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -30,8 +49,10 @@ I=$HVL_CACHE/image
 mkdir -p "$I"
 K1=$(pin_line 6.1 | awk '{ print $3 }') K2=$(pin_line 5.10 | awk '{ print $3 }')
 [ -n "$K1" ] && [ -n "$K2" ] || { r FAIL setup "no 6.1 or 5.10 pin in kernels.conf"; exit 1; }
-pkgs=systemd-sysv,udev,kmod,dkms,initramfs-tools,hyperv-daemons
-key=$( (echo "$K1 $K2 $pkgs"; cat "$0") | sha256sum | cut -c1-12)
+pkgs=systemd-sysv,udev,kmod,dkms,initramfs-tools,iproute2,hyperv-daemons
+# the base image's recipe: bump it when the debootstrap part below changes
+recipe=1
+key=$(echo "$K1 $K2 $pkgs $recipe" | sha256sum | cut -c1-12)
 base=$I/base-$key.tar
 
 # chroot_run <cmd...>: in the image, /proc /sys /dev mounted in a mount
@@ -58,12 +79,19 @@ if [ ! -f "$base" ]; then
 		{ r FAIL setup "kernels: $(tail -1 "$I/kernels.log")"; exit 1; }
 	rm -rf "$R/tmp/debs"
 	tar -C "$R" -cf "$base.tmp" . && mv "$base.tmp" "$base" && rm -rf "$R"
+	# an older recipe's image
+	find "$I" -maxdepth 1 -name 'base-*.tar' ! -name "${base##*/}" -delete
 	log "image: bookworm with $K1 and $K2 in $(since "$t")s"
 fi
 
 deb=$HVL_CACHE/pkg/out/hvl-dkms_${ver}_all.deb
-[ -f "$deb" ] || scripts/package.sh > /dev/null 2>&1
-[ -f "$deb" ] || { r FAIL setup "no $deb (scripts/package.sh)"; exit 1; }
+sim=$HVL_CACHE/pkg/out/hvl-sim-dkms_${ver}_all.deb
+# the packages of this tree (make test has just built them: --no-package)
+if [ "${1:-}" != --no-package ]; then
+	rm -f "$deb" "$sim"
+	scripts/package.sh > "$I/package.log" 2>&1
+fi
+[ -f "$deb" ] && [ -f "$sim" ] || { r FAIL setup "no $deb or $sim (scripts/package.sh: $I/package.log)"; exit 1; }
 R=$I/root
 rm -rf "$R"
 mkdir -p "$R"
@@ -95,8 +123,76 @@ got=$(ours_in "$K2")
 want="hv_storvsc.ko hvl-modprobe hvl.conf"
 [ "$got" = "$want" ] && r PASS initramfs-other "$K2: $got" || r FAIL initramfs-other "$K2: '$got', want '$want'"
 
+# ---------------------------------------------------------------- the boot
+cp "$sim" "$R/tmp/"
 t=$(now)
-chroot_run apt-get remove -y -q hvl-dkms > "$I/remove.log" 2>&1
+chroot_run apt-get install -y -q "/tmp/${sim##*/}" > "$I/sim-install.log" 2>&1
+rc=$?
+st=$(chroot "$R" dkms status hvl-sim 2> /dev/null)
+[ $rc = 0 ] && [ "$st" = "hvl-sim/$ver, $K1, x86_64: installed" ] &&
+	r PASS sim-install "$st; $(since "$t")s" || r FAIL sim-install "rc $rc, dkms status '$st'; $I/sim-install.log"
+
+# the test's configuration (test_config undo: taken away before the remove)
+test_config() {
+	local h=$R/hvl
+	if [ "${1:-}" = undo ]; then
+		rm -rf "$h" "$R/etc/modprobe.d/hvl-test.conf" "$R/etc/systemd/system/hvl-imagetest.service" \
+			"$R/etc/systemd/system/multi-user.target.wants/hvl-imagetest.service" \
+			"$R/etc/systemd/system/serial-getty@ttyS0.service"
+		sed -i '/^hv_sim$/d' "$R/etc/initramfs-tools/modules"
+		return
+	fi
+	printf '%s\n' 'softdep hv_core pre: hv_sim' 'options hv_sim ic=all' > "$R/etc/modprobe.d/hvl-test.conf"
+	echo hv_sim >> "$R/etc/initramfs-tools/modules"
+	echo hvl-image > "$R/etc/hostname"
+	printf '%s\n' '127.0.0.1 localhost' '127.0.1.1 hvl-image.hvl.test hvl-image' > "$R/etc/hosts"
+	echo '/dev/vda / ext4 defaults 0 1' > "$R/etc/fstab"
+	chroot "$R" systemd-machine-id-setup > /dev/null 2>&1
+	mkdir -p "$h/scenarios"
+	cp tests/vm/guest/run-scenarios tests/vm/guest/dmesg-check.sh tests/image/guest/hvl-imagetest "$h/"
+	cp tests/vm/scenarios/lib.sh tests/vm/sizes.conf "$h/"
+	cp tests/image/scenarios/*.sh "$h/scenarios/"
+	cp tests/image/guest/hvl-imagetest.service "$R/etc/systemd/system/"
+	chroot "$R" systemctl -q enable hvl-imagetest.service &&
+		chroot "$R" systemctl -q mask serial-getty@ttyS0.service
+}
+
+# boot <kernel> <short> <scenario>...: the disk image booted with that
+# kernel and its initramfs; the scenarios' results
+boot() {
+	local k=$1 short=$2 log=$I/serial-$2.log t rc
+	shift 2
+	t=$(now)
+	timeout 600 qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 1536 -acpitable "file=$I/vmbus.aml" \
+		-nodefaults -display none -serial stdio -no-reboot \
+		-kernel "$R/boot/vmlinuz-$k" -initrd "$R/boot/initrd.img-$k" \
+		-append "console=ttyS0 root=/dev/vda rw panic=-1 quiet loglevel=5 hvl.scenarios=$(IFS=,; echo "$*")" \
+		-drive "file=$I/disk.img,format=raw,if=virtio" < /dev/null > "$log" 2>&1
+	rc=$?
+	log "image: boot $short: qemu rc=$rc in $(since "$t")s"
+	[ $rc = 124 ] && r FAIL "boot-$short/timeout" "no poweroff within 600 s: $(grep -a '^HVLTEST BEGIN' "$log" | tail -1)"
+	tests/vm/lib/parse.sh "$log" tests/image/scenarios "image/boot-$short" "$@" | sed '$d'
+}
+
+t=$(now)
+if ! test_config; then
+	r FAIL boot-setup "the test's configuration"
+elif ! chroot_run update-initramfs -u -k "$K1" > "$I/boot-initramfs.log" 2>&1; then
+	r FAIL boot-setup "update-initramfs: $(tail -1 "$I/boot-initramfs.log")"
+elif ! iasl -vw 6033 -p "$I/vmbus" tests/vm/acpi/vmbus.asl > "$I/iasl.log" 2>&1; then
+	r FAIL boot-setup "iasl: $(grep -m1 Error "$I/iasl.log")"
+elif ! { rm -f "$I/disk.img" && truncate -s 3G "$I/disk.img" && mke2fs -q -t ext4 -d "$R" -F "$I/disk.img"; } > "$I/mke2fs.log" 2>&1; then
+	r FAIL boot-setup "mke2fs: $(tail -1 "$I/mke2fs.log")"
+else
+	log "image: boot set up in $(since "$t")s"
+	boot "$K1" 6.1 ours poweroff
+	boot "$K2" 5.10 intree
+fi
+rm -f "$I/disk.img"
+test_config undo
+
+t=$(now)
+chroot_run apt-get remove -y -q hvl-dkms hvl-sim-dkms > "$I/remove.log" 2>&1
 rc=$?
 st=$(chroot "$R" dkms status 2> /dev/null)
 g1=$(ours_in "$K1") g2=$(ours_in "$K2")
