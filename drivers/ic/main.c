@@ -456,8 +456,9 @@ static const struct vmb_device_id hvic_ids[] = {
 };
 MODULE_DEVICE_TABLE(vmbus, hvic_ids);
 
+/* the in-tree driver's name, which userspace may match (see netvsc's) */
 static struct vmb_driver hvic_driver = {
-	.name = "hv_ic",
+	.name = "hv_utils",
 	.id_table = hvic_ids,
 	.probe = hvic_probe,
 	.remove = hvic_remove,

@@ -32,7 +32,8 @@ static void nvsc_get_drvinfo(struct net_device *ndev, struct ethtool_drvinfo *in
 {
 	struct nvsc_dev *nd = netdev_priv(ndev);
 
-	strscpy(info->driver, "netvsc", sizeof(info->driver));
+	/* as the in-tree driver says: what systemd-networkd's Driver= matches */
+	strscpy(info->driver, "hv_netvsc", sizeof(info->driver));
 	snprintf(info->fw_version, sizeof(info->fw_version), "NVSP %#x NDIS %u.%u",
 		 nd->nvsp_ver, nd->ndis_ver >> 16, nd->ndis_ver & 0xffff);
 	/* the instance GUID (36 characters) does not fit the 32 of bus_info */

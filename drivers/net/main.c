@@ -382,8 +382,14 @@ static const struct vmb_device_id nvsc_id_table[] = {
 };
 MODULE_DEVICE_TABLE(vmbus, nvsc_id_table);
 
+/*
+ * The in-tree driver's name, which userspace matches: cloud-init's network
+ * configuration on Azure ("match: driver: hv_netvsc", through ethtool's
+ * driver name, below) and udev rules (DRIVERS=="hv_netvsc"). Only one
+ * VMBus stack runs on a kernel (packaging/README.md), so it is never taken.
+ */
 static struct vmb_driver nvsc_driver = {
-	.name = "netvsc",
+	.name = "hv_netvsc",
 	.id_table = nvsc_id_table,
 	.probe = nvsc_probe,
 	.remove = nvsc_remove,

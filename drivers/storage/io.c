@@ -384,8 +384,9 @@ static int svsc_change_queue_depth(struct scsi_device *sdev, int depth)
 
 struct scsi_host_template svsc_template = {
 	.module = THIS_MODULE,
-	.name = "storvsc",
-	.proc_name = "storvsc",
+	/* the in-tree driver's: /sys/class/scsi_host/host<n>/proc_name */
+	.name = "storvsc_host_t",
+	.proc_name = "storvsc_host",
 	.cmd_size = sizeof(struct svsc_cmd),
 	.queuecommand = svsc_queuecommand,
 	.eh_timed_out = svsc_eh_timed_out,

@@ -318,8 +318,9 @@ static const struct vmb_device_id svsc_ids[] = {
 };
 MODULE_DEVICE_TABLE(vmbus, svsc_ids);
 
+/* the in-tree driver's name, which udev rules match (see netvsc's) */
 static struct vmb_driver svsc_driver = {
-	.name = "storvsc",
+	.name = "hv_storvsc",
 	.id_table = svsc_ids,
 	.probe = svsc_probe,
 	.remove = svsc_remove,

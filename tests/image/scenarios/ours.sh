@@ -10,7 +10,10 @@
 # services by their modalias, hyperv-daemons' udev rules start its three
 # daemons on /dev/vmbus/*, and the KVP daemon answers the host's
 # ENUMERATE with the image's host name. A NIC and a disk offered now load
-# netvsc and storvsc the same way; the NIC comes up, the disk reads. No
+# netvsc and storvsc the same way; the NIC comes up, the disk reads; their
+# drivers carry the in-tree names userspace matches (hv_netvsc, also as
+# udev's ID_NET_DRIVER, which networkd and cloud-init's netplan match;
+# hv_storvsc; hv_utils for the services). No
 # in-tree Hyper-V module is loaded, and systemd reports the system running
 # with no failed unit.
 # checks: initramfs acpi_bound ic_autoload daemons kvp_hostname
@@ -36,7 +39,7 @@ done
 
 n=0 bad=
 for d in /sys/bus/vmbus/devices/*; do
-	if [ "$(drv "${d##*/}")" = hv_ic ]; then n=$((n + 1)); else bad="$bad ${d##*/}:$(drv "${d##*/}")"; fi
+	if [ "$(drv "${d##*/}")" = hv_utils ]; then n=$((n + 1)); else bad="$bad ${d##*/}:$(drv "${d##*/}")"; fi
 done
 f=$(modinfo -n hv_ic 2> /dev/null)
 [ $n = 6 ] && [ -z "$bad" ] && [ "${f#*/updates/dkms/}" != "$f" ] &&
@@ -56,16 +59,17 @@ echo "$found" | grep -qx 'FullyQualifiedDomainName=hvl-image.hvl.test' &&
 
 i=
 if echo "net id=$GN" > $D/hv_sim/new_device && wait_until 100 '[ -n "$(nic_if $GN)" ]' && udevadm settle &&
-   i=$(nic_if $GN) && [ "$(drv $GN)" = netvsc ] && ip link set dev "$i" up &&
-   wait_until 50 '[ "$(cat /sys/class/net/$i/carrier 2> /dev/null)" = 1 ]'; then
-	pass net_autoload "$i: $(drv $GN), $(modinfo -n netvsc), up, carrier"
+   i=$(nic_if $GN) && [ "$(drv $GN)" = hv_netvsc ] && ip link set dev "$i" up &&
+   wait_until 50 '[ "$(cat /sys/class/net/$i/carrier 2> /dev/null)" = 1 ]' &&
+   udevadm info -q property "/sys/class/net/$i" | grep -qx 'ID_NET_DRIVER=hv_netvsc'; then
+	pass net_autoload "$i: $(drv $GN) (udev's ID_NET_DRIVER too), $(modinfo -n netvsc), up, carrier"
 else
 	fail net_autoload "driver '$(drv $GN)', interface '$i' $(ip -br link show dev "$i" 2>&1): $(dmesg | tail -3 | tr '\n' '|')"
 fi
 
 S=
 if echo "disk id=$GD luns=1 size=32M" > $D/hv_sim/new_device && wait_until 100 'disk_of $GD 0 > /dev/null' &&
-   S=$(disk_of $GD 0) && [ "$(drv $GD)" = storvsc ] && dd if=/dev/$S of=/dev/null bs=1M count=8 iflag=direct 2> /dev/null; then
+   S=$(disk_of $GD 0) && [ "$(drv $GD)" = hv_storvsc ] && dd if=/dev/$S of=/dev/null bs=1M count=8 iflag=direct 2> /dev/null; then
 	pass disk_autoload "/dev/$S: $(drv $GD), $(modinfo -n storvsc), 8 MiB read"
 else
 	fail disk_autoload "driver '$(drv $GD)', disk '$S': $(dmesg | tail -3 | tr '\n' '|')"

@@ -37,7 +37,7 @@ echo "net id=$G2 mac=$MAC2" > $D/hv_sim/new_device
 wait_until 100 "[ -n \"\$(nic_if $G1)\" ] && [ -n \"\$(nic_if $G2)\" ]"
 I1=$(nic_if $G1) I2=$(nic_if $G2)
 drv=$(basename "$(readlink /sys/bus/vmbus/devices/$G1/driver)")
-[ -n "$I1" ] && [ -n "$I2" ] && [ "$drv" = netvsc ] && pass bind "$I1 $I2 driver=$drv" ||
+[ -n "$I1" ] && [ -n "$I2" ] && [ "$drv" = hv_netvsc ] && pass bind "$I1 $I2 driver=$drv" ||
 	fail bind "'$I1' '$I2' driver=$drv: $(kmsg_since | tail -5 | tr '\n' '|')"
 [ -n "$I1" ] && [ -n "$I2" ] || exit 0
 

@@ -22,7 +22,7 @@ leak_mark
 nic_pair 52 $G1 $G2 "mtu_max=9000" && pass setup "$I1 $I2" || { fail setup "$(dmesg | tail -5 | tr '\n' '|')"; exit 0; }
 
 out=$(A ethtool -i $I1)
-echo "$out" | grep -q '^driver: netvsc' && echo "$out" | grep -q '^firmware-version: NVSP 0x60001 NDIS 6.30' &&
+echo "$out" | grep -q '^driver: hv_netvsc$' && echo "$out" | grep -q '^firmware-version: NVSP 0x60001 NDIS 6.30' &&
 	pass ethtool_i "$(echo "$out" | head -3 | tr '\n' ' ')" || fail ethtool_i "$out"
 out=$(A ethtool -l $I1)
 echo "$out" | grep -A4 'Pre-set' | grep -q 'Combined:.*2' && echo "$out" | grep -A4 'Current' | grep -q 'Combined:.*2' &&

@@ -42,7 +42,7 @@ echo "$G1 add_lun=1 size=32M sector=4096" > $D/hv_sim/stor_ctl
 wait_until 100 "disk_of $G1 0 > /dev/null && disk_of $G1 1 > /dev/null"
 S0=$(disk_of $G1 0) S1=$(disk_of $G1 1)
 drv=$(basename "$(readlink /sys/bus/vmbus/devices/$G1/driver)")
-[ -n "$S0" ] && [ -n "$S1" ] && [ "$drv" = storvsc ] && pass bind "$S0 $S1 driver=$drv" ||
+[ -n "$S0" ] && [ -n "$S1" ] && [ "$drv" = hv_storvsc ] && pass bind "$S0 $S1 driver=$drv" ||
 	fail bind "'$S0' '$S1' driver=$drv: $(kmsg_since | tail -5 | tr '\n' '|') $(stor_line $G1)"
 [ -n "$S0" ] || exit 0
 
@@ -153,7 +153,7 @@ echo "ide id=$G4 size=16M" > $D/hv_sim/new_device
 wait_until 100 "disk_of $G4 0 > /dev/null"
 S4=$(disk_of $G4 0)
 drv=$(basename "$(readlink /sys/bus/vmbus/devices/$G4/driver)" 2>/dev/null)
-[ -n "$S4" ] && [ "$drv" = storvsc ] && [ "$(cat /sys/bus/vmbus/devices/$G4/storvsc/channels)" = 1 ] &&
+[ -n "$S4" ] && [ "$drv" = hv_storvsc ] && [ "$(cat /sys/bus/vmbus/devices/$G4/storvsc/channels)" = 1 ] &&
 	dd if=/dev/urandom of=/tmp/ide bs=64k count=8 2>/dev/null &&
 	dd if=/tmp/ide of=/dev/$S4 bs=64k oflag=direct 2>/dev/null &&
 	dd if=/dev/$S4 of=/tmp/ide2 bs=64k count=8 iflag=direct 2>/dev/null && cmp -s /tmp/ide /tmp/ide2 &&

@@ -69,7 +69,7 @@ fi
 wait_until 100 '[ "$(grep -c " state=ready " $D/hv_sim/ic)" = 6 ]'
 HB=$(dev_of $HB_CLASS) SD=$(dev_of $SD_CLASS) TS=$(dev_of $TS_CLASS)
 drv() { basename "$(readlink $1/driver)" 2>/dev/null; }
-[ -n "$HB" ] && [ -n "$SD" ] && [ -n "$TS" ] && [ "$(drv $HB)$(drv $SD)$(drv $TS)" = hv_ichv_ichv_ic ] &&
+[ -n "$HB" ] && [ -n "$SD" ] && [ -n "$TS" ] && [ "$(drv $HB)$(drv $SD)$(drv $TS)" = hv_utilshv_utilshv_utils ] &&
 	pass bind "$(cat $HB/ic/service) $(cat $SD/ic/service) $(cat $TS/ic/service)" ||
 	fail bind "'$HB' '$SD' '$TS': $(cat $D/hv_sim/ic | tr '\n' '|') $(kmsg_since | tail -3 | tr '\n' '|')"
 [ -n "$HB" ] && [ -n "$SD" ] && [ -n "$TS" ] || exit 0
@@ -191,15 +191,15 @@ fault unknown_type unknown_type failed
 
 # no common version: answered with none; the service is off until it binds again
 echo "timesync fault=bad_version" > $D/hv_sim/ic_ctl
-echo "$(basename $TS)" > /sys/bus/vmbus/drivers/hv_ic/unbind
-echo "$(basename $TS)" > /sys/bus/vmbus/drivers/hv_ic/bind
+echo "$(basename $TS)" > /sys/bus/vmbus/drivers/hv_utils/unbind
+echo "$(basename $TS)" > /sys/bus/vmbus/drivers/hv_utils/bind
 wait_until 50 '[ "$(icv timesync no_version)" = 1 ]'
 [ "$(icv timesync state)" = failed ] && [ "$(gst $TS no_version)" = 1 ] && [ "$(cat $TS/ic/version)" = none ] &&
 	kmsg_since | grep -q 'timesync: the host offers no version hv_ic speaks' &&
 	pass fault_bad_version "$(kmsg_since | grep -m1 'offers no version' | sed 's/^\[[^]]*\] //')" ||
 	fail fault_bad_version "$(grep timesync $D/hv_sim/ic) guest $(gst $TS no_version) $(cat $TS/ic/version)"
-echo "$(basename $TS)" > /sys/bus/vmbus/drivers/hv_ic/unbind
-echo "$(basename $TS)" > /sys/bus/vmbus/drivers/hv_ic/bind
+echo "$(basename $TS)" > /sys/bus/vmbus/drivers/hv_utils/unbind
+echo "$(basename $TS)" > /sys/bus/vmbus/drivers/hv_utils/bind
 wait_until 50 '[ "$(icv timesync state)" = ready ]'
 
 # the host saw nothing wrong from the guest
@@ -217,8 +217,8 @@ if rmmod hv_ic; then
 	[ $n = 3 ] && [ "$c" -ge 2 ] && pass params_bad "3 refused, $c lines" ||
 		fail params_bad "n=$n lines=$c: $(kmsg_since | grep hv_ic | tail -3 | tr '\n' '|')"
 	insmod "$(mod hv_ic)" heartbeat=0
-	wait_until 50 '[ "$(drv $SD)$(drv $TS)" = hv_ichv_ic ]'
-	[ -z "$(drv $HB)" ] && [ "$(drv $SD)$(drv $TS)" = hv_ichv_ic ] &&
+	wait_until 50 '[ "$(drv $SD)$(drv $TS)" = hv_utilshv_utils ]'
+	[ -z "$(drv $HB)" ] && [ "$(drv $SD)$(drv $TS)" = hv_utilshv_utils ] &&
 		kmsg_since | grep -q 'heartbeat: left unbound (heartbeat=0)' &&
 		pass leave_out "heartbeat unbound, the others bound" ||
 		fail leave_out "heartbeat '$(drv $HB)' shutdown '$(drv $SD)' timesync '$(drv $TS)'"
