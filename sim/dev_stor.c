@@ -17,6 +17,12 @@
  *                          2016 and later; openvmm's host stops at 0x600)
  *   max_transfer=N         the maximum transfer the host announces, a
  *                          multiple of 4096 up to 8 MiB (default 256 KiB)
+ *   image=ADDR             LUN 0 starts with the size= bytes of physical
+ *                          memory at ADDR, page-aligned and reserved (no
+ *                          System RAM: memmap=<size>$<ADDR> on the command
+ *                          line): a disk image QEMU's loader put there, so
+ *                          that a guest can boot from a synthetic SCSI disk
+ *                          (hv_sim's devices= parameter offers it at load)
  * channels= is the most channels the controller has, primary included
  * (default: the online CPUs, at most 16); the guest asks for sub-channels.
  *
@@ -47,6 +53,7 @@
 #define HVSIM_STOR_KEY_SECTOR	BIT(2)
 #define HVSIM_STOR_KEY_VSTOR	BIT(3)
 #define HVSIM_STOR_KEY_XFER	BIT(4)
+#define HVSIM_STOR_KEY_IMAGE	BIT(5)
 #define HVSIM_STOR_XFER_MAX	(8u << 20)
 
 static const char *const hvsim_stor_counter_names[HVSIM_STOR_C_COUNT] = {
@@ -136,6 +143,8 @@ static int hvsim_stor_parse_key(struct hvsim_vdev *dev, const char *key, const c
 		bit = HVSIM_STOR_KEY_VSTOR;
 	else if (!strcmp(key, "max_transfer"))
 		bit = HVSIM_STOR_KEY_XFER;
+	else if (!strcmp(key, "image"))
+		bit = HVSIM_STOR_KEY_IMAGE;
 	else
 		return -ENOENT;
 	if (st->keys & bit) {
@@ -163,6 +172,12 @@ static int hvsim_stor_parse_key(struct hvsim_vdev *dev, const char *key, const c
 			return -EINVAL;
 		}
 		st->vstor_max = v;
+		return 0;
+	case HVSIM_STOR_KEY_IMAGE:
+		if (kstrtou64(val, 0, &st->image) || !st->image || !PAGE_ALIGNED(st->image)) {
+			pr_warn("new_device: image=%s is not a page-aligned physical address\n", val);
+			return -EINVAL;
+		}
 		return 0;
 	default:
 		if (kstrtou32(val, 0, &st->max_xfer) || !st->max_xfer ||
@@ -232,11 +247,18 @@ static int hvsim_stor_create(struct hvsim_vdev *dev)
 			st->sector);
 		return -EINVAL;
 	}
+	if (st->image && !st->nluns) {
+		pr_warn("new_device: image= needs a LUN 0 (luns=0 given)\n");
+		return -EINVAL;
+	}
 	for (i = 0; i < st->nluns; i++) {
 		ret = hvsim_stor_lun_add(st, i, st->size, st->sector);
 		if (ret)
 			return ret;	/* destroy frees those made */
 	}
+	/* not offered yet: no command can reach LUN 0 while it fills */
+	if (st->image)
+		return hvsim_lun_load_phys(st->luns[0], st->image, st->size);
 	return 0;
 }
 

@@ -28,6 +28,8 @@
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 
 #include "hvsim.h"
 #include "ic_host.h"
@@ -49,7 +51,12 @@ MODULE_PARM_DESC(vp_index,
 
 static char *ic = "none";
 module_param(ic, charp, 0444);
-MODULE_PARM_DESC(ic, "integration services offered from the start: none (default), all, or a comma list of heartbeat, shutdown, timesync, kvp");
+MODULE_PARM_DESC(ic, "integration services offered from the start: none (default), all, or a comma list of heartbeat, shutdown, timesync, kvp, vss, fcopy");
+
+static char *devices = "";
+module_param(devices, charp, 0444);
+MODULE_PARM_DESC(devices,
+		 "devices offered from the start, in new_device's syntax, ';' between them (e.g. \"disk image=0x100000000 size=2G\")");
 
 static bool preset_partition;
 module_param(preset_partition, bool, 0444);
@@ -72,6 +79,32 @@ const struct hvcore_backend hvsim_backend = {
 	.set_crash_handler = hvsim_set_crash_handler,
 };
 EXPORT_SYMBOL_GPL(hvsim_backend);
+
+/*
+ * The devices= parameter: each spec as if written to new_device, before
+ * the guest can connect (so the first offers carry them, as a host's do:
+ * a disk the guest boots from must be there when its initramfs looks).
+ */
+static int __init hvsim_devices_create_at_load(const char *list)
+{
+	char *specs, *p, *spec;
+	int ret = 0;
+
+	specs = kstrdup(list, GFP_KERNEL);
+	if (!specs)
+		return -ENOMEM;
+	p = specs;
+	while (!ret && (spec = strsep(&p, ";"))) {
+		spec = strim(spec);
+		if (!*spec)
+			continue;
+		ret = hvsim_vdev_new(spec);
+		if (ret)
+			pr_err("devices=: '%s' not created (%d)\n", spec, ret);
+	}
+	kfree(specs);
+	return ret;
+}
 
 static int __init hvsim_init(void)
 {
@@ -117,6 +150,9 @@ static int __init hvsim_init(void)
 		goto preset_exit;
 	hvsim_ic_layout_checks();
 	ret = hvsim_ic_create_at_load(ic);
+	if (ret)
+		goto vmbus_exit;
+	ret = hvsim_devices_create_at_load(devices);
 	if (ret)
 		goto vmbus_exit;
 	hvsim_platform_init();

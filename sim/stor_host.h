@@ -127,6 +127,7 @@ struct hvsim_stor_held {
  * @sector:	logical block size (sector=)
  * @vstor_max:	newest protocol version accepted (vstor=)
  * @max_xfer:	the properties' maximum transfer (max_transfer=)
+ * @image:	physical address of LUN 0's first contents, or 0 (image=)
  * @lock:	protects the fields below it up to @luns_rwsem
  * @state:	initialization state
  * @version:	negotiated version
@@ -151,6 +152,7 @@ struct hvsim_stor {
 	u32 sector;
 	u16 vstor_max;
 	u32 max_xfer;
+	u64 image;
 	spinlock_t lock;
 	enum hvsim_stor_state state;
 	u16 version;
@@ -168,6 +170,9 @@ struct hvsim_stor {
 };
 
 #define hvsim_stor_count(st, c)	atomic64_inc(&(st)->cnt[HVSIM_STOR_##c])
+
+/* stor_image.c */
+int hvsim_lun_load_phys(struct hvsim_lun *lun, u64 phys, u64 len);
 
 /* stor_vsp.c */
 void hvsim_stor_packet(struct hvsim_vchan *chan, const struct hvsim_vpkt *pkt);

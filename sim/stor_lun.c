@@ -377,3 +377,37 @@ u64 hvsim_lun_pages(const struct hvsim_lun *lun)
 
 	return st ? atomic64_read(&st->nr_pages) : 0;
 }
+
+/**
+ * hvsim_lun_preload() - one page of a new LUN's first contents
+ * @lun:	the LUN, not yet visible to the guest: nothing else runs on it
+ * @off:	page-aligned byte offset within its capacity
+ * @src:	PAGE_SIZE bytes; a page of zeroes stays unallocated (thin)
+ *
+ * Context: process context, may sleep; GFP_KERNEL, as no I/O of this disk
+ * can be waiting for memory yet.
+ * Return: 0, or -ENOMEM.
+ */
+int hvsim_lun_preload(struct hvsim_lun *lun, u64 off, const void *src)
+{
+	struct hvsim_lun_store *st = lun->priv;
+	struct page *page;
+	void *old;
+
+	if (!memchr_inv(src, 0, PAGE_SIZE))
+		return 0;
+	page = alloc_page(GFP_KERNEL | __GFP_NOWARN);
+	if (!page)
+		return -ENOMEM;
+	memcpy(page_address(page), src, PAGE_SIZE);
+	old = xa_store(&st->pages, off >> PAGE_SHIFT, page, GFP_KERNEL);
+	if (xa_is_err(old)) {
+		__free_page(page);
+		return xa_err(old);
+	}
+	if (old)
+		__free_page(old);
+	else
+		atomic64_inc(&st->nr_pages);
+	return 0;
+}

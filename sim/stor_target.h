@@ -121,5 +121,10 @@ int hvsim_lun_write(struct hvsim_lun *lun, u64 off, u32 len, struct hvsim_stor_c
 int hvsim_lun_write_same(struct hvsim_lun *lun, u64 off, u64 len, struct hvsim_stor_cmd *cmd);
 void hvsim_lun_unmap(struct hvsim_lun *lun, u64 off, u64 len);
 u64 hvsim_lun_pages(const struct hvsim_lun *lun);
+/*
+ * A new LUN's first contents, one page at a page-aligned @off, before the
+ * guest can see the LUN; a page of zeroes stays unallocated. 0 or -ENOMEM.
+ */
+int hvsim_lun_preload(struct hvsim_lun *lun, u64 off, const void *src);
 
 #endif /* HVSIM_STOR_TARGET_H */

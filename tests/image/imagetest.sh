@@ -8,8 +8,14 @@
 # alone (no headers: the kernel our modules are not built for). Worked on
 # as a chroot under $HVL_CACHE/image, in a mount namespace of its own;
 # nothing outside the cache changes. Then the image is booted. Checks:
-#   image/install          apt-get install of the .deb: DKMS built and
-#                          installed for 6.1, not for 5.10
+#   image/build-fails      apt-get install of the .deb with DKMS's build
+#                          made to fail (/etc/dkms/hvl.conf): the package
+#                          unconfigured, nothing of ours built or in any
+#                          initramfs, each initramfs untouched or remade
+#                          with the rule and its script alone
+#   image/install          that install finished (dpkg --configure -a) once
+#                          the cause is gone: DKMS built and installed for
+#                          6.1, not for 5.10
 #   image/modules          6.1's updates/dkms holds the stack, 5.10 has none
 #   image/initramfs-ours   6.1's initramfs (the real mkinitramfs and hook):
 #                          our boot modules, the rule and its script
@@ -23,22 +29,25 @@
 #                          run in it (tests/image/guest: a unit that runs
 #                          them, with the VM harness's lib.sh, once the boot
 #                          has finished) and report on the serial console,
-#                          parsed as the VM harness's are: on 6.1 "ours"
-#                          (our drivers autoloaded, the daemons running)
-#                          and "poweroff" (the host's shutdown request), on
-#                          5.10 "intree"
+#                          parsed as the VM harness's are: on 6.1, its root
+#                          file system on a synthetic SCSI disk, "ours"
+#                          (our drivers autoloaded, the root disk found in
+#                          the initramfs, the daemons running) and
+#                          "poweroff" (the host's shutdown request); on
+#                          5.10, its root on a virtio disk, "intree"
 #   image/remove           apt-get remove: DKMS has nothing, no module, no
 #                          rule, both initramfs images without anything of ours
 # The boot's configuration is the test's alone and goes before the remove:
 # hv_sim loaded ahead of hv_core (a modprobe softdep, and listed in the
-# initramfs's modules), a host name, an fstab, the runner and its unit,
+# initramfs's modules) with every IC service and the root disk's
+# controller, a host name, an fstab, the runner and its unit,
 # the serial getty masked (its hangup of the console would cut the
 # runner's output).
 # Usage: imagetest.sh [--no-package] (the packages are built first unless
 # told they are fresh). The image with its kernels is cached (keyed by the
 # pins, the package list and the recipe number);
-# a warm run takes about 7.5 minutes (DKMS's builds, six initramfs runs, the
-# ext4 image, two boots).
+# a warm run takes about 8.5 minutes (DKMS's builds, seven initramfs runs,
+# the ext4 image, two boots).
 set -u -o pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -104,12 +113,37 @@ ours_in() {
 		sed 's|.*/||' | sort | paste -sd' '
 }
 
+# A DKMS build that fails (the build command replaced through DKMS's own
+# per-module override file): the package is left unconfigured, nothing of
+# ours is built or installed, and every initramfs either is the one it was
+# or (remade by initramfs-tools' trigger for the hook file) has the rule
+# with its script and no module of ours: the in-tree drivers boot as before
+initrds() { (cd "$R/boot" && md5sum initrd.img-*); }
 t=$(now)
-chroot_run apt-get install -y -q "/tmp/${deb##*/}" > "$I/install.log" 2>&1
+before=$(initrds)
+echo 'MAKE[0]="false"' > "$R/etc/dkms/hvl.conf"
+chroot_run apt-get install -y -q "/tmp/${deb##*/}" > "$I/install-fail.log" 2>&1
+rc=$?
+st=$(chroot "$R" dkms status 2> /dev/null | paste -sd';')
+g1=$(ours_in "$K1") g2=$(ours_in "$K2")
+same=$(diff <(echo "$before") <(initrds) > /dev/null && echo "both initramfs images untouched" ||
+	echo "remade: $(diff <(echo "$before") <(initrds) | sed -n 's/^> [0-9a-f]* *//p' | paste -sd' ')")
+ok=1
+for g in "$g1" "$g2"; do
+	case $g in "hv_storvsc.ko" | "hv_storvsc.ko hvl-modprobe hvl.conf") ;; *) ok= ;; esac
+done
+[ $rc != 0 ] && [ "$st" = "hvl/$ver: added" ] && [ ! -e "$R/lib/modules/$K1/updates/dkms" ] && [ -n "$ok" ] &&
+	r PASS build-fails "apt-get failed (rc $rc), DKMS '$st', $same; $K1: $g1; $K2: $g2" ||
+	r FAIL build-fails "rc $rc, dkms status '$st', $K1 initramfs '$g1', $K2 '$g2', $same; $I/install-fail.log"
+rm -f "$R/etc/dkms/hvl.conf"
+
+# the cause gone, the user finishes the install as apt says
+t=$(now)
+chroot_run dpkg --configure -a > "$I/install.log" 2>&1
 rc=$?
 st=$(chroot "$R" dkms status 2> /dev/null | paste -sd';')
 [ $rc = 0 ] && [ "$st" = "hvl/$ver, $K1, x86_64: installed" ] &&
-	r PASS install "$st; $(since "$t")s" || r FAIL install "rc $rc, dkms status '$st'; $I/install.log"
+	r PASS install "dpkg --configure -a: $st; $(since "$t")s" || r FAIL install "rc $rc, dkms status '$st'; $I/install.log"
 
 mods=$(cd "$R/lib/modules/$K1/updates/dkms" 2> /dev/null && ls | sed 's/\.ko.*//' | sort | paste -sd' ')
 want=$(scripts/modules.sh dkms.conf | cut -d' ' -f1 | sort | paste -sd' ')
@@ -142,11 +176,13 @@ test_config() {
 		sed -i '/^hv_sim$/d' "$R/etc/initramfs-tools/modules"
 		return
 	fi
-	printf '%s\n' 'softdep hv_core pre: hv_sim' 'options hv_sim ic=all' > "$R/etc/modprobe.d/hvl-test.conf"
+	printf '%s\n' 'softdep hv_core pre: hv_sim' \
+		"options hv_sim ic=all devices=\"disk id=$root_ctl image=$image_at size=$disk_size\"" \
+		> "$R/etc/modprobe.d/hvl-test.conf"
 	echo hv_sim >> "$R/etc/initramfs-tools/modules"
 	echo hvl-image > "$R/etc/hostname"
 	printf '%s\n' '127.0.0.1 localhost' '127.0.1.1 hvl-image.hvl.test hvl-image' > "$R/etc/hosts"
-	echo '/dev/vda / ext4 defaults 0 1' > "$R/etc/fstab"
+	echo "UUID=$uuid / ext4 defaults 0 1" > "$R/etc/fstab"
 	chroot "$R" systemd-machine-id-setup > /dev/null 2>&1
 	mkdir -p "$h/scenarios"
 	cp tests/vm/guest/run-scenarios tests/vm/guest/dmesg-check.sh tests/image/guest/hvl-imagetest "$h/"
@@ -159,15 +195,37 @@ test_config() {
 
 # boot <kernel> <short> <scenario>...: the disk image booted with that
 # kernel and its initramfs; the scenarios' results
+# The root file system: one ext4 image, found by its UUID. For the kernel
+# with our drivers it is a synthetic SCSI disk: QEMU's loader puts the
+# image into the VM's RAM above 4 GiB, memmap= keeps the kernel off that
+# RAM, and hv_sim (devices=, from the initramfs's modprobe.d) offers a
+# controller whose LUN 0 starts with it, so that the initramfs must find
+# its root through vmbus and storvsc. For the other kernel it is a virtio
+# disk, as a machine that is not Hyper-V has.
+uuid=6a1e0b5e-1d15-4c0c-9a3b-68766c000001
+root_ctl=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f1000
+disk_size=1920M
+image_at=0x100000000
+
+# boot <kernel> <short> <ours|intree> <scenario>...: the image booted with
+# that kernel and its initramfs; the scenarios' results
 boot() {
-	local k=$1 short=$2 log=$I/serial-$2.log t rc
-	shift 2
+	local k=$1 short=$2 mode=$3 log=$I/serial-$2.log t rc dev=() extra=
+	shift 3
 	t=$(now)
-	timeout 600 qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 1536 -acpitable "file=$I/vmbus.aml" \
+	if [ "$mode" = ours ]; then
+		# pc: RAM past 3.5 GiB lies above 4 GiB, 2 GiB of it here. QEMU loads
+		# an image in one read(), which Linux caps just under 2 GiB: hence 1920M
+		dev=(-m 5G -device "loader,file=$I/disk.img,addr=$image_at,force-raw=on")
+		extra="memmap=$disk_size\$$image_at"
+	else
+		dev=(-m 1536 -drive "file=$I/disk.img,format=raw,if=virtio")
+	fi
+	timeout 600 qemu-system-x86_64 -accel tcg -cpu max -smp 2 "${dev[@]}" -acpitable "file=$I/vmbus.aml" \
 		-nodefaults -display none -serial stdio -no-reboot \
 		-kernel "$R/boot/vmlinuz-$k" -initrd "$R/boot/initrd.img-$k" \
-		-append "console=ttyS0 root=/dev/vda rw panic=-1 quiet loglevel=5 hvl.scenarios=$(IFS=,; echo "$*")" \
-		-drive "file=$I/disk.img,format=raw,if=virtio" < /dev/null > "$log" 2>&1
+		-append "console=ttyS0 root=UUID=$uuid rw $extra panic=-1 quiet loglevel=5 hvl.scenarios=$(IFS=,; echo "$*")" \
+		< /dev/null > "$log" 2>&1
 	rc=$?
 	log "image: boot $short: qemu rc=$rc in $(since "$t")s"
 	[ $rc = 124 ] && r FAIL "boot-$short/timeout" "no poweroff within 600 s: $(grep -a '^HVLTEST BEGIN' "$log" | tail -1)"
@@ -181,12 +239,13 @@ elif ! chroot_run update-initramfs -u -k "$K1" > "$I/boot-initramfs.log" 2>&1; t
 	r FAIL boot-setup "update-initramfs: $(tail -1 "$I/boot-initramfs.log")"
 elif ! iasl -vw 6033 -p "$I/vmbus" tests/vm/acpi/vmbus.asl > "$I/iasl.log" 2>&1; then
 	r FAIL boot-setup "iasl: $(grep -m1 Error "$I/iasl.log")"
-elif ! { rm -f "$I/disk.img" && truncate -s 3G "$I/disk.img" && mke2fs -q -t ext4 -d "$R" -F "$I/disk.img"; } > "$I/mke2fs.log" 2>&1; then
+elif ! { rm -f "$I/disk.img" && truncate -s "$disk_size" "$I/disk.img" &&
+	mke2fs -q -t ext4 -U "$uuid" -d "$R" -F "$I/disk.img"; } > "$I/mke2fs.log" 2>&1; then
 	r FAIL boot-setup "mke2fs: $(tail -1 "$I/mke2fs.log")"
 else
 	log "image: boot set up in $(since "$t")s"
-	boot "$K1" 6.1 ours poweroff
-	boot "$K2" 5.10 intree
+	boot "$K1" 6.1 ours ours poweroff
+	boot "$K2" 5.10 intree intree
 fi
 rm -f "$I/disk.img"
 test_config undo

@@ -1,11 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # The image booted with its own kernel, initramfs and systemd, hvl-dkms
-# installed. The test's configuration only has hv_sim (every integration
-# service offered: ic=all) loaded ahead of hv_core (a modprobe softdep, and
-# hv_sim in the initramfs); no module is loaded by the test. The rest is
-# the package's: in the initramfs, udev asks for the ACPI VMBus device's
+# installed, its root file system on a synthetic SCSI disk. The test's
+# configuration only has hv_sim loaded ahead of hv_core (a modprobe
+# softdep, and hv_sim in the initramfs), with every integration service and
+# the root disk's controller (devices=: LUN 0 holds the image, see
+# imagetest.sh); no module is loaded by the test. The rest is the
+# package's: in the initramfs, udev asks for the ACPI VMBus device's
 # modules, the install rule loads our vmbus for the in-tree hv_vmbus, and it
-# binds the device and connects before systemd starts; after the switch to
+# binds the device and connects; udev loads storvsc for the controller, and
+# the initramfs mounts the root file system (by its UUID) from its disk,
+# all before systemd starts; after the switch to
 # the root file system systemd-udevd loads hv_ic for the integration
 # services by their modalias, hyperv-daemons' udev rules start its three
 # daemons on /dev/vmbus/*, and the KVP daemon answers the host's
@@ -16,8 +20,9 @@
 # hv_storvsc; hv_utils for the services). No
 # in-tree Hyper-V module is loaded, and systemd reports the system running
 # with no failed unit.
-# checks: initramfs acpi_bound ic_autoload daemons kvp_hostname
+# checks: initramfs root_storvsc acpi_bound ic_autoload daemons kvp_hostname
 # checks: net_autoload disk_autoload no_intree units
+GR=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f1000	# imagetest.sh's root_ctl
 GN=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f1001
 GD=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f1002
 drv() { basename "$(readlink "/sys/bus/vmbus/devices/$1/driver" 2> /dev/null)"; }
@@ -29,6 +34,12 @@ c=$(kline 'vmbus: connected: VMBus protocol') s=$(kline 'systemd\[1\]: systemd [
 	pass initramfs "$(dmesg | grep -m1 'vmbus: connected') before systemd's first line" ||
 	fail initramfs "vmbus connected at line '$c', systemd started at line '$s'"
 
+src=$(findmnt -n -o SOURCE /) d=$(disk_of $GR 0)
+a=$([ -n "$d" ] && kline "\[$d\] Attached SCSI disk")
+[ -n "$d" ] && [ "$src" = "/dev/$d" ] && [ "$(drv $GR)" = hv_storvsc ] && [ -n "$a" ] && [ -n "$s" ] && [ "$a" -lt "$s" ] &&
+	pass root_storvsc "/ on $src, LUN 0 of $GR ($(drv $GR)), attached before systemd's first line" ||
+	fail root_storvsc "/ on '$src', the controller's disk '$d' ($(drv $GR)), attached at line '$a', systemd at '$s'"
+
 P=/sys/bus/platform/devices/VMBUS:00
 a=$(basename "$(readlink $P/driver 2> /dev/null)") bad=
 for d in /sys/bus/vmbus/devices/*; do
@@ -37,8 +48,10 @@ done
 [ "$a" = hvl_vmbus_acpi ] && [ -z "$bad" ] && pass acpi_bound "VMBUS:00 bound by $a, every VMBus device its child" ||
 	fail acpi_bound "driver '$a', not under VMBUS:00:$bad"
 
+# every device but the root disk's controller is an integration service
 n=0 bad=
 for d in /sys/bus/vmbus/devices/*; do
+	[ "${d##*/}" = $GR ] && continue
 	if [ "$(drv "${d##*/}")" = hv_utils ]; then n=$((n + 1)); else bad="$bad ${d##*/}:$(drv "${d##*/}")"; fi
 done
 f=$(modinfo -n hv_ic 2> /dev/null)

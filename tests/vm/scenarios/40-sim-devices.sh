@@ -8,7 +8,7 @@
 # checks: load files new_echo new_echo_id new_channels list_format ports
 # checks: del_unconnected bad_type bad_key bad_guid channels_0 channels_99 dup_id
 # checks: del_unknown del_bad_guid faults_arm faults_refuse faults_clear vmbus_state
-# checks: gen_ports rmmod
+# checks: image_unaligned image_ram gen_ports rmmod
 on_exit "rmmod hv_sim 2>/dev/null"
 H=$D/hv_sim
 G1=5e1d1c5a-0000-4000-8000-000000000001
@@ -78,6 +78,10 @@ refuse bad_guid new_device "echo id=5e1d1c5a-xyz"
 refuse channels_0 new_device "echo channels=0"
 refuse channels_99 new_device "echo channels=99"
 refuse dup_id new_device "echo id=$G2"
+# a disk's first contents from reserved memory (image=): page-aligned, and
+# never from System RAM (the booted image test uses it for its root disk)
+refuse image_unaligned new_device "disk image=0x1000800 size=16M"
+refuse image_ram new_device "disk image=0x1000000 size=16M"
 refuse del_unknown del_device "$G1"
 refuse del_bad_guid del_device "not-a-guid"
 
