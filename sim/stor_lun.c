@@ -384,8 +384,9 @@ u64 hvsim_lun_pages(const struct hvsim_lun *lun)
  * @off:	page-aligned byte offset within its capacity
  * @src:	PAGE_SIZE bytes; a page of zeroes stays unallocated (thin)
  *
- * Context: process context, may sleep; GFP_KERNEL, as no I/O of this disk
- * can be waiting for memory yet.
+ * Context: process context, may sleep. GFP_NOIO, as on the I/O path: the
+ * caller holds the VMBus server's lock, and the guest's writeback to
+ * another of these disks may be what reclaim would wait for.
  * Return: 0, or -ENOMEM.
  */
 int hvsim_lun_preload(struct hvsim_lun *lun, u64 off, const void *src)
@@ -396,11 +397,11 @@ int hvsim_lun_preload(struct hvsim_lun *lun, u64 off, const void *src)
 
 	if (!memchr_inv(src, 0, PAGE_SIZE))
 		return 0;
-	page = alloc_page(GFP_KERNEL | __GFP_NOWARN);
+	page = alloc_page(HVSIM_LUN_GFP);
 	if (!page)
 		return -ENOMEM;
 	memcpy(page_address(page), src, PAGE_SIZE);
-	old = xa_store(&st->pages, off >> PAGE_SHIFT, page, GFP_KERNEL);
+	old = xa_store(&st->pages, off >> PAGE_SHIFT, page, HVSIM_LUN_GFP);
 	if (xa_is_err(old)) {
 		__free_page(page);
 		return xa_err(old);

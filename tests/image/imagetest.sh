@@ -166,7 +166,9 @@ st=$(chroot "$R" dkms status hvl-sim 2> /dev/null)
 [ $rc = 0 ] && [ "$st" = "hvl-sim/$ver, $K1, x86_64: installed" ] &&
 	r PASS sim-install "$st; $(since "$t")s" || r FAIL sim-install "rc $rc, dkms status '$st'; $I/sim-install.log"
 
-# the test's configuration (test_config undo: taken away before the remove)
+# the test's configuration (test_config undo: taken away before the remove;
+# the host name, hosts, fstab and machine ID stay, as nothing after needs
+# them gone)
 test_config() {
 	local h=$R/hvl
 	if [ "${1:-}" = undo ]; then
@@ -193,8 +195,6 @@ test_config() {
 		chroot "$R" systemctl -q mask serial-getty@ttyS0.service
 }
 
-# boot <kernel> <short> <scenario>...: the disk image booted with that
-# kernel and its initramfs; the scenarios' results
 # The root file system: one ext4 image, found by its UUID. For the kernel
 # with our drivers it is a synthetic SCSI disk: QEMU's loader puts the
 # image into the VM's RAM above 4 GiB, memmap= keeps the kernel off that

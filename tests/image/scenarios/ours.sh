@@ -2,24 +2,23 @@
 # The image booted with its own kernel, initramfs and systemd, hvl-dkms
 # installed, its root file system on a synthetic SCSI disk. The test's
 # configuration only has hv_sim loaded ahead of hv_core (a modprobe
-# softdep, and hv_sim in the initramfs), with every integration service and
-# the root disk's controller (devices=: LUN 0 holds the image, see
-# imagetest.sh); no module is loaded by the test. The rest is the
-# package's: in the initramfs, udev asks for the ACPI VMBus device's
-# modules, the install rule loads our vmbus for the in-tree hv_vmbus, and it
-# binds the device and connects; udev loads storvsc for the controller, and
-# the initramfs mounts the root file system (by its UUID) from its disk,
-# all before systemd starts; after the switch to
-# the root file system systemd-udevd loads hv_ic for the integration
-# services by their modalias, hyperv-daemons' udev rules start its three
-# daemons on /dev/vmbus/*, and the KVP daemon answers the host's
-# ENUMERATE with the image's host name. A NIC and a disk offered now load
-# netvsc and storvsc the same way; the NIC comes up, the disk reads; their
-# drivers carry the in-tree names userspace matches (hv_netvsc, also as
-# udev's ID_NET_DRIVER, which networkd and cloud-init's netplan match;
-# hv_storvsc; hv_utils for the services). No
-# in-tree Hyper-V module is loaded, and systemd reports the system running
-# with no failed unit.
+# softdep, and hv_sim in the initramfs), with every integration service
+# and the root disk's controller (devices=: LUN 0 holds the image, see
+# imagetest.sh); the test loads no module itself. The rest is the
+# package's. In the initramfs, udev asks for the ACPI VMBus device's
+# modules, the install rule loads our vmbus for the in-tree hv_vmbus, and
+# it binds the device and connects; udev loads storvsc for the controller
+# and the initramfs mounts the root file system (by its UUID) from its
+# disk, all before systemd starts. After the switch to the root file
+# system, systemd-udevd loads hv_ic for the integration services by their
+# modalias, hyperv-daemons' udev rules start its three daemons on
+# /dev/vmbus/*, and the KVP daemon answers the host's ENUMERATE with the
+# image's host name. A NIC and a disk offered now load netvsc and bind
+# storvsc the same way; the NIC comes up, the disk reads. Their drivers
+# carry the in-tree names userspace matches: hv_netvsc (also as udev's
+# ID_NET_DRIVER, which networkd and cloud-init's netplan match),
+# hv_storvsc, and hv_utils for the services. No in-tree Hyper-V module is
+# loaded, and systemd reports the system running with no failed unit.
 # checks: initramfs root_storvsc acpi_bound ic_autoload daemons kvp_hostname
 # checks: net_autoload disk_autoload no_intree units
 GR=7a3c0e10-5d2f-4e3f-8a4b-5c6d7e8f1000	# imagetest.sh's root_ctl
