@@ -39,7 +39,6 @@
 int hvsim_lun_load_phys(struct hvsim_lun *lun, u64 phys, u64 len)
 {
 	u64 cap = lun->sectors * lun->sector_size, off;
-	u64 before = hvsim_lun_pages(lun);
 	int ret = 0;
 
 	if (!PAGE_ALIGNED(len) || len > cap || phys + len < phys) {
@@ -68,6 +67,6 @@ int hvsim_lun_load_phys(struct hvsim_lun *lun, u64 phys, u64 len)
 	}
 	if (!ret)
 		pr_info("image: %llu MiB from %#llx into LUN 0, %llu pages of data\n", len >> 20,
-			phys, hvsim_lun_pages(lun) - before);
+			phys, hvsim_lun_pages(lun));
 	return ret;
 }
