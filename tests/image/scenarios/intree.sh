@@ -9,8 +9,7 @@
 # with no failed unit.
 # checks: not_ours rule_intree units
 M=/lib/modules/$(uname -r)
-ours=
-for m in hv_core hv_timer vmbus netvsc storvsc hv_ic hv_sim; do [ -d /sys/module/$m ] && ours="$ours $m"; done
+ours=$(ours_loaded)
 [ ! -e $M/updates/dkms ] && [ -z "$ours" ] && pass not_ours "no $M/updates/dkms, nothing of ours loaded" ||
 	fail not_ours "$(ls $M/updates/dkms 2>&1 | paste -sd' '); loaded:$ours"
 
