@@ -15,6 +15,8 @@
 #                  (default: a scenario's own budget; a VM's is 60 s plus
 #                  the budgets of its scenarios)
 #   --append STR   extra kernel command line
+#   --trace        trace the scenarios' commands on the console (set -x, each
+#                  line headed by the guest's uptime): where their time goes
 #   --size full|reduced|min
 #                  repetition counts (sizes.conf; default: min on the debug
 #                  kernel, reduced on the others)
@@ -62,7 +64,8 @@ while [ $# -gt 0 ]; do
 	--smp) smp=$2; shift ;;
 	--mem) mem=$2; shift ;;
 	--timeout) timeout=$2; shift ;;
-	--append) append=$2; shift ;;
+	--append) append="$append $2"; shift ;;
+	--trace) append="$append hvl.trace=1" ;;
 	--size) size=$2; shift ;;
 	--tier) tier=$2; shift ;;
 	--no-build) build= ;;
@@ -181,23 +184,32 @@ done
 
 # watch_vm <pid> <serial log>: stop a VM that hangs rather than wait for its
 # overall limit: no HVLTEST BOOTED line within $boot_limit s (90 s; set
-# HVL_BOOT_LIMIT to try the watchdog; scaled for the debug kernel), or a
-# scenario still running past its budget. Prints why it stopped the VM;
-# nothing when the VM ended by itself.
+# HVL_BOOT_LIMIT to try the watchdog; scaled for the debug kernel), a kernel
+# panic that no (kdump) kernel's HVLTEST BOOTED line follows within as long
+# (a panic without kdump ends the VM itself: -no-reboot), or a scenario
+# still running past its budget. Prints why it stopped the VM; nothing when
+# the VM ended by itself.
 # A VM stopped before it booted is booted once more (as a kernel that died
 # there: seen on 7.2, a hang at 1 s of boot); one stopped in a scenario fails.
 boot_limit=${HVL_BOOT_LIMIT:-$((90 * slow))}
 watch_vm() {
-	local pid=$1 logf=$2 t0=$SECONDS cur= since=0 line s b
+	local pid=$1 logf=$2 t0=$SECONDS cur= since=0 panic=0 line s b
 	while kill -0 "$pid" 2> /dev/null; do
 		sleep 1
-		line=$(grep -a '^HVLTEST \(BOOTED\|BEGIN\|END\) ' "$logf" | tail -1 | tr -d '\r')
+		line=$(grep -a -e '^HVLTEST \(BOOTED\|BEGIN\|END\) ' -e 'Kernel panic - not syncing' "$logf" |
+			tail -1 | tr -d '\r')
 		case $line in
 		"")
 			[ $((SECONDS - t0)) -lt $boot_limit ] && continue
 			echo "no HVLTEST BOOTED line within ${boot_limit}s"
 			;;
+		*"Kernel panic - not syncing"*)
+			[ $panic = 0 ] && panic=$SECONDS
+			[ $((SECONDS - panic)) -lt $boot_limit ] && continue
+			echo "the kernel panicked in scenario $cur and no kernel booted within ${boot_limit}s after"
+			;;
 		"HVLTEST BEGIN "*)
+			panic=0
 			s=${line#HVLTEST BEGIN }
 			[ "$s" = "$cur" ] || cur=$s since=$SECONDS
 			# --timeout, when given, is every scenario's budget too
@@ -266,7 +278,11 @@ boot() { # <group>: boot its VM, run its scenarios, parse the console
 		extra_boots=$((extra_boots + 1))
 		echo "EXTRA-BOOT $label: $why"
 	done
-	[ $qrc -eq 124 ] && echo "FAIL $label/timeout (${hung:-no poweroff within ${limit}s: $(grep -a '^HVLTEST BEGIN' "$run/serial-$name.log" | tail -1)})"
+	if [ $qrc -eq 124 ]; then
+		echo "FAIL $label/timeout (${hung:-no poweroff within ${limit}s: $(grep -a '^HVLTEST BEGIN' "$run/serial-$name.log" | tail -1)})"
+		# what the VM said last: all a CI log shows of a hang
+		tr -d '\r' < "$run/serial-$name.log" | tr -c '[:print:]\n' '?' | tail -25 | sed "s|^|CONSOLE $label: |"
+	fi
 	# how long each scenario took, for the budgets (make test prints the slowest)
 	tr -d '\r' < "$run/serial-$name.log" | sed -n "s|^HVLTEST END \([^ ]*\) rc=[0-9]* secs=\([0-9.]*\).*|TIME vm/$short/\1 \2|p"
 	"$here/lib/parse.sh" "$run/serial-$name.log" "$here/scenarios" "$label" "${list[@]}" && [ $qrc -ne 124 ]
