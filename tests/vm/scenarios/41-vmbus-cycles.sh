@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # tier: deep
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 480
 # Cycles (sizes.conf: vmbus_cycles) of the whole VMBus stack with traffic: load, an echo device with
 # a sub-channel, requests of every kind, a driver GPADL, rescind, a second

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # tier: deep
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 360
 # Hot-add/rescind cycles (sizes.conf: hotplug_cycles) during traffic: each cycle offers an echo device
 # with two channels (del_device/new_device of hv_sim's control files), lets

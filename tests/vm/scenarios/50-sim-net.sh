@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 240
 # hv_sim's NetVSP device class ("net") without a guest network driver: new_device
 # with every key and its defaults (unique 00:15:5d MACs, queues from the online

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 300
 # netvsc.ko's first increment end to end: two synthetic NICs offered by
 # hv_sim bind netvsc (its modalias is the one the device announces, so udev

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 400
 # netvsc's settings that rebuild the connection to the host (the MTU, which
 # the NDIS configuration announces once; buffer sizes, ethtool -G; queues,

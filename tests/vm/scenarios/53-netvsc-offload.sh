@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 300
 # netvsc's task offloads between two NICs in two namespaces: the host's
 # capabilities become the features (scatter-gather, RX checksums, TX

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 240
 # netvsc's addresses and receive filter, between two NICs in two
 # namespaces, as the host (hv_sim's "net" file and counters) sees them:

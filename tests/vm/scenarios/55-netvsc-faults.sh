@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # tier: deep
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 240
 # netvsc against a misbehaving host (hv_sim's NetVSP fault knobs, net_ctl),
 # two NICs in two namespaces: frames the host drops are lost and nothing

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 300
 # Receive segment coalescing between two NICs of hv_sim made with rsc=1:
 # the host offers it, netvsc makes it large-receive-offload (on by

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # only: nodebug
 # timeout: 300
 # VLAN tags between two NICs in two namespaces: netvsc gives the stack's

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # tier: deep
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 300
 # Hot add and remove of a NIC under traffic, cycle after cycle (sizes.conf
 # nic_cycles: 50 at full size, the soak). Two NICs offering RSC in two

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 300
 # storvsc.ko's first increment end to end: a synthetic SCSI controller offered
 # by hv_sim with two RAM-backed LUNs (512- and 4096-byte sectors) binds

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 400
 # storvsc.ko's second increment: sub-channels and queueing, LUN hot add and
 # remove, rescind. A controller of two channels gets its sub-channel from

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # tier: deep
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 400
 # storvsc.ko's error handling against every StorVSP fault knob. Each fault
 # has its SCSI-level outcome, a counter on both sides, no oops and no

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 200
 # hv_ic.ko's heartbeat, shutdown and time sync end to end: hv_sim loaded
 # with ic=all offers them (and KVP, VSS, file copy: 71-ic-kvp,

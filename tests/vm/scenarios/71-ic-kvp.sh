@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 200
 # hv_ic's KVP service with Debian's unmodified hv_kvp_daemon (hyperv-daemons)
 # serving /dev/vmbus/hv_kvp. Without a daemon a host request fails at once.

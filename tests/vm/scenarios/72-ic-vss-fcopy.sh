@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: slab
-# append: slub_debug=U
+# append: slub_debug=U,kmalloc-*
 # timeout: 240
 # hv_ic's VSS and file-copy services with Debian's unmodified hv_vss_daemon
 # and hv_fcopy_daemon (hyperv-daemons) serving /dev/vmbus/hv_vss and

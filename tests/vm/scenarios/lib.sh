@@ -27,9 +27,9 @@
 #                                    online (sizes.conf: cpu_cycles) while
 #                                    hv_timer ticks on it; <counter> is the
 #                                    sim's expiration counter of the mode
-#   module_objs                      slab objects allocated from module code
-#                                    that is no longer loaded (needs
-#                                    slub_debug=U: see 25-load-cycles)
+#   module_objs                      kmalloc objects allocated from module
+#                                    code that is no longer loaded (needs
+#                                    slub_debug=U,kmalloc-*: 25-load-cycles)
 #   estat <key>                      a counter of the echo driver's stats file,
 #                                    the one named by $ES
 #   conn_sum <key>                   a per-channel counter of vmbus.ko's
@@ -172,12 +172,20 @@ tick_dev() {
 	awk -v want="$1" '/^Per CPU device:/ { cpu = $4 }
 		/^Clock Event Device:/ { if (cpu == want) { print $4; exit } }' /proc/timer_list
 }
-# per-call-site allocation records: debugfs since 5.14, sysfs before
+# per-call-site allocation records of the kmalloc caches, the only ones our
+# modules allocate from (they create no cache of their own) and the only ones
+# the slab VM's slub_debug=U,kmalloc-* records: debugfs since 5.14, sysfs
+# before
 alloc_traces() {
-	if [ -d $D/slab ]; then cat $D/slab/*/alloc_traces; else cat /sys/kernel/slab/*/alloc_calls; fi 2>/dev/null
+	if [ -d $D/slab ]; then
+		cat $D/slab/kmalloc-*/alloc_traces
+	else
+		cat /sys/kernel/slab/kmalloc-*/alloc_calls
+	fi 2>/dev/null
 }
 module_objs() {
-	for f in /sys/kernel/slab/*/shrink; do echo 1 > "$f"; done 2>/dev/null
+	# the CPUs' own slabs back to the node lists, which the records walk
+	for f in /sys/kernel/slab/kmalloc-*/shrink; do echo 1 > "$f"; done 2>/dev/null
 	# a call site kallsyms cannot name is code that was unloaded; the total
 	# after the slash shows the records exist at all
 	alloc_traces | awk '$1 ~ /^[0-9]+$/ { all += $1; if ($2 ~ /^0x/) n += $1 } END { print n + 0 "/" all + 0 }'
