@@ -263,16 +263,22 @@ boot() { # <group>: boot its VM, run its scenarios, parse the console
 		# and a stale int3 (stale_int3, lib/common.sh) is the emulator's: TCG's cross-CPU code
 		# patching has been seen to oops Debian's 7.2 kernel in early boot
 		# and during module loads (int3 in a patched timekeeping function).
+		# A kdump kernel that dies before its /init (kdump_died) has not
+		# met our code either; the crashed kernel's checks are made anyway
+		# in the boot that follows.
 		# Boot once more, and say so: the extra boot is counted and named
 		# in make test's summary. A second such death fails as usual.
 		if ! grep -qa '^HVLTEST BOOTED' "$run/serial-$name.log"; then
 			why="the kernel died or hung before the harness started (${hung:-$(grep -am1 'Oops\|panic' "$run/serial-$name.log" | tr -d '\r')})"
 		elif why=$(stale_int3 "$run/serial-$name.log"); then
 			why="QEMU ran stale code: $why"
+		elif why=$(kdump_died "$run/serial-$name.log"); then
+			why="the kdump kernel died or hung before the harness started in it (${why#\[*\] })"
 		else
 			break
 		fi
-		[ $qrc -eq 124 ] && break
+		# (a kdump kernel that hung was stopped as a timeout: still booted again)
+		[ $qrc -eq 124 ] && [[ $why != "the kdump kernel"* ]] && break
 		[ $try = 1 ] || { echo "FAIL $label/boot-again (died twice: $why)"; break; }
 		cp "$run/serial-$name.log" "$run/serial-$name.try1.log"
 		extra_boots=$((extra_boots + 1))
