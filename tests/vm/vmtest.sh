@@ -18,8 +18,8 @@
 #   --trace        trace the scenarios' commands on the console (set -x, each
 #                  line headed by the guest's uptime): where their time goes
 #   --size full|reduced|min
-#                  repetition counts (sizes.conf; default: min on the debug
-#                  kernel, reduced on the others)
+#                  repetition counts (sizes.conf; default: reduced on the
+#                  kernel sizes.conf calls primary, min on the others)
 #   --tier all|core
 #                  core leaves out the scenarios headed "# tier: deep"
 #                  (default: all on the debug kernel and on the kernel
@@ -79,7 +79,7 @@ done
 primary=$(awk '$1 == "primary" { print $2 }' "$here/sizes.conf")
 case $size in
 full | reduced | min) ;;
-"") size=reduced; [[ $short == *-debug ]] && size=min ;;
+"") size=min; [ "$short" = "$primary" ] && size=reduced ;;
 *) die "--size $size: must be full, reduced or min" ;;
 esac
 case $tier in
