@@ -27,8 +27,9 @@
 # The VM stages run in two lanes at once (HVL_VM_LANES=1: one after the
 # other): a VM under TCG keeps about one of the machine's two cores busy on
 # average (its vCPUs idle in waits, pings and the shell between
-# commands), so two of them share the machine with little loss. Kernels go
-# to the lane with less expected work (vm_weight); each lane's output is
+# commands), so two of them share the machine with little loss. The lanes
+# take the kernels (and the image test) from one queue, the longest first
+# (vm_weight), each the next when it is free; each lane's output is
 # printed as a whole when it ends, never interleaved.
 # --soak runs the VM stage alone, every scenario at full counts on every kernel given
 # (make soak; not in CI). --vmtest-only and --dkms-only run that stage alone
@@ -83,27 +84,31 @@ if [ $mode = all ] || [ $mode = dkms ]; then
 	done
 fi
 [ $mode = all ] && stage package scripts/package.sh
-# <kernel>: its expected VM-stage work, in tenths of a core-tier kernel's
-# (the run of b2aed36: the debug kernel 3289 s, the primary 1117 s, the
-# core tier 622-758 s; soak: every kernel at full counts)
+# <kernel|image>: its expected VM-stage work, in seconds of the run of
+# 7f08694 (soak: every kernel at full counts); only the order matters: the
+# lanes take the items longest first
 vm_weight() {
 	if [ ${#size[@]} -gt 0 ]; then
-		case $1 in *-debug) echo 30 ;; *) echo 10 ;; esac
+		case $1 in *-debug) echo 3000 ;; *) echo 1000 ;; esac
 		return
 	fi
 	case $1 in
-	image) echo 8 ;;
-	*-debug) echo 46 ;;
-	"$(awk '$1 == "primary" { print $2 }' tests/vm/sizes.conf)") echo 16 ;;
-	*) echo 10 ;;
+	image) echo 500 ;;
+	*-debug) echo 2800 ;;
+	"$(awk '$1 == "primary" { print $2 }' tests/vm/sizes.conf)") echo 950 ;;
+	*) echo 600 ;;
 	esac
 }
-# <times> <kernel|image>...: one lane's VM stages, one after the other; their
-# stage times into the file <times>
+# next_item <queue>: the queue's first line, taken off it; fails when empty
+# (the lock is a file of its own: sed -i replaces the queue's inode)
+next_item() {
+	flock "$1.lock" sh -c 'head -1 "$1"; sed -i 1d "$1"' sh "$1" | grep .
+}
+# <queue> <times>: one lane: VM stages taken from the shared queue, one after
+# the other, until it is empty; their stage times into the file <times>
 vm_lane() {
-	local tf=$1 k nb t
-	shift
-	for k in "$@"; do
+	local q=$1 tf=$2 k nb t
+	while k=$(next_item "$q"); do
 		t=$(now)
 		if [ "$k" = image ]; then
 			# the packages the package stage has just built
@@ -121,28 +126,21 @@ vm_lane() {
 if [ $mode != dkms ]; then
 	lanes=${HVL_VM_LANES:-2}
 	case $lanes in 1 | 2) ;; *) die "HVL_VM_LANES=$lanes: 1 or 2" ;; esac
-	lane=([1]="" [2]="") load=([1]=0 [2]=0)
 	# the image test (a Debian image booted with the packages) shares the
-	# lanes: it is mostly a VM too
+	# lanes: it is mostly a VM too. Each lane takes the next item when it
+	# is free, the longest first, so that neither waits on a guess.
 	items=$kernels
 	[ $mode = all ] && items="$items image"
-	for k in $(for k in $items; do echo "$(vm_weight "$k") $k"; done | sort -k1,1nr -s | cut -d' ' -f2); do
-		l=1
-		[ "$lanes" = 2 ] && [ "${load[2]}" -lt "${load[1]}" ] && l=2
-		lane[$l]="${lane[$l]} $k"
-		load[$l]=$((load[l] + $(vm_weight "$k")))
-	done
-	t=$(now)
 	lt=$(mktemp -d)
-	echo "=== vmtest in ${lanes} lane(s):${lane[1]}${lane[2]:+ |${lane[2]}}"
+	for k in $items; do echo "$(vm_weight "$k") $k"; done | sort -k1,1nr -s | cut -d' ' -f2 > "$lt/queue"
+	t=$(now)
+	echo "=== vmtest in ${lanes} lane(s), longest first: $(tr '\n' ' ' < "$lt/queue")"
 	pid2=
-	if [ -n "${lane[2]}" ]; then
-		# shellcheck disable=SC2086 # a lane is a word list
-		vm_lane "$lt/times2" ${lane[2]} > "$lt/out2" 2>&1 &
+	if [ "$lanes" = 2 ]; then
+		vm_lane "$lt/queue" "$lt/times2" > "$lt/out2" 2>&1 &
 		pid2=$!
 	fi
-	# shellcheck disable=SC2086
-	vm_lane "$lt/times1" ${lane[1]} | tee -a "$results"
+	vm_lane "$lt/queue" "$lt/times1" | tee -a "$results"
 	if [ -n "$pid2" ]; then
 		wait "$pid2"
 		tee -a "$results" < "$lt/out2"
