@@ -17,6 +17,9 @@
  *   link=up|down           link state at creation (default up)
  *   rsc=0|1                offer receive segment coalescing (default 0;
  *                          the guest enables it, net_offload.c)
+ *   mc_max=N               multicast list entries the host takes and
+ *                          reports in OID_802_3_MAXIMUM_LIST_SIZE, 1..32
+ *                          (default 32)
  *
  * debugfs: "net" has one line per NIC (configuration, negotiated state,
  * counters, fault knobs); "net_ctl" (net_fault.c) takes "<instance GUID>
@@ -38,6 +41,7 @@
 #define HVSIM_NET_KEY_MTU_MAX	BIT(1)
 #define HVSIM_NET_KEY_LINK	BIT(2)
 #define HVSIM_NET_KEY_RSC	BIT(3)
+#define HVSIM_NET_KEY_MC_MAX	BIT(4)
 
 static const char *const hvsim_net_counter_names[HVSIM_NET_C_COUNT] = {
 	[HVSIM_NET_RX_FRAMES] = "rx_frames",
@@ -117,6 +121,7 @@ static int hvsim_net_alloc(struct hvsim_vdev *dev)
 		return -ENOMEM;
 	net->dev = dev;
 	net->mtu_max = HVSIM_NET_MTU_MAX;
+	net->mc_max = HVSIM_NET_MCAST_MAX;
 	net->link_init = true;
 	spin_lock_init(&net->lock);
 	INIT_LIST_HEAD(&net->ctl);
@@ -165,6 +170,8 @@ static int hvsim_net_parse_key(struct hvsim_vdev *dev, const char *key, const ch
 		bit = HVSIM_NET_KEY_LINK;
 	else if (!strcmp(key, "rsc"))
 		bit = HVSIM_NET_KEY_RSC;
+	else if (!strcmp(key, "mc_max"))
+		bit = HVSIM_NET_KEY_MC_MAX;
 	else
 		return -ENOENT;
 	if (net->keys & bit) {
@@ -201,6 +208,13 @@ static int hvsim_net_parse_key(struct hvsim_vdev *dev, const char *key, const ch
 			return -EINVAL;
 		}
 		net->rsc = b;
+		break;
+	case HVSIM_NET_KEY_MC_MAX:
+		if (kstrtou32(val, 10, &net->mc_max) || !net->mc_max ||
+		    net->mc_max > HVSIM_NET_MCAST_MAX) {
+			pr_warn("new_device: mc_max=%s not in 1..%u\n", val, HVSIM_NET_MCAST_MAX);
+			return -EINVAL;
+		}
 		break;
 	}
 	return 0;
@@ -345,10 +359,10 @@ static void hvsim_net_show_one(struct seq_file *m, struct hvsim_net *net)
 	lso = net->ofl_lso;
 	rsc_on = net->ofl_rsc;
 	spin_unlock(&net->lock);
-	seq_printf(m, "%pUl mac=%pM perm=%pM link=%s nvsp=%#x ndis=%u.%u mtu=%u mtu_max=%u",
+	seq_printf(m, "%pUl mac=%pM perm=%pM link=%s nvsp=%#x ndis=%u.%u mtu=%u mtu_max=%u mc_max=%u",
 		   &net->dev->instance, mac, net->perm_mac, link ? "up" : "down", version,
 		   READ_ONCE(net->ndis_major), READ_ONCE(net->ndis_minor), frame - ETH_HLEN,
-		   net->mtu_max);
+		   net->mtu_max, net->mc_max);
 	seq_printf(m, " queues=%u recv=%u/%ux%u send=%u/%ux%u filter=%#x rndis=%s rss=%s rsc=%d queued=%u ctl_queued=%u",
 		   net->dev->max_channels, READ_ONCE(net->recv_size),
 		   READ_ONCE(net->recv_sections), READ_ONCE(net->recv_sub), send_size,

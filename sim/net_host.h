@@ -247,6 +247,7 @@ struct hvsim_net_chan {
  * @dev:	its device
  * @perm_mac:	permanent MAC (mac=, or 00:15:5d and three bytes of serial)
  * @mtu_max:	largest MTU the host accepts in NDIS_CONFIG (mtu_max=)
+ * @mc_max:	multicast list entries the host takes and reports (mc_max=)
  * @rsc:	rsc=: the NIC offers receive segment coalescing
  * @link_init:	link= at creation
  * @keys:	keys given to new_device, for duplicates
@@ -320,6 +321,7 @@ struct hvsim_net {
 	struct hvsim_vdev *dev;
 	u8 perm_mac[ETH_ALEN];
 	u32 mtu_max;
+	u32 mc_max;
 	bool rsc;
 	bool link_init;
 	unsigned int keys;

@@ -153,7 +153,7 @@ u32 hvsim_net_oid_query(struct hvsim_net *net, u32 oid, u8 *out, u32 *len)
 		*len = ETH_ALEN;
 		break;
 	case HVSIM_OID_802_3_MAXIMUM_LIST_SIZE:
-		hvsim_put_u32(out, len, HVSIM_NET_MCAST_MAX);
+		hvsim_put_u32(out, len, net->mc_max);
 		break;
 	case HVSIM_OID_TCP_OFFLOAD_HARDWARE_CAPABILITIES:
 		hvsim_net_offload_ndis(HVSIM_PKT_CSUM_ALL, HVSIM_PKT_CSUM_ALL,
@@ -203,7 +203,7 @@ static u32 hvsim_oid_set_mcast(struct hvsim_net *net, const u8 *info, u32 len)
 
 	if (len % ETH_ALEN)
 		return HVSIM_NDIS_INVALID_LENGTH;
-	if (n > HVSIM_NET_MCAST_MAX)
+	if (n > net->mc_max)
 		return HVSIM_NDIS_MULTICAST_FULL;
 	for (i = 0; i < n; i++)
 		if (!is_multicast_ether_addr(info + i * ETH_ALEN))

@@ -15,7 +15,7 @@
 # checks: load files new_default new_keys queues_alias monitor macs_unique net_format
 # checks: bad_mac_multicast bad_mac_syntax bad_mac_dup bad_mac_twice bad_mtu_low bad_mtu_high
 # checks: bad_queues_0 bad_queues_17 bad_queues_channels bad_channels_queues bad_link bad_rsc
-# checks: bad_key refused_nothing_left
+# checks: bad_mc_max_0 bad_mc_max_33 bad_key refused_nothing_left
 # checks: ctl_link ctl_bad_syntax ctl_no_arg ctl_bad_value ctl_unknown ctl_not_nic ctl_extra
 # checks: fault_keys fault_multi fault_disarm fault_bad_key fault_bad_number fault_negative
 # checks: fault_count_high fault_delay_high fault_bad_oid fault_oid_high fault_twice fault_empty
@@ -54,24 +54,26 @@ cpus=$(grep -c '^processor' /proc/cpuinfo)
 insmod "$(mod hv_sim)" && pass load || { fail load "$(dmesg | tail -2 | tr '\n' '|')"; exit 0; }
 [ -r $H/net ] && [ -e $H/net_ctl ] && pass files || fail files "$(ls $H | tr '\n' ' ')"
 
-# defaults: a generated 00:15:5d MAC, link up, mtu_max 9202, min(8, CPUs) queues,
+# defaults: a generated 00:15:5d MAC, link up, mtu_max 9202, a 32-entry
+# multicast list, min(8, CPUs) queues,
 # nothing negotiated, one receive-queue count per queue, every offload on (as
 # openvmm starts), every counter 0, no fault knob armed
 zeros=$(seq $cpus | sed 's/.*/0/' | paste -sd/)
 out=$(ctl new_device "net id=$G1")
 l=$(line_of $G1)
 if [ "$out" = ok ] && grep -q "^$G1 net relid=" $H/devices &&
-   echo "$l" | grep -q " mac=00:15:5d:[0-9a-f:]* perm=00:15:5d:[0-9a-f:]* link=up nvsp=0x0 ndis=0.0 mtu=1500 mtu_max=9202 queues=$cpus recv=0/0x0 send=0/0x6144 filter=0x0 rndis=uninitialized rss=off rsc=0 queued=0 ctl_queued=0 rxq=$zeros csum_tx=0x1f csum_rx=0x1f lso=0x3 " &&
+   echo "$l" | grep -q " mac=00:15:5d:[0-9a-f:]* perm=00:15:5d:[0-9a-f:]* link=up nvsp=0x0 ndis=0.0 mtu=1500 mtu_max=9202 mc_max=32 queues=$cpus recv=0/0x0 send=0/0x6144 filter=0x0 rndis=uninitialized rss=off rsc=0 queued=0 ctl_queued=0 rxq=$zeros csum_tx=0x1f csum_rx=0x1f lso=0x3 " &&
    [ -z "$(echo "$l" | tr ' ' '\n' | grep '=' | grep -E '^(rx_|tx_|flooded|learned|dropped|ctl_sent|ctl_dropped|send_tables|bad|unsupported|faults|fault_)' | grep -v -E '=(0|0x0)$')" ]; then
 	pass new_default "$l"
 else
 	fail new_default "$out: $l"
 fi
 
-out=$(ctl new_device "net id=$G2 mac=02:11:22:33:44:55 mtu_max=1500 queues=4 link=down rsc=1")
+out=$(ctl new_device "net id=$G2 mac=02:11:22:33:44:55 mtu_max=1500 queues=4 link=down rsc=1 mc_max=4")
 l=$(line_of $G2)
 [ "$out" = ok ] && [ "$(val $G2 mac)" = 02:11:22:33:44:55 ] && [ "$(val $G2 perm)" = 02:11:22:33:44:55 ] &&
-	[ "$(val $G2 mtu_max)" = 1500 ] && [ "$(val $G2 queues)" = 4 ] && [ "$(val $G2 link)" = down ] &&
+	[ "$(val $G2 mtu_max)" = 1500 ] && [ "$(val $G2 mc_max)" = 4 ] && [ "$(val $G2 queues)" = 4 ] &&
+	[ "$(val $G2 link)" = down ] &&
 	[ "$(val $G2 rsc)" = 1 ] && [ "$(val $G2 rxq)" = 0/0/0/0 ] && pass new_keys "$l" ||
 	fail new_keys "$out: $l"
 
@@ -90,7 +92,7 @@ gen=$(echo "$macs" | grep -c '^00:15:5d:')
 [ "$n" = 7 ] && [ "$u" = 7 ] && [ "$gen" = 6 ] && pass macs_unique "$(echo $macs)" ||
 	fail macs_unique "$n NICs, $u distinct, $gen generated: $(echo $macs)"
 
-re='^[0-9a-f-]\{36\} mac=[0-9a-f:]\{17\} perm=[0-9a-f:]\{17\} link=[a-z]* nvsp=[0-9a-fx]* ndis=[0-9]*\.[0-9]* mtu=[0-9]* mtu_max=[0-9]* queues=[0-9]* recv=[0-9]*/[0-9]*x[0-9]* send=[0-9]*/[0-9]*x6144 filter=[0-9a-fx]* rndis=[a-z]* rss=o[nf]* rsc=[01] queued=[0-9]* ctl_queued=[0-9]* rxq=[0-9]*\(/[0-9]*\)* csum_tx=0x[0-9a-f]* csum_rx=0x[0-9a-f]* lso=0x[0-9a-f]* rsc_on=0x[0-9a-f]*\( [a-z_]*=[0-9]*\)\{36\} fault_drop=[0-9]* fault_delay_us=[0-9]* fault_bad_rndis=[0-9]* fault_bad_xfer=[0-9]* fault_bad_completion=[0-9]* fault_big_xfer=[0-9]* fault_bad_rsc=[0-9]* fault_refuse_set=0x[0-9a-f]*$'
+re='^[0-9a-f-]\{36\} mac=[0-9a-f:]\{17\} perm=[0-9a-f:]\{17\} link=[a-z]* nvsp=[0-9a-fx]* ndis=[0-9]*\.[0-9]* mtu=[0-9]* mtu_max=[0-9]* mc_max=[0-9]* queues=[0-9]* recv=[0-9]*/[0-9]*x[0-9]* send=[0-9]*/[0-9]*x6144 filter=[0-9a-fx]* rndis=[a-z]* rss=o[nf]* rsc=[01] queued=[0-9]* ctl_queued=[0-9]* rxq=[0-9]*\(/[0-9]*\)* csum_tx=0x[0-9a-f]* csum_rx=0x[0-9a-f]* lso=0x[0-9a-f]* rsc_on=0x[0-9a-f]*\( [a-z_]*=[0-9]*\)\{36\} fault_drop=[0-9]* fault_delay_us=[0-9]* fault_bad_rndis=[0-9]* fault_bad_xfer=[0-9]* fault_bad_completion=[0-9]* fault_big_xfer=[0-9]* fault_bad_rsc=[0-9]* fault_refuse_set=0x[0-9a-f]*$'
 total=$(wc -l < $H/net) good=$(grep -c "$re" $H/net)
 # one receive-queue count per queue
 rxq_ok=$(awk '{ q = r = ""; for (i = 1; i <= NF; i++) { if ($i ~ /^queues=/) q = substr($i, 8); if ($i ~ /^rxq=/) r = substr($i, 5) } if (split(r, a, "/") == q) n++ } END { print n + 0 }' $H/net)
@@ -109,6 +111,8 @@ refuse bad_queues_channels new_device "net queues=2 channels=2"
 refuse bad_channels_queues new_device "net channels=2 queues=2"
 refuse bad_link new_device "net link=sideways"
 refuse bad_rsc new_device "net rsc=2"
+refuse bad_mc_max_0 new_device "net mc_max=0"
+refuse bad_mc_max_33 new_device "net mc_max=33"
 refuse bad_key new_device "net colour=blue"
 [ "$(wc -l < $H/net)" = 7 ] && [ "$(grep -c ' net ' $H/devices)" = 7 ] &&
 	pass refused_nothing_left "7 NICs" || fail refused_nothing_left "$(cat $H/devices | tr '\n' '|')"
