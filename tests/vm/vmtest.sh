@@ -27,6 +27,10 @@
 #                  named on the command line run whatever the tier
 #   --no-build     reuse the last build for this kernel (make test builds once
 #                  per kernel in its build stage)
+#   --groups LIST  boot only these VMs (comma-separated group names: shared,
+#                  slab, an own-boot scenario's name), or with a leading '-'
+#                  all but these; two runs of one kernel with disjoint LISTs
+#                  may run at once (make test splits the debug kernel so)
 #   scenario...    names under tests/vm/scenarios (default: all)
 #
 # Scenario headers that shape the VMs:
@@ -58,7 +62,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 short=${1:-}
 [ -n "$short" ] && shift || { sed -n '4,/^# Logs/p' "$0" >&2; exit 2; }
-smp=2 mem=1024 timeout= append= build=1 scen=() size= tier=
+smp=2 mem=1024 timeout= append= build=1 scen=() size= tier= groups_sel=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--smp) smp=$2; shift ;;
@@ -69,6 +73,7 @@ while [ $# -gt 0 ]; do
 	--size) size=$2; shift ;;
 	--tier) tier=$2; shift ;;
 	--no-build) build= ;;
+	--groups) groups_sel=$2; shift ;;
 	-*) die "unknown option $1" ;;
 	*) scen+=("$1") ;;
 	esac
@@ -96,8 +101,11 @@ if [ -n "$build" ]; then
 	"$HVL_ROOT/scripts/kbuild.sh" --kver "$short" --quiet > "$run/build.result" ||
 		{ echo "FAIL vm/$short/setup (module build failed: $(cat "$run/build.result"))"; exit 1; }
 fi
-"$here/initramfs.sh" "$short" "$HVL_CACHE/build/$KVER" "$run/initrd.cpio" 2> "$run/initramfs.log" ||
-	{ echo "FAIL vm/$short/setup (initramfs: $(tail -1 "$run/initramfs.log"))"; exit 1; }
+# a run of some groups has files of its own: another may run beside it
+tag=${groups_sel:+-$(tr -c 'A-Za-z0-9\n-' _ <<< "$groups_sel")}
+initrd=$run/initrd$tag.cpio
+"$here/initramfs.sh" "$short" "$HVL_CACHE/build/$KVER" "$initrd" 2> "$run/initramfs$tag.log" ||
+	{ echo "FAIL vm/$short/setup (initramfs: $(tail -1 "$run/initramfs$tag.log"))"; exit 1; }
 
 # Boot the ELF vmlinux through its PVH entry: no in-guest decompression, which
 # costs seconds under TCG. Extracted once per kernel. A kernel whose env names
@@ -109,16 +117,16 @@ elif [ ! -s "$vmlinux" ]; then
 	extract() { # <magic> <decompressor>: first payload that decompresses to ELF
 		local off
 		for off in $(LC_ALL=C grep -obUaP "$1" "$KIMAGE" | cut -d: -f1); do
-			tail -c +$((off + 1)) "$KIMAGE" | $2 > "$vmlinux.tmp" 2> /dev/null
-			[ "$(head -c4 "$vmlinux.tmp")" = $'\x7fELF' ] && return 0
+			tail -c +$((off + 1)) "$KIMAGE" | $2 > "$vmlinux.tmp$$" 2> /dev/null
+			[ "$(head -c4 "$vmlinux.tmp$$")" = $'\x7fELF' ] && return 0
 		done
 		return 1
 	}
 	if extract '\x28\xb5\x2f\xfd' 'zstd -dcq' || extract '\xfd\x37\x7a\x58\x5a\x00' 'xz -dcq' ||
 	   extract '\x1f\x8b\x08' 'gzip -dcq'; then
-		mv "$vmlinux.tmp" "$vmlinux"
+		mv "$vmlinux.tmp$$" "$vmlinux"
 	else
-		rm -f "$vmlinux.tmp"
+		rm -f "$vmlinux.tmp$$"
 		vmlinux=$KIMAGE
 	fi
 fi
@@ -181,6 +189,21 @@ for g in "${groups[@]}"; do
 	done
 	members[$g]="$first$last"
 done
+# --groups: the VMs this run boots
+if [ -n "$groups_sel" ]; then
+	kept=()
+	for g in "${groups[@]}"; do
+		hit=
+		case ",${groups_sel#-}," in *",$g,"*) hit=1 ;; esac
+		if [ "${groups_sel#-}" != "$groups_sel" ]; then
+			[ -z "$hit" ] && kept+=("$g")
+		else
+			[ -n "$hit" ] && kept+=("$g")
+		fi
+	done
+	[ ${#kept[@]} -gt 0 ] || { echo "FAIL vm/$short/setup (--groups $groups_sel: no VM of this run is left)"; exit 1; }
+	groups=("${kept[@]}")
+fi
 
 # watch_vm <pid> <serial log>: stop a VM that hangs rather than wait for its
 # overall limit: no HVLTEST BOOTED line within $boot_limit s (90 s; set
@@ -234,9 +257,9 @@ boot() { # <group>: boot its VM, run its scenarios, parse the console
 	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic quiet loglevel=5 printk.time=1 hvl.smp=$smp hvl.size=$size hvl.scenarios=$(IFS=,; echo "${list[*]}") $append ${gappend[$g]}"
 	local qpid hung numa=() n qsmp=$smp acpi=()
 	if [ -n "${gacpi[$g]}" ]; then
-		iasl -vw 6033 -p "$run/${gacpi[$g]}" "$here/acpi/${gacpi[$g]}.asl" > "$run/${gacpi[$g]}.iasl.log" 2>&1 ||
-			{ echo "FAIL $label/setup (iasl: $(grep -m1 Error "$run/${gacpi[$g]}.iasl.log"))"; return; }
-		acpi=(-acpitable "file=$run/${gacpi[$g]}.aml")
+		iasl -vw 6033 -p "$run/$g-${gacpi[$g]}" "$here/acpi/${gacpi[$g]}.asl" > "$run/$g-${gacpi[$g]}.iasl.log" 2>&1 ||
+			{ echo "FAIL $label/setup (iasl: $(grep -m1 Error "$run/$g-${gacpi[$g]}.iasl.log"))"; return; }
+		acpi=(-acpitable "file=$run/$g-${gacpi[$g]}.aml")
 	fi
 	# N nodes: node n gets CPUs n*smp/N.. and mem/N MiB of RAM; one socket
 	# each, or the kernel warns of a shared cache across nodes
@@ -250,7 +273,7 @@ boot() { # <group>: boot its VM, run its scenarios, parse the console
 		: > "$run/serial-$name.log"
 		timeout "$limit" qemu-system-x86_64 -accel tcg -cpu "${gcpu[$g]:-max}" -smp "$qsmp" -m "${gmem[$g]}" \
 			"${numa[@]}" "${acpi[@]}" -nodefaults -display none -serial stdio -no-reboot \
-			-kernel "$vmlinux" -initrd "$run/initrd.cpio" -append "$cmdline" \
+			-kernel "$vmlinux" -initrd "$initrd" -append "$cmdline" \
 			< /dev/null > "$run/serial-$name.log" 2>&1 &
 		qpid=$!
 		hung=$(watch_vm $qpid "$run/serial-$name.log")
@@ -295,10 +318,10 @@ boot() { # <group>: boot its VM, run its scenarios, parse the console
 }
 
 rc=0
-rm -f "$run"/serial-*.log
+for g in "${groups[@]}"; do rm -f "$run/serial-$g.log" "$run/serial-$g.try1.log"; done
 for g in "${groups[@]}"; do
 	boot "$g" || rc=1
 done
 echo "vmtest $short: size $size, tier $tier, ${#groups[@]} VMs, $extra_boots extra boots"
-[ $rc -eq 0 ] && rm -f "$run/initrd.cpio"
+[ $rc -eq 0 ] && rm -f "$initrd"
 exit $rc
