@@ -13,7 +13,7 @@
  *   plant=slab        allocate 128 bytes from kmalloc and keep them past the
  *                     module's unload, hidden from kmemleak: the slab leak
  *                     check (module_objs, on every kernel) must count one
- *                     object more from unloaded code (25-load-cycles)
+ *                     object more from unloaded code (25-slab-canary)
  *
  * The module loads (returns 0) after planting, so that the scenario can read
  * the reports and unload it.

@@ -249,7 +249,7 @@ watch_vm() {
 
 extra_boots=0
 boot() { # <group>: boot its VM, run its scenarios, parse the console
-	local g=$1 name label t qrc why try limit
+	local g=$1 name label t qrc why try limit kd
 	local list=(${members[$g]})
 	name=$g
 	label=vm/$short$([ "$g" = shared ] || echo "/$g")
@@ -291,17 +291,19 @@ boot() { # <group>: boot its VM, run its scenarios, parse the console
 		# in the boot that follows.
 		# Boot once more, and say so: the extra boot is counted and named
 		# in make test's summary. A second such death fails as usual.
+		kd=
 		if ! grep -qa '^HVLTEST BOOTED' "$run/serial-$name.log"; then
 			why="the kernel died or hung before the harness started (${hung:-$(grep -am1 'Oops\|panic' "$run/serial-$name.log" | tr -d '\r')})"
 		elif why=$(stale_int3 "$run/serial-$name.log"); then
 			why="QEMU ran stale code: $why"
 		elif why=$(kdump_died "$run/serial-$name.log"); then
 			why="the kdump kernel died or hung before the harness started in it (${why#\[*\] })"
+			kd=1
 		else
 			break
 		fi
 		# (a kdump kernel that hung was stopped as a timeout: still booted again)
-		[ $qrc -eq 124 ] && [[ $why != "the kdump kernel"* ]] && break
+		[ $qrc -eq 124 ] && [ -z "$kd" ] && break
 		[ $try = 1 ] || { echo "FAIL $label/boot-again (died twice: $why)"; break; }
 		cp "$run/serial-$name.log" "$run/serial-$name.try1.log"
 		extra_boots=$((extra_boots + 1))

@@ -33,7 +33,7 @@ sync; s1=$(module_objs); v1=$(vmaps)
 [ $fails = 0 ] && pass cycles "$N cycles" || fail cycles "$fails failed cycles"
 [ "${s1#*/}" -gt 0 ] && [ "${s1%/*}" = "${s0%/*}" ] &&
 	pass slab "objects from unloaded module code: ${s0%/*} -> ${s1%/*} (of ${s1#*/} recorded)" ||
-	fail slab "objects from unloaded module code: $s0 -> $s1 $(alloc_traces | grep ' 0x' | head -3 | tr '\n' '|')"
+	fail slab "objects from unloaded module code: $s0 -> $s1 $(unloaded_sites)"
 [ "$(cat $CS)" = "$cs0" ] && pass clocksource "$cs0 before and after, hvl_tsc_page in every cycle" ||
 	fail clocksource "$cs0 -> $(cat $CS)"
 [ "$v1" -le "$v0" ] && pass vmap "vmap areas $v0 -> $v1" || fail vmap "vmap areas $v0 -> $v1"

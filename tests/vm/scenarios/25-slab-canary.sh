@@ -19,4 +19,4 @@ insmod "$(mod debug_canary)" plant=slab && rmmod debug_canary || { fail counted 
 s1=$(module_objs)
 [ "${s0#*/}" -gt 0 ] && [ "${s1%/*}" = "$((${s0%/*} + 1))" ] &&
 	pass counted "objects from unloaded module code: ${s0%/*} -> ${s1%/*} (of ${s1#*/} recorded)" ||
-	fail counted "objects from unloaded module code: $s0 -> $s1 (one more expected) $(alloc_traces | grep ' 0x' | head -3 | tr '\n' '|')"
+	fail counted "objects from unloaded module code: $s0 -> $s1 (one more expected) $(unloaded_sites)"

@@ -228,5 +228,5 @@ sync; sleep 1; s1=$(module_objs)
 [ $fails = 0 ] && pass cycles "3 cycles" || fail cycles "$fails failed, the last at: $LAST"
 [ "${s1#*/}" -gt 0 ] && [ "${s1%/*}" = "${s0%/*}" ] &&
 	pass slab "objects from unloaded module code: ${s0%/*} -> ${s1%/*} (of ${s1#*/} recorded)" ||
-	fail slab "objects from unloaded module code: $s0 -> $s1 $(alloc_traces | grep ' 0x' | head -3 | tr '\n' '|')"
+	fail slab "objects from unloaded module code: $s0 -> $s1 $(unloaded_sites)"
 [ ! -e $H ] && pass debugfs || fail debugfs "$(ls $D | grep hv_)"

@@ -29,7 +29,8 @@
 #                                    sim's expiration counter of the mode
 #   module_objs                      kmalloc objects allocated from module
 #                                    code that is no longer loaded (needs
-#                                    slub_debug=U,kmalloc-*: 25-load-cycles)
+#                                    slub_debug=U,kmalloc-*: 25-load-cycles);
+#                                    unloaded_sites: the first such records
 #   estat <key>                      a counter of the echo driver's stats file,
 #                                    the one named by $ES
 #   conn_sum <key>                   a per-channel counter of vmbus.ko's
@@ -185,6 +186,9 @@ alloc_traces() {
 		cat /sys/kernel/slab/kmalloc-*/alloc_calls
 	fi 2>/dev/null
 }
+# the first records of call sites kallsyms cannot name, on one line: what a
+# failed slab check shows
+unloaded_sites() { alloc_traces | grep ' 0x' | head -3 | tr '\n' '|'; }
 module_objs() {
 	# the CPUs' own slabs back to the node lists, which the records walk
 	for f in /sys/kernel/slab/kmalloc-*/shrink; do echo 1 > "$f"; done 2>/dev/null
@@ -203,7 +207,7 @@ leak_check() {
 	sync; sleep 1; s1=$(module_objs); m1=$(vmallocs)
 	[ "${s1#*/}" -gt 0 ] && [ "${s1%/*}" = "${HVL_S0%/*}" ] &&
 		pass slab "objects from unloaded module code: ${HVL_S0%/*} -> ${s1%/*} (of ${s1#*/} recorded)" ||
-		fail slab "objects from unloaded module code: $HVL_S0 -> $s1 $(alloc_traces | grep ' 0x' | head -3 | tr '\n' '|')"
+		fail slab "objects from unloaded module code: $HVL_S0 -> $s1 $(unloaded_sites)"
 	[ "$m1" = "$HVL_M0" ] &&
 		pass vmalloc "vmalloc areas from unloaded module code: $HVL_M0 -> $m1 (of $(grep -c ' vmalloc' /proc/vmallocinfo))" ||
 		fail vmalloc "vmalloc areas from unloaded module code: $HVL_M0 -> $m1: $(awk '/ vmalloc/ && $3 ~ /^0x/' /proc/vmallocinfo | head -3 | tr '\n' '|')"
