@@ -12,7 +12,8 @@
 #                from the host's own packages (scripts/install-deps.sh
 #                installs them) and, for hyperv-daemons, kexec-tools, linuxptp
 #                and chrony, from their packages unpacked in the cache (their
-#                service files must not land on the host);
+#                service files must not land on the host); fio's rbd, gluster,
+#                nbd, RDMA and pmem libraries are stubs (lib/stubs.sh);
 #   kernel part  /init, the scenarios, our modules, the in-tree modules listed
 #                in tests/vm/kmods.list with their dependencies, a depmod
 #                index so that modprobe works, and the kernel image itself
@@ -20,6 +21,7 @@
 set -eu -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
+. "$here/lib/stubs.sh"
 
 short=$1 build=$2 outcpio=$3
 eval "$("$here/kernel.sh" env "$short")"
@@ -27,6 +29,9 @@ eval "$("$here/kernel.sh" env "$short")"
 TOOLS="/usr/bin/ip /usr/bin/ss /usr/sbin/ethtool /usr/bin/iperf3 /usr/bin/fio /usr/bin/lsscsi
        /usr/sbin/mke2fs /usr/sbin/e2fsck"
 SG_TOOLS="sg_inq sg_readcap sg_turs sg_vpd sg_luns sg_map sg_scan"
+# fio's engines the VM never uses: their libraries are stubs (lib/stubs.sh)
+FIO_STUBS="libgfapi.so.0 libnbd.so.0 libibverbs.so.1 librdmacm.so.1 librados.so.2 librbd.so.1
+	   libpmemblk.so.1 libpmem.so.1"
 
 # unpacked <package> <file>: the host suite's <package> unpacked into
 # $HVL_CACHE/initramfs/<package>, unless <file> there is executable already
@@ -44,6 +49,7 @@ unpacked() {
 tools_cpio() {
 	local key r bw b l
 	key=$( { echo "$TOOLS $SG_TOOLS"; cat "$here/initramfs.sh";
+		 cat "$here/lib/stubs.sh";
 		 dpkg-query -W busybox-static iproute2 ethtool iperf3 fio lsscsi sg3-utils e2fsprogs kmod 2>&1; } | md5sum | cut -c1-12)
 	TOOLS_CPIO=$HVL_CACHE/initramfs/tools-$key.cpio
 	[ -s "$TOOLS_CPIO" ] && return 0
@@ -108,8 +114,17 @@ tools_cpio() {
 		cp -a "$bw/usr/libexec/hypervkvpd" "$r/usr/libexec/"
 	fi
 	# the unpacked packages' libraries are found where they were unpacked
-	local LD_LIBRARY_PATH=$kx/usr/lib/x86_64-linux-gnu
+	local LD_LIBRARY_PATH=$kx/usr/lib/x86_64-linux-gnu so
 	export LD_LIBRARY_PATH
+	# a stub stands in for the real library for every binary in the VM
+	for b in "${bins[@]}"; do
+		[ "$b" = /usr/bin/fio ] && continue
+		for so in $FIO_STUBS; do
+			! ldd "$b" | grep -q "^[[:space:]]*$so " || die "$b links $so, which fio's stubs replace"
+		done
+	done
+	stub_libs /usr/bin/fio "$r/stubs" $FIO_STUBS || die "fio's library stubs failed"
+	LD_LIBRARY_PATH=$r/stubs:$LD_LIBRARY_PATH
 	for b in "${bins[@]}"; do
 		if ldd "$b" | grep -q 'not found'; then
 			die "$b: $(ldd "$b" | grep 'not found' | head -1)"
@@ -121,6 +136,7 @@ tools_cpio() {
 			esac
 		done
 	done
+	rm -rf "$r/stubs"
 	echo 'root:x:0:0:root:/root:/bin/sh' > "$r/etc/passwd"
 	echo 'root:x:0:' > "$r/etc/group"
 	mkdir -p "$(dirname "$TOOLS_CPIO")"
