@@ -43,7 +43,10 @@
 #   # timeout: S     its time budget (default 30 s; five times that on the
 #                    debug kernel)
 #   # qemu-cpu: M    QEMU's -cpu model for its VM (default max; all members agree)
-#   # mem: MiB       memory of its VM (default --mem; all members agree)
+#   # mem: MiB       memory of its VM (default --mem; all members agree);
+#                    512 for a VM booted for one small scenario: the debug
+#                    kernel's kmemleak scans walk every page in use (9 s a
+#                    scan at 512 MiB, 15 s at 1 GiB)
 #   # numa: N        its VM has N NUMA nodes, CPUs and memory split evenly
 #   # acpi: NAME     its VM's firmware gets the SSDT tests/vm/acpi/NAME.asl
 #                    (compiled with iasl; all members agree)

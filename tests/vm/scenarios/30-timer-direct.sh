@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: own
+# mem: 512
 # hv_timer on hv_sim (ws2019: direct-mode stimers): the TSC-page clocksource
 # is selectable and runs at the TSC's rate; the stimer clockevent drives the
 # tick of the CPU whose timers the sim can back (CPU1; CPU0 is the sim's host

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: own
+# mem: 512
 # hv_timer on hv_sim emulating ws2012r2 (no direct-mode stimers): the
 # clockevent runs in message mode on HVCORE_SINT_TIMER (3) and drives CPU1's
 # tick; a malformed timer message from the host is counted and dropped; the

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: own
+# mem: 512
 # qemu-cpu: max,-arat
 # timeout: 90
 # CPU hotplug under hv_timer, direct mode: CPU1 ticks on stimer0 and goes

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: own
+# mem: 512
 # qemu-cpu: max,-arat
 # timeout: 90
 # 32-timer-cpuhp in message mode: a ws2012r2 host, whose synthetic timers

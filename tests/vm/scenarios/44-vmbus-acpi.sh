@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: own
+# mem: 512
 # acpi: vmbus
 # vmbus.ko binds the VMBus ACPI device as Hyper-V's firmware lays it out
 # (tests/vm/acpi/vmbus.asl: "VMBUS" inside the module device VMOD, whose

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: own
+# mem: 512
 # append: isolcpus=managed_irq,1
 # With CPU 1 isolated from managed interrupts (isolcpus=managed_irq,1, the
 # setting latency-sensitive hosts use), every channel's interrupts go to

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: own
+# mem: 512
 # expect: poweroff
 # timeout: 120
 # The host's shutdown request powers the VM off, the whole way, with a

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: own
+# mem: 512
 # expect: panic
 # A guest panic with vmbus.ko connected and a channel open, on CPU 1, no
 # kdump kernel loaded (92-kdump has one):

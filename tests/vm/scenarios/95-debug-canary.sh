@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot: own
+# mem: 512
 # only: debug
 # expect: reports
 # The debug kernel's checkers catch what they are there for: a test module
