@@ -391,6 +391,13 @@ struct scsi_host_template svsc_template = {
 	.queuecommand = svsc_queuecommand,
 	.eh_timed_out = svsc_eh_timed_out,
 	.eh_host_reset_handler = svsc_eh_host_reset,
+	/*
+	 * The midlayer waits 10 s after a host reset for a physical bus to
+	 * settle. There is none: svsc_eh_host_reset() returns SUCCESS only
+	 * once the host answered RESET_BUS and gave every command back, and
+	 * the host takes new ones at once.
+	 */
+	.skip_settle_delay = 1,
 	.change_queue_depth = svsc_change_queue_depth,
 	.this_id = -1,
 	.virt_boundary_mask = VMB_HV_PAGE_SIZE - 1,
