@@ -12,8 +12,8 @@
 #                from the host's own packages (scripts/install-deps.sh
 #                installs them) and, for hyperv-daemons, kexec-tools, linuxptp
 #                and chrony, from their packages unpacked in the cache (their
-#                service files must not land on the host); fio's rbd, gluster,
-#                nbd, RDMA and pmem libraries are stubs (lib/stubs.sh);
+#                service files must not land on the host); libraries for
+#                features the VM never uses are stubs (STUBS below);
 #   kernel part  /init, the scenarios, our modules, the in-tree modules listed
 #                in tests/vm/kmods.list with their dependencies, a depmod
 #                index so that modprobe works, and the kernel image itself
@@ -29,9 +29,21 @@ eval "$("$here/kernel.sh" env "$short")"
 TOOLS="/usr/bin/ip /usr/bin/ss /usr/sbin/ethtool /usr/bin/iperf3 /usr/bin/fio /usr/bin/lsscsi
        /usr/sbin/mke2fs /usr/sbin/e2fsck"
 SG_TOOLS="sg_inq sg_readcap sg_turs sg_vpd sg_luns sg_map sg_scan"
-# fio's engines the VM never uses: their libraries are stubs (lib/stubs.sh)
-FIO_STUBS="libgfapi.so.0 libnbd.so.0 libibverbs.so.1 librdmacm.so.1 librados.so.2 librbd.so.1
-	   libpmemblk.so.1 libpmem.so.1"
+# Libraries a binary links for features the VM never uses are stubs
+# (lib/stubs.sh): mapping and relocating them is most of a process's start
+# on the debug kernel under TCG. <binary>:<soname>,...; no other binary in
+# the VM may link one of them (checked):
+#   fio: its rbd, gluster, nbd, RDMA and pmem engines (and the 50 libraries
+#        they pull in: 4.5 s a start on the debug kernel, 1.25 s without);
+#   ip:  loading BPF and XDP programs.
+STUBS="/usr/bin/fio:libgfapi.so.0,libnbd.so.0,libibverbs.so.1,librdmacm.so.1,librados.so.2,librbd.so.1,libpmemblk.so.1,libpmem.so.1
+       /usr/bin/ip:libbpf.so.1,libelf.so.1"
+# kmod's module signature (modinfo's signer fields) and compression
+# libraries: the VM's modules are decompressed. iperf3 needs the real
+# libcrypto, so kmod's stubs have a directory of their own, which an RPATH
+# set on the VM's copy of kmod names.
+KMOD_STUBS="libcrypto.so.3 libzstd.so.1 liblzma.so.5"
+KMOD_STUB_DIR=/usr/lib/hvl-kmod
 
 # unpacked <package> <file>: the host suite's <package> unpacked into
 # $HVL_CACHE/initramfs/<package>, unless <file> there is executable already
@@ -114,17 +126,23 @@ tools_cpio() {
 		cp -a "$bw/usr/libexec/hypervkvpd" "$r/usr/libexec/"
 	fi
 	# the unpacked packages' libraries are found where they were unpacked
-	local LD_LIBRARY_PATH=$kx/usr/lib/x86_64-linux-gnu so
+	local LD_LIBRARY_PATH=$kx/usr/lib/x86_64-linux-gnu e so libs
 	export LD_LIBRARY_PATH
 	# a stub stands in for the real library for every binary in the VM
-	for b in "${bins[@]}"; do
-		[ "$b" = /usr/bin/fio ] && continue
-		for so in $FIO_STUBS; do
-			! ldd "$b" | grep -q "^[[:space:]]*$so " || die "$b links $so, which fio's stubs replace"
+	for e in $STUBS; do
+		libs=${e#*:}
+		stub_libs "${e%%:*}" "$r/stubs" ${libs//,/ } || die "${e%%:*}'s library stubs failed"
+	done
+	LD_LIBRARY_PATH=$r/stubs:$LD_LIBRARY_PATH
+	for e in $STUBS; do
+		libs=${e#*:}
+		for b in "${bins[@]}"; do
+			[ "$b" != "${e%%:*}" ] || continue
+			for so in ${libs//,/ }; do
+				! ldd "$b" | grep -q "^[[:space:]]*$so " || die "$b links $so, a stub for ${e%%:*}"
+			done
 		done
 	done
-	stub_libs /usr/bin/fio "$r/stubs" $FIO_STUBS || die "fio's library stubs failed"
-	LD_LIBRARY_PATH=$r/stubs:$LD_LIBRARY_PATH
 	for b in "${bins[@]}"; do
 		if ldd "$b" | grep -q 'not found'; then
 			die "$b: $(ldd "$b" | grep 'not found' | head -1)"
@@ -137,6 +155,8 @@ tools_cpio() {
 		done
 	done
 	rm -rf "$r/stubs"
+	stub_libs /usr/bin/kmod "$r$KMOD_STUB_DIR" $KMOD_STUBS || die "kmod's library stubs failed"
+	patchelf --force-rpath --set-rpath "$KMOD_STUB_DIR" "$r/usr/bin/kmod" || die "patchelf on kmod failed"
 	echo 'root:x:0:0:root:/root:/bin/sh' > "$r/etc/passwd"
 	echo 'root:x:0:' > "$r/etc/group"
 	mkdir -p "$(dirname "$TOOLS_CPIO")"
