@@ -408,6 +408,14 @@ void hvsim_vchan_io_work(struct work_struct *work)
 	/* replies first: no new request is read while the guest owes room */
 	if (!hvsim_vchan_flush(chan))
 		return;
+	/*
+	 * then what the device originates, each time the guest made room: a
+	 * guest whose requests' replies keep the ring full must not starve it
+	 * (storvsp's ENUMERATE_BUS for a removed LUN waited for the end of a
+	 * fio run on another LUN of the debug kernel)
+	 */
+	if (hvsim_vchan_service(chan))
+		queue_work(hvsim_vmbus.io_wq, &chan->work);
 	hvsim_ring_mask(&chan->out, true);
 	while (READ_ONCE(chan->io_enabled)) {
 		if (!budget--) {
