@@ -129,10 +129,18 @@ wait_until 50 '[ "$(gst $TS samples)" -ge $((n + 5)) ]'
 echo "timesync offset_ms=2000 period_ms=200" > $D/hv_sim/ic_ctl
 n=$(gst $TS samples)
 wait_until 50 '[ "$(gst $TS samples)" -ge $((n + 2)) ]'
-out=$(timeout 60 /usr/sbin/chronyd -Q -u root "refclock PHC $P poll 0 dpoll -2" "pidfile /tmp/chronyd.pid" 2>&1)
+# A second try when chronyd found no usable sample: on the debug kernel in a
+# loaded CI run it once gave up after 6 s ("No suitable source for
+# synchronisation"); the PASS line says when a second try was needed.
+try=
+for t in 1 2; do
+	out=$(timeout 60 /usr/sbin/chronyd -Q -u root "refclock PHC $P poll 0 dpoll -2" "pidfile /tmp/chronyd.pid" 2>&1)
+	echo "$out" | grep -q 'No suitable source' || break
+	try=" (second try: the first found no suitable source)"
+done
 w=$(echo "$out" | sed -n 's/.*System clock wrong by \(-\{0,1\}[0-9.]*\) seconds.*/\1/p' | head -1)
 [ -n "$w" ] && awk -v w="$w" 'BEGIN { exit !(w >= 1.5 && w <= 2.5) }' &&
-	pass chrony "chronyd's PHC refclock on $P: system clock wrong by $w s (the host's samples +2 s)" ||
+	pass chrony "chronyd's PHC refclock on $P: system clock wrong by $w s (the host's samples +2 s)$try" ||
 	fail chrony "'$w': $(echo "$out" | tail -3 | tr '\n' '|')"
 echo "timesync offset_ms=0 period_ms=5000" > $D/hv_sim/ic_ctl
 
