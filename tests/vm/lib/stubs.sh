@@ -5,11 +5,11 @@
 # the versions the binary asks for, every function the binary takes from
 # the real library, and that aborts with a message if one is ever called.
 #
-# Why: Debian's fio links the libraries of its rbd, gluster, nbd, RDMA and
-# pmem engines, which pull in 50 more (ceph, ICU, GnuTLS, boost: 60 MB).
-# The VM never uses those engines, but every fio process maps and
-# relocates them all: 4.5 s per fio start on the debug kernel under TCG.
-# The fio binary stays Debian's, unmodified.
+# Why: a process start on the debug kernel under TCG is mostly mapping and
+# relocating libraries. Debian's fio, for one, links the libraries of its
+# rbd, gluster, nbd, RDMA and pmem engines, which pull in 50 more (ceph,
+# ICU, GnuTLS, boost: 60 MB) that the VM never uses: 4.5 s per fio start.
+# What uses stubs, and why it may: initramfs.sh (STUBS, KMOD_STUBS).
 #
 # Refuses a library the binary imports data from (a stub has no such
 # object) and a soname the binary does not link.
